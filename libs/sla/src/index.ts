@@ -1,0 +1,5 @@
+export * from './sla.types';
+export * from './sla.settings';
+export * from './deadline';
+export * from './status-mapping';
+export * from './dossier.fold';
