@@ -42,7 +42,12 @@ export interface OfficialYearSchedule {
   year: number;
   source: string;
   /** Days off that are not ordinary weekends (holidays, compensatory days, swapped weekdays). */
-  daysOff: ReadonlyArray<{ date: LocalDate; kind: 'holiday' | 'compensatory' | 'swap_off'; name: string; source?: string }>;
+  daysOff: ReadonlyArray<{
+    date: LocalDate;
+    kind: 'holiday' | 'compensatory' | 'swap_off';
+    name: string;
+    source?: string;
+  }>;
   /** Weekend days declared working days. */
   makeupWorkdays: ReadonlyArray<{ date: LocalDate; name: string; source?: string }>;
   /** Free-text remarks, e.g. which entries are assumptions still to be confirmed. */
