@@ -299,6 +299,14 @@ class DossierFolder {
       const byUnit = defs.findIndex((d, i) => i > from && d.unitCode === toUnit);
       next = byUnit >= 0 ? byUnit : null;
     }
+    if (current && current.endedAt === null && current.defIndex !== null && next !== null) {
+      // Steps of the same unit that the handover skips lend their time to the step that did their work.
+      for (let k = current.defIndex + 1; k < next; k++) {
+        if (defs[k].unitCode === current.unitCode && current.allocatedWorkingMinutes !== null) {
+          current.allocatedWorkingMinutes += defs[k].allocatedWorkingHours * 60;
+        }
+      }
+    }
     this.endOpenStep(e.occurredAt, method);
     this.s.handovers.push({ at: e.occurredAt, fromUnit, toUnit, method });
     this.s.unitCode = toUnit;
@@ -537,7 +545,7 @@ class DossierFolder {
     let status: ApologyState['status'] = 'not_required';
     if (outcome === 'late') status = 'missing';
     else if (OPEN_STATES.has(this.status)) {
-      if (now > due) status = 'missing';
+      if (now >= due) status = 'missing';
       else if (toLocalDate(now) >= toLocalDate(deadline)) status = 'due';
     }
     return { status, deadline, issuedAt: null, newDueAt: null, reason: null, responsibleUnit: null, signer: null };

@@ -1,0 +1,52 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiError } from './api-error';
+
+/** A dependency failure we can name: the caller should retry, nothing was half-written. */
+function isDatabaseDown(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '53300', '08006', '08001'];
+  return (
+    (e.code !== undefined && codes.includes(e.code)) ||
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(e.message ?? '')
+  );
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('http');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (err instanceof ApiError) {
+      res.status(err.getStatus()).json(err.getResponse());
+      return;
+    }
+    if (err instanceof HttpException) {
+      const status = err.getStatus();
+      const body = err.getResponse();
+      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? err.message);
+      const code =
+        status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status === 400 ? 'malformed_request' : `http_${status}`;
+      res.status(status).json({ error: { code, message: String(message), details: [] } });
+      return;
+    }
+    const bodyParser = err as { type?: string; status?: number; message?: string };
+    if (bodyParser?.type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'malformed_json', message: 'The body is not valid JSON', details: [] } });
+      return;
+    }
+    if (bodyParser?.type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'payload_too_large', message: 'The body is too large', details: [] } });
+      return;
+    }
+    if (isDatabaseDown(err)) {
+      const e = ApiError.unavailable('PostgreSQL');
+      res.status(503).json(e.getResponse());
+      return;
+    }
+    this.log.error(err instanceof Error ? err.stack : String(err));
+    res.status(500).json({ error: { code: 'internal_error', message: 'Unexpected error', details: [] } });
+  }
+}

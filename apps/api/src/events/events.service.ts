@@ -1,0 +1,209 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import type { WorkingCalendar } from '@motcua/calendar';
+import type { AppConfig } from '@motcua/config';
+import { mayLog, validateEvent, type FieldProblem, type Principal } from '@motcua/contracts';
+import { APP_CONFIG, CALENDAR, CLOCK, type Clock } from '@motcua/core';
+import { EventStore, eventHash, foldStored, toRules, type AppendItem, type StoredEvent } from '@motcua/database';
+import { DOSSIER_EVENTS_QUEUE, DossierEventProducer } from '@motcua/queue';
+import { previewDue, type DossierEvent } from '@motcua/sla';
+import { ApiError } from '../common/api-error';
+import { present } from '../common/instant.presenter';
+import { CatalogueService } from '../catalogue/catalogue.service';
+
+type Validated = DossierEvent & { dossierCode: string };
+
+export interface EventError {
+  status: number;
+  code: string;
+  message: string;
+  details: FieldProblem[];
+}
+
+type Outcome =
+  | { kind: 'accepted'; status: 202; body: Record<string, unknown> }
+  | { kind: 'duplicate'; status: 200; body: Record<string, unknown> }
+  | { kind: 'rejected'; error: EventError };
+
+export const MAX_BATCH = 1000;
+
+/** Records intent: validate, authorise, commit (group commit), then enqueue. The worker does the rest. */
+@Injectable()
+export class EventsService {
+  private readonly log = new Logger('events');
+  private readonly producer: DossierEventProducer;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly catalogue: CatalogueService,
+    @InjectQueue(DOSSIER_EVENTS_QUEUE) queue: Queue,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.producer = new DossierEventProducer(queue);
+  }
+
+  async logOne(body: unknown, principal: Principal): Promise<{ status: number; body: unknown }> {
+    const v = validateEvent(body, this.clock.now());
+    if (!v.ok) throw ApiError.invalid(v.problems);
+    const [outcome] = await this.process([v.event], principal);
+    if (outcome.kind === 'rejected') throw new ApiError(outcome.error.status, outcome.error.code, outcome.error.message, outcome.error.details);
+    return { status: outcome.status, body: outcome.body };
+  }
+
+  async logBatch(body: unknown, principal: Principal) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw ApiError.invalid([{ field: 'body', problem: 'must be an object {"events": [...]}' }]);
+    }
+    const { events, ...rest } = body as { events?: unknown };
+    const extra = Object.keys(rest).map((k) => ({ field: k, problem: 'is not an allowed field' }));
+    if (extra.length > 0) throw ApiError.invalid(extra);
+    if (!Array.isArray(events)) throw ApiError.invalid([{ field: 'events', problem: 'must be an array' }]);
+    if (events.length === 0) throw ApiError.invalid([{ field: 'events', problem: 'must have at least 1 item' }]);
+    if (events.length > MAX_BATCH) throw ApiError.invalid([{ field: 'events', problem: `must have at most ${MAX_BATCH} items` }]);
+    const now = this.clock.now();
+    const checked = events.map((e, i) => validateEvent(e, now, `events[${i}]`));
+    const valid = checked.flatMap((c) => (c.ok ? [c.event] : []));
+    const outcomes = await this.process(valid, principal);
+    let k = 0;
+    const results = checked.map((c, i) => {
+      const rawId = (events[i] as { id?: unknown } | null)?.id;
+      if (!c.ok) {
+        return {
+          id: typeof rawId === 'string' ? rawId : null,
+          status: 'rejected' as const,
+          error: { code: 'invalid_request', message: 'The event is invalid', details: c.problems },
+        };
+      }
+      const o = outcomes[k++];
+      if (o.kind === 'rejected') {
+        return { id: c.event.id, status: 'rejected' as const, error: { code: o.error.code, message: o.error.message, details: o.error.details } };
+      }
+      return { id: c.event.id, status: o.kind };
+    });
+    return { results };
+  }
+
+  /** Decides every event in order (later ones see the earlier ones of the same call), then commits the accepted together. */
+  private async process(events: Validated[], principal: Principal): Promise<Outcome[]> {
+    const now = this.clock.now();
+    const outcomes: Array<Outcome | null> = events.map(() => null);
+    const stored = await this.store.findByIds(events.map((e) => e.id));
+    const codes = [...new Set(events.map((e) => e.dossierCode))];
+    const history = new Map<string, StoredEvent[]>();
+    for (const e of await this.store.eventsOf(codes)) history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), e]);
+    const toAppend: Array<{ index: number; item: AppendItem }> = [];
+    const seenInCall = new Map<string, string>();
+
+    for (const [i, e] of events.entries()) {
+      const hash = eventHash(e);
+      const prior = stored.get(e.id);
+      if (prior) {
+        outcomes[i] = prior.hash === hash ? { kind: 'duplicate', status: 200, body: prior.response } : conflict(e.id);
+        continue;
+      }
+      const earlier = seenInCall.get(e.id);
+      if (earlier !== undefined) {
+        // The same id twice in one call: the first decides; the repeat is a replay or a conflict.
+        outcomes[i] = earlier === hash ? { kind: 'duplicate', status: 200, body: {} } : conflict(e.id);
+        continue;
+      }
+      const decided = await this.decide(e, principal, history.get(e.dossierCode) ?? [], now);
+      if (decided.kind === 'rejected') {
+        outcomes[i] = decided;
+        continue;
+      }
+      seenInCall.set(e.id, hash);
+      history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), asStored(e)]);
+      toAppend.push({ index: i, item: { event: e, actor: principal.username, response: decided.body } });
+    }
+
+    if (toAppend.length > 0) {
+      const results = await this.store.append(toAppend.map((a) => a.item));
+      const inserted: Array<{ id: string; dossierCode: string }> = [];
+      results.forEach((r, j) => {
+        const { index, item } = toAppend[j];
+        if (r.status === 'inserted') {
+          outcomes[index] = { kind: 'accepted', status: 202, body: r.response };
+          inserted.push({ id: item.event.id, dossierCode: item.event.dossierCode });
+        } else if (r.status === 'duplicate') {
+          outcomes[index] = { kind: 'duplicate', status: 200, body: r.response };
+        } else {
+          outcomes[index] = conflict(item.event.id);
+        }
+      });
+      this.enqueueInBackground(inserted);
+    }
+    // Repeats inside one call answer with the first occurrence's body.
+    return outcomes.map((o, i) => {
+      if (o && o.kind === 'duplicate' && Object.keys(o.body).length === 0) {
+        const first = outcomes.find((x, j) => j < i && events[j].id === events[i].id && x?.kind !== 'rejected');
+        return first && first.kind !== 'rejected' ? { kind: 'duplicate', status: 200, body: first.body } : o;
+      }
+      return o!;
+    });
+  }
+
+  private async decide(
+    e: Validated,
+    principal: Principal,
+    history: StoredEvent[],
+    now: number,
+  ): Promise<{ kind: 'ok'; body: Record<string, unknown> } | Extract<Outcome, { kind: 'rejected' }>> {
+    const exists = history.some((h) => h.type === 'received' || h.type === 'refused_at_reception');
+    if (e.type === 'received' || e.type === 'refused_at_reception') {
+      if (exists) return rejected(422, 'dossier_exists', `dossier ${e.dossierCode} was already received`, 'dossierCode');
+      const version = await this.catalogue.procedureAt(e.data.procedureCode, e.occurredAt);
+      if (!version) {
+        return rejected(422, 'unknown_procedure', `procedure ${e.data.procedureCode} is not in the catalogue`, 'data.procedureCode');
+      }
+      const receivingUnit = version.definition.steps[0]?.unitCode ?? version.definition.leadUnitCode;
+      if (!mayLog(principal, e.type, receivingUnit, receivingUnit)) {
+        return rejected(403, 'forbidden', `you may not log ${e.type} for unit ${receivingUnit}`);
+      }
+      const body: Record<string, unknown> = { id: e.id, dossierCode: e.dossierCode, status: 'accepted' };
+      if (e.type === 'received') {
+        const p = previewDue(this.calendar, this.config.sla, toRules(version), e.occurredAt);
+        Object.assign(body, present({ dueAt: p.dueAt }), {
+          receiptUrl: `/api/v1/dossiers/${encodeURIComponent(e.dossierCode)}/receipt`,
+        });
+      }
+      return { kind: 'ok', body };
+    }
+    if (!exists) return rejected(422, 'unknown_dossier', `dossier ${e.dossierCode} was never received`, 'dossierCode');
+    const procedureCode = (history.find((h) => h.type === 'received' || h.type === 'refused_at_reception')!.data as { procedureCode: string })
+      .procedureCode;
+    const { state } = foldStored(history, await this.catalogue.versions(procedureCode), { calendar: this.calendar, settings: this.config.sla }, now);
+    const receivingUnit = state.steps[0]?.unitCode ?? state.unitCode;
+    if (!mayLog(principal, e.type, state.unitCode, receivingUnit)) {
+      return rejected(403, 'forbidden', `you may not log ${e.type} for dossier ${e.dossierCode} held by ${state.unitCode ?? 'no unit'}`);
+    }
+    return { kind: 'ok', body: { id: e.id, dossierCode: e.dossierCode, status: 'accepted' } };
+  }
+
+  /** After the commit the event is safe; a failed enqueue only delays it until the relay runs. */
+  private enqueueInBackground(events: Array<{ id: string; dossierCode: string }>): void {
+    if (events.length === 0) return;
+    this.producer
+      .enqueue(events)
+      .then(() => this.store.markEnqueued(events.map((e) => e.id)))
+      .catch((err: unknown) => this.log.warn(`enqueue deferred to the relay: ${err instanceof Error ? err.message : String(err)}`));
+  }
+}
+
+function asStored(e: Validated): StoredEvent {
+  return { id: e.id, dossierCode: e.dossierCode, type: e.type, occurredAt: e.occurredAt, data: e.data, seq: '0', appliedAt: null };
+}
+
+function conflict(id: string): Outcome {
+  return {
+    kind: 'rejected',
+    error: { status: 409, code: 'conflict', message: `event ${id} was already recorded with a different body`, details: [{ field: 'id', problem: 'already used for another event' }] },
+  };
+}
+
+function rejected(status: number, code: string, message: string, field?: string): Extract<Outcome, { kind: 'rejected' }> {
+  return { kind: 'rejected', error: { status, code, message, details: field ? [{ field, problem: message }] : [] } };
+}

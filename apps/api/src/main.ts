@@ -1,0 +1,8 @@
+import { loadConfig } from '@motcua/config';
+import { startApi } from './api.app';
+
+const config = loadConfig();
+startApi(config.port, { config }).catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+export * from './schema.validator';
+export * from './event.schema';
+export * from './permissions';

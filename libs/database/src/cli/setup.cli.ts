@@ -1,0 +1,12 @@
+import { loadConfig } from '@motcua/config';
+import { setupDatabase } from '../setup';
+
+const config = loadConfig();
+setupDatabase(config.databaseUrl, config.configDir)
+  .then((r) => {
+    console.log(`database ready: ${r.migrations.length} migration(s) run, ${r.units} units, ${r.procedures} procedures loaded`);
+  })
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });

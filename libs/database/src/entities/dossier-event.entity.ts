@@ -1,0 +1,46 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** The append-only intake log. It is also the outbox: `enqueued_at IS NULL` rows still need a job. */
+@Entity('dossier_events')
+@Index('dossier_events_dossier', ['dossierCode', 'occurredAt'])
+@Index('dossier_events_outbox', ['seq'], { where: 'enqueued_at IS NULL' })
+export class DossierEventEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  /** Commit order; the relay and the worker use it to find work. */
+  @Column({ type: 'bigint', generated: 'increment', unique: true })
+  seq!: string;
+
+  @Column({ name: 'dossier_code', type: 'text' })
+  dossierCode!: string;
+
+  @Column({ type: 'text' })
+  type!: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ type: 'jsonb' })
+  data!: Record<string, unknown>;
+
+  /** SHA-256 of the canonical request body: same id + same hash is a replay, another hash is a conflict. */
+  @Column({ name: 'body_hash', type: 'text' })
+  bodyHash!: string;
+
+  @Column({ type: 'text' })
+  actor!: string;
+
+  /** The first answer, returned again on an idempotent replay. */
+  @Column({ type: 'jsonb' })
+  response!: Record<string, unknown>;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
+  recordedAt!: Date;
+
+  @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
+  enqueuedAt!: Date | null;
+
+  @Column({ name: 'applied_at', type: 'timestamptz', nullable: true })
+  appliedAt!: Date | null;
+}

@@ -1,0 +1,5 @@
+export * from './unit.entity';
+export * from './procedure-version.entity';
+export * from './user.entity';
+export * from './dossier-event.entity';
+export * from './dossier.entity';

@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+export interface NewEvent {
+  id: string;
+  dossierCode: string;
+  type: string;
+  occurredAt: number;
+  data: unknown;
+}
+
+export interface AppendItem {
+  event: NewEvent;
+  actor: string;
+  /** The answer to give for this event, stored so that a replay returns the first answer. */
+  response: Record<string, unknown>;
+}
+
+export type AppendResult =
+  | { status: 'inserted'; response: Record<string, unknown> }
+  | { status: 'duplicate'; response: Record<string, unknown> }
+  | { status: 'conflict' };
+
+interface Pending {
+  item: AppendItem;
+  hash: string;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Canonical JSON (sorted keys) so that the same event always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function eventHash(e: NewEvent): string {
+  return createHash('sha256')
+    .update(canonicalJson({ id: e.id, dossierCode: e.dossierCode, type: e.type, occurredAt: e.occurredAt, data: e.data }))
+    .digest('hex');
+}
+
+const MAX_ROWS_PER_FLUSH = 2000;
+const COLUMNS = 8;
+
+/**
+ * The durable intake log with group commit: callers that arrive while a flush is running share the next
+ * multi-row INSERT, so throughput is not bounded by one disk flush per request.
+ */
+export class EventStore {
+  /** Each entry is one caller's items: a caller's events always commit in the same transaction. */
+  private queue: Pending[][] = [];
+  private flushing = false;
+
+  constructor(private readonly db: DataSource) {}
+
+  /** Resolves once every item is committed (or found to be a replay or a conflict). */
+  append(items: AppendItem[]): Promise<AppendResult[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    const group: Pending[] = [];
+    const done = Promise.all(
+      items.map(
+        (item) =>
+          new Promise<AppendResult>((resolve, reject) => {
+            group.push({ item, hash: eventHash(item.event), resolve, reject });
+          }),
+      ),
+    );
+    this.queue.push(group);
+    this.kick();
+    return done;
+  }
+
+  private kick(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    // Let the requests of this tick join the batch before it goes.
+    setImmediate(() => void this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch: Pending[] = [];
+        while (this.queue.length > 0 && (batch.length === 0 || batch.length + this.queue[0].length <= MAX_ROWS_PER_FLUSH)) {
+          batch.push(...this.queue.shift()!);
+        }
+        try {
+          await this.flush(batch);
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      this.flushing = false;
+      if (this.queue.length > 0) this.kick();
+    }
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    // The first occurrence of an id in the batch is the one inserted; later ones compare against it.
+    const firstById = new Map<string, Pending>();
+    for (const p of batch) if (!firstById.has(p.item.event.id)) firstById.set(p.item.event.id, p);
+    const rows = [...firstById.values()];
+    const params: unknown[] = [];
+    const tuples = rows.map((p, i) => {
+      const e = p.item.event;
+      params.push(e.id, e.dossierCode, e.type, new Date(e.occurredAt), JSON.stringify(e.data), p.hash, p.item.actor, JSON.stringify(p.item.response));
+      const b = i * COLUMNS;
+      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5}::jsonb,$${b + 6},$${b + 7},$${b + 8}::jsonb)`;
+    });
+    const inserted: Array<{ id: string }> = await this.db.query(
+      `INSERT INTO dossier_events (id, dossier_code, type, occurred_at, data, body_hash, actor, response)
+       VALUES ${tuples.join(',')} ON CONFLICT (id) DO NOTHING RETURNING id`,
+      params,
+    );
+    const insertedIds = new Set(inserted.map((r) => r.id));
+    const missing = rows.filter((p) => !insertedIds.has(p.item.event.id)).map((p) => p.item.event.id);
+    const existing = new Map<string, { hash: string; response: Record<string, unknown> }>();
+    if (missing.length > 0) {
+      const found: Array<{ id: string; body_hash: string; response: Record<string, unknown> }> = await this.db.query(
+        'SELECT id, body_hash, response FROM dossier_events WHERE id = ANY($1::uuid[])',
+        [missing],
+      );
+      for (const f of found) existing.set(f.id, { hash: f.body_hash, response: f.response });
+    }
+    for (const p of batch) {
+      const id = p.item.event.id;
+      const first = firstById.get(id)!;
+      if (first === p && insertedIds.has(id)) {
+        p.resolve({ status: 'inserted', response: p.item.response });
+        continue;
+      }
+      const stored = insertedIds.has(id) ? { hash: first.hash, response: first.item.response } : existing.get(id);
+      if (!stored) {
+        p.reject(new Error(`event ${id} neither inserted nor found`));
+      } else if (stored.hash === p.hash) {
+        p.resolve({ status: 'duplicate', response: stored.response });
+      } else {
+        p.resolve({ status: 'conflict' });
+      }
+    }
+  }
+
+  /** Already-recorded events among these ids, with the hash and the first answer. */
+  async findByIds(ids: string[]): Promise<Map<string, { hash: string; response: Record<string, unknown> }>> {
+    const out = new Map<string, { hash: string; response: Record<string, unknown> }>();
+    if (ids.length === 0) return out;
+    const rows: Array<{ id: string; body_hash: string; response: Record<string, unknown> }> = await this.db.query(
+      'SELECT id, body_hash, response FROM dossier_events WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    for (const r of rows) out.set(r.id, { hash: r.body_hash, response: r.response });
+    return out;
+  }
+
+  async markEnqueued(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query('UPDATE dossier_events SET enqueued_at = now() WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL', [ids]);
+  }
+
+  /** Committed events that never got a job (crash between commit and enqueue, or Redis down). */
+  async unenqueued(olderThanMs: number, limit: number): Promise<Array<{ id: string; dossierCode: string }>> {
+    const rows: Array<{ id: string; dossier_code: string }> = await this.db.query(
+      `SELECT id, dossier_code FROM dossier_events
+        WHERE enqueued_at IS NULL AND recorded_at < now() - make_interval(secs => $1::double precision / 1000)
+        ORDER BY seq LIMIT $2`,
+      [olderThanMs, limit],
+    );
+    return rows.map((r) => ({ id: r.id, dossierCode: r.dossier_code }));
+  }
+
+  /** Which of these dossier codes have a reception (or a refusal at reception) on record. */
+  async knownDossiers(codes: string[]): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    const rows: Array<{ dossier_code: string }> = await this.db.query(
+      `SELECT DISTINCT dossier_code FROM dossier_events
+        WHERE dossier_code = ANY($1::text[]) AND type IN ('received', 'refused_at_reception')`,
+      [codes],
+    );
+    return new Set(rows.map((r) => r.dossier_code));
+  }
+
+  async eventsOf(codes: string[]): Promise<StoredEvent[]> {
+    if (codes.length === 0) return [];
+    const rows: Array<{ id: string; dossier_code: string; type: string; occurred_at: Date; data: unknown; seq: string; applied_at: Date | null }> =
+      await this.db.query(
+        `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at FROM dossier_events
+          WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
+        [codes],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      dossierCode: r.dossier_code,
+      type: r.type,
+      occurredAt: r.occurred_at.getTime(),
+      data: r.data,
+      seq: r.seq,
+      appliedAt: r.applied_at,
+    }));
+  }
+}
+
+export interface StoredEvent {
+  id: string;
+  dossierCode: string;
+  type: string;
+  occurredAt: number;
+  data: unknown;
+  seq: string;
+  appliedAt: Date | null;
+}

@@ -1,0 +1,7 @@
+import type { MigrationInterface } from 'typeorm';
+import { Init1795939778234 } from './1795939778234-Init';
+
+type MigrationClass = new () => MigrationInterface;
+
+/** Every migration, in order. Generated files are added here and never edited once merged. */
+export const MIGRATIONS: MigrationClass[] = [Init1795939778234];

@@ -1,0 +1,18 @@
+import type { Queue } from 'bullmq';
+import { DOSSIER_EVENT_JOB_OPTIONS, dossierEventJobId, type DossierEventJob } from './queue.constants';
+
+/** The one place that puts dossier-event jobs on the queue (API after commit, relay for the rest). */
+export class DossierEventProducer {
+  constructor(private readonly queue: Queue) {}
+
+  async enqueue(events: Array<{ id: string; dossierCode: string }>): Promise<void> {
+    if (events.length === 0) return;
+    await this.queue.addBulk(
+      events.map((e) => ({
+        name: 'apply',
+        data: { eventId: e.id, dossierCode: e.dossierCode, v: 1 } satisfies DossierEventJob,
+        opts: { ...DOSSIER_EVENT_JOB_OPTIONS, jobId: dossierEventJobId(e.id) },
+      })),
+    );
+  }
+}

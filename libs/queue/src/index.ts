@@ -1,0 +1,3 @@
+export * from './queue.constants';
+export * from './redis.options';
+export * from './dossier-event.producer';
