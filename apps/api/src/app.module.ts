@@ -27,10 +27,19 @@ export class ApiModule {
       imports: [
         CoreModule.forRoot({ ...options, config }),
         // Fail fast when Redis is away: the outbox relay delivers later, the request is never held.
-        BullModule.forRoot({ connection: redisOptions(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) }),
+        BullModule.forRoot({
+          connection: redisOptions(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+        }),
         BullModule.registerQueue({ name: DOSSIER_EVENTS_QUEUE }),
       ],
-      controllers: [AuthController, CatalogueController, EventsController, DossiersController, CalendarController, HealthController],
+      controllers: [
+        AuthController,
+        CatalogueController,
+        EventsController,
+        DossiersController,
+        CalendarController,
+        HealthController,
+      ],
       providers: [
         AuthService,
         CatalogueService,

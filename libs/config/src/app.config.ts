@@ -36,7 +36,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const slaOverrides = fs.existsSync(slaFile)
     ? (JSON.parse(fs.readFileSync(slaFile, 'utf8')) as { settings?: Partial<SlaSettings> }).settings
     : undefined;
-  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) throw new Error('JWT_SECRET must be set in production');
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET)
+    throw new Error('JWT_SECRET must be set in production');
   return {
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',

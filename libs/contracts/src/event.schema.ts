@@ -29,7 +29,10 @@ export const EVENT_DATA_RULES: Record<DossierEventType, Rule> = {
       documents: opt({
         kind: 'array',
         max: 200,
-        of: { kind: 'object', fields: { name: str(300), digitized: opt({ kind: 'boolean' }), reused: opt({ kind: 'boolean' }) } },
+        of: {
+          kind: 'object',
+          fields: { name: str(300), digitized: opt({ kind: 'boolean' }), reused: opt({ kind: 'boolean' }) },
+        },
       }),
     },
   },
@@ -55,8 +58,14 @@ export const EVENT_DATA_RULES: Record<DossierEventType, Rule> = {
     },
   },
   supplement_received: { kind: 'object', fields: {} },
-  obligation_requested: { kind: 'object', fields: { amountVnd: opt({ kind: 'number', integer: true, min: 0 }) } },
-  obligation_fulfilled: { kind: 'object', fields: { amountVnd: opt({ kind: 'number', integer: true, min: 0 }) } },
+  obligation_requested: {
+    kind: 'object',
+    fields: { amountVnd: opt({ kind: 'number', integer: true, min: 0 }) },
+  },
+  obligation_fulfilled: {
+    kind: 'object',
+    fields: { amountVnd: opt({ kind: 'number', integer: true, min: 0 }) },
+  },
   paid: {
     kind: 'object',
     fields: {
@@ -66,7 +75,10 @@ export const EVENT_DATA_RULES: Record<DossierEventType, Rule> = {
   },
   digitized: {
     kind: 'object',
-    fields: { components: opt({ kind: 'number', integer: true, min: 0, max: 1000 }), result: opt({ kind: 'boolean' }) },
+    fields: {
+      components: opt({ kind: 'number', integer: true, min: 0, max: 1000 }),
+      result: opt({ kind: 'boolean' }),
+    },
   },
   apology_issued: {
     kind: 'object',
@@ -84,7 +96,10 @@ export const EVENT_DATA_RULES: Record<DossierEventType, Rule> = {
       electronicResult: opt({ kind: 'boolean' }),
     },
   },
-  returned: { kind: 'object', fields: { method: { kind: 'enum', values: ['desk', 'postal', 'electronic'] } } },
+  returned: {
+    kind: 'object',
+    fields: { method: { kind: 'enum', values: ['desk', 'postal', 'electronic'] } },
+  },
   withdrawn: { kind: 'object', fields: { reason: str(2000) } },
   stopped: { kind: 'object', fields: { reason: str(2000) } },
   rated: {
@@ -99,7 +114,12 @@ export const EVENT_DATA_RULES: Record<DossierEventType, Rule> = {
 const EVENT_TYPES = Object.keys(EVENT_DATA_RULES) as DossierEventType[];
 
 const ENVELOPE: Record<string, Rule> = {
-  id: { kind: 'string', min: 36, max: 36, pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/ },
+  id: {
+    kind: 'string',
+    min: 36,
+    max: 36,
+    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+  },
   dossierCode: { kind: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ },
   type: { kind: 'enum', values: EVENT_TYPES },
   occurredAt: { kind: 'instant' },
@@ -109,7 +129,8 @@ const ENVELOPE: Record<string, Rule> = {
 /** How far ahead of the server clock an event may be stamped (clock skew between desks). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
-export type EventValidation = { ok: true; event: DossierEvent & { dossierCode: string } } | { ok: false; problems: FieldProblem[] };
+export type EventValidation =
+  { ok: true; event: DossierEvent & { dossierCode: string } } | { ok: false; problems: FieldProblem[] };
 
 /** Validates one event body; `prefix` names its place in a batch (e.g. `events[3]`). */
 export function validateEvent(body: unknown, now: number, prefix = ''): EventValidation {
@@ -123,9 +144,11 @@ export function validateEvent(body: unknown, now: number, prefix = ''): EventVal
     if (!(key in ENVELOPE)) problems.push({ field: p(key), problem: 'is not an allowed field' });
   }
   const id = check(ENVELOPE.id, input.id, p('id'), problems) as string | undefined;
-  const dossierCode = check(ENVELOPE.dossierCode, input.dossierCode, p('dossierCode'), problems) as string | undefined;
+  const dossierCode = check(ENVELOPE.dossierCode, input.dossierCode, p('dossierCode'), problems) as
+    string | undefined;
   const type = check(ENVELOPE.type, input.type, p('type'), problems) as DossierEventType | undefined;
-  const occurredAt = check(ENVELOPE.occurredAt, input.occurredAt, p('occurredAt'), problems) as number | undefined;
+  const occurredAt = check(ENVELOPE.occurredAt, input.occurredAt, p('occurredAt'), problems) as
+    number | undefined;
   if (occurredAt !== undefined && occurredAt > now + MAX_FUTURE_SKEW_MS) {
     problems.push({ field: p('occurredAt'), problem: 'must not be in the future' });
   }
@@ -135,9 +158,12 @@ export function validateEvent(body: unknown, now: number, prefix = ''): EventVal
   } else if (input.data !== undefined && (typeof input.data !== 'object' || input.data === null)) {
     problems.push({ field: p('data'), problem: 'must be an object' });
   }
-  if (problems.length > 0 || !id || !dossierCode || !type || occurredAt === undefined) return { ok: false, problems };
+  if (problems.length > 0 || !id || !dossierCode || !type || occurredAt === undefined)
+    return { ok: false, problems };
   return {
     ok: true,
-    event: { id: id.toLowerCase(), dossierCode, type, occurredAt, data } as DossierEvent & { dossierCode: string },
+    event: { id: id.toLowerCase(), dossierCode, type, occurredAt, data } as DossierEvent & {
+      dossierCode: string;
+    },
   };
 }

@@ -44,7 +44,12 @@ export function hasUnit(p: Principal, unit: string | null | undefined): boolean 
 }
 
 /** May `p` log `type` on a dossier held by `currentUnit` and received at `receivingUnit`? */
-export function mayLog(p: Principal, type: DossierEventType, currentUnit: string | null, receivingUnit: string | null): boolean {
+export function mayLog(
+  p: Principal,
+  type: DossierEventType,
+  currentUnit: string | null,
+  receivingUnit: string | null,
+): boolean {
   if (!p.roles.some((r) => EVENT_ROLES[type].includes(r))) return false;
   if (hasUnit(p, currentUnit)) return true;
   return DESK_EVENTS.has(type) && hasUnit(p, receivingUnit);

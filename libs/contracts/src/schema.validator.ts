@@ -13,7 +13,8 @@ export type Rule =
   | { kind: 'object'; fields: Record<string, Rule>; optional?: boolean }
   | { kind: 'array'; of: Rule; min?: number; max?: number; optional?: boolean };
 
-const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Parses an ISO 8601 instant that carries an offset; null when the text or the date is impossible. */
 export function parseIsoInstant(text: string): number | null {
@@ -46,9 +47,12 @@ export function check(rule: Rule, value: unknown, path: string, problems: FieldP
     case 'string': {
       if (typeof value !== 'string') return fail(problems, path, `must be a string, got ${typeName(value)}`);
       const s = value.normalize('NFC');
-      if (rule.min !== undefined && s.trim().length < rule.min) return fail(problems, path, `must have at least ${rule.min} character(s)`);
-      if (rule.max !== undefined && s.length > rule.max) return fail(problems, path, `must have at most ${rule.max} characters`);
-      if (rule.pattern && !rule.pattern.test(s)) return fail(problems, path, `has an invalid format (expected ${rule.pattern.source})`);
+      if (rule.min !== undefined && s.trim().length < rule.min)
+        return fail(problems, path, `must have at least ${rule.min} character(s)`);
+      if (rule.max !== undefined && s.length > rule.max)
+        return fail(problems, path, `must have at most ${rule.max} characters`);
+      if (rule.pattern && !rule.pattern.test(s))
+        return fail(problems, path, `has an invalid format (expected ${rule.pattern.source})`);
       return s;
     }
     case 'enum':
@@ -57,18 +61,28 @@ export function check(rule: Rule, value: unknown, path: string, problems: FieldP
       }
       return value;
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return fail(problems, path, `must be a number, got ${typeName(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return fail(problems, path, `must be a number, got ${typeName(value)}`);
       if (rule.integer && !Number.isInteger(value)) return fail(problems, path, 'must be an integer');
-      if (rule.min !== undefined && value < rule.min) return fail(problems, path, `must be at least ${rule.min}`);
-      if (rule.max !== undefined && value > rule.max) return fail(problems, path, `must be at most ${rule.max}`);
+      if (rule.min !== undefined && value < rule.min)
+        return fail(problems, path, `must be at least ${rule.min}`);
+      if (rule.max !== undefined && value > rule.max)
+        return fail(problems, path, `must be at most ${rule.max}`);
       return value;
     case 'boolean':
-      if (typeof value !== 'boolean') return fail(problems, path, `must be a boolean, got ${typeName(value)}`);
+      if (typeof value !== 'boolean')
+        return fail(problems, path, `must be a boolean, got ${typeName(value)}`);
       return value;
     case 'instant': {
-      if (typeof value !== 'string') return fail(problems, path, `must be an ISO 8601 date-time string, got ${typeName(value)}`);
+      if (typeof value !== 'string')
+        return fail(problems, path, `must be an ISO 8601 date-time string, got ${typeName(value)}`);
       const t = parseIsoInstant(value);
-      if (t === null) return fail(problems, path, 'must be a real ISO 8601 date-time with an offset, e.g. 2025-01-24T16:00:00+07:00');
+      if (t === null)
+        return fail(
+          problems,
+          path,
+          'must be a real ISO 8601 date-time with an offset, e.g. 2025-01-24T16:00:00+07:00',
+        );
       return t;
     }
     case 'object': {
@@ -78,7 +92,8 @@ export function check(rule: Rule, value: unknown, path: string, problems: FieldP
       const out: Record<string, unknown> = {};
       const input = value as Record<string, unknown>;
       for (const key of Object.keys(input)) {
-        if (!(key in rule.fields)) problems.push({ field: join(path, key), problem: 'is not an allowed field' });
+        if (!(key in rule.fields))
+          problems.push({ field: join(path, key), problem: 'is not an allowed field' });
       }
       for (const [key, sub] of Object.entries(rule.fields)) {
         const v = check(sub, input[key], join(path, key), problems);
@@ -88,8 +103,10 @@ export function check(rule: Rule, value: unknown, path: string, problems: FieldP
     }
     case 'array': {
       if (!Array.isArray(value)) return fail(problems, path, `must be an array, got ${typeName(value)}`);
-      if (rule.min !== undefined && value.length < rule.min) return fail(problems, path, `must have at least ${rule.min} item(s)`);
-      if (rule.max !== undefined && value.length > rule.max) return fail(problems, path, `must have at most ${rule.max} items`);
+      if (rule.min !== undefined && value.length < rule.min)
+        return fail(problems, path, `must have at least ${rule.min} item(s)`);
+      if (rule.max !== undefined && value.length > rule.max)
+        return fail(problems, path, `must have at most ${rule.max} items`);
       return value.map((item, i) => check(rule.of, item, `${path}[${i}]`, problems));
     }
   }

@@ -18,7 +18,9 @@ export interface CoreOptions {
 export class CoreModule {
   static forRoot(options: CoreOptions = {}): DynamicModule {
     const config = options.config ?? loadConfig();
-    const calendar = createWorkingCalendar({ officialYears: loadOfficialYears(path.join(config.configDir, 'calendars')) });
+    const calendar = createWorkingCalendar({
+      officialYears: loadOfficialYears(path.join(config.configDir, 'calendars')),
+    });
     return {
       module: CoreModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl) })],
@@ -27,8 +29,16 @@ export class CoreModule {
         { provide: CALENDAR, useValue: calendar },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: EventStore, useFactory: (db: DataSource) => new EventStore(db), inject: [DataSource] },
-        { provide: CatalogueRepository, useFactory: (db: DataSource) => new CatalogueRepository(db), inject: [DataSource] },
-        { provide: UserRepository, useFactory: (db: DataSource) => new UserRepository(db), inject: [DataSource] },
+        {
+          provide: CatalogueRepository,
+          useFactory: (db: DataSource) => new CatalogueRepository(db),
+          inject: [DataSource],
+        },
+        {
+          provide: UserRepository,
+          useFactory: (db: DataSource) => new UserRepository(db),
+          inject: [DataSource],
+        },
       ],
       exports: [APP_CONFIG, CALENDAR, CLOCK, EventStore, CatalogueRepository, UserRepository],
     };

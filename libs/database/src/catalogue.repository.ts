@@ -46,9 +46,20 @@ export class CatalogueRepository {
   constructor(private readonly db: DataSource) {}
 
   async units(): Promise<UnitRecord[]> {
-    const rows: Array<{ code: string; name: string; parent_code: string | null; email: string | null; kind: UnitKind }> =
-      await this.db.query('SELECT code, name, parent_code, email, kind FROM units ORDER BY code');
-    return rows.map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code, email: r.email, kind: r.kind }));
+    const rows: Array<{
+      code: string;
+      name: string;
+      parent_code: string | null;
+      email: string | null;
+      kind: UnitKind;
+    }> = await this.db.query('SELECT code, name, parent_code, email, kind FROM units ORDER BY code');
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      parentCode: r.parent_code,
+      email: r.email,
+      kind: r.kind,
+    }));
   }
 
   async upsertUnit(u: UnitRecord): Promise<void> {
@@ -61,7 +72,9 @@ export class CatalogueRepository {
 
   async allVersions(): Promise<ProcedureVersionRecord[]> {
     return this.mapVersions(
-      await this.db.query('SELECT code, version, effective_from, definition FROM procedure_versions ORDER BY code, version'),
+      await this.db.query(
+        'SELECT code, version, effective_from, definition FROM procedure_versions ORDER BY code, version',
+      ),
     );
   }
 
@@ -78,17 +91,27 @@ export class CatalogueRepository {
    * Publishes a definition: a new version effective from `effectiveFrom`, unless it equals the latest one.
    * Returns the version in force afterwards.
    */
-  async publishProcedure(code: string, definition: ProcedureDefinition, effectiveFrom: number): Promise<ProcedureVersionRecord> {
+  async publishProcedure(
+    code: string,
+    definition: ProcedureDefinition,
+    effectiveFrom: number,
+  ): Promise<ProcedureVersionRecord> {
     return this.db.transaction(async (em) => {
       // Serialise publishers of one code so two admins cannot take the same version number.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`procedure:${code}`]);
-      const rows: Array<{ version: number; definition: ProcedureDefinition; effective_from: Date }> = await em.query(
-        'SELECT version, definition, effective_from FROM procedure_versions WHERE code = $1 ORDER BY version DESC LIMIT 1',
-        [code],
-      );
+      const rows: Array<{ version: number; definition: ProcedureDefinition; effective_from: Date }> =
+        await em.query(
+          'SELECT version, definition, effective_from FROM procedure_versions WHERE code = $1 ORDER BY version DESC LIMIT 1',
+          [code],
+        );
       const latest = rows[0];
       if (latest && canonicalJson(latest.definition) === canonicalJson(definition)) {
-        return { code, version: latest.version, effectiveFrom: latest.effective_from.getTime(), definition: latest.definition };
+        return {
+          code,
+          version: latest.version,
+          effectiveFrom: latest.effective_from.getTime(),
+          definition: latest.definition,
+        };
       }
       const version = (latest?.version ?? 0) + 1;
       await em.query(
@@ -99,7 +122,14 @@ export class CatalogueRepository {
     });
   }
 
-  private mapVersions(rows: Array<{ code: string; version: number; effective_from: Date; definition: ProcedureDefinition }>) {
-    return rows.map((r) => ({ code: r.code, version: r.version, effectiveFrom: r.effective_from.getTime(), definition: r.definition }));
+  private mapVersions(
+    rows: Array<{ code: string; version: number; effective_from: Date; definition: ProcedureDefinition }>,
+  ) {
+    return rows.map((r) => ({
+      code: r.code,
+      version: r.version,
+      effectiveFrom: r.effective_from.getTime(),
+      definition: r.definition,
+    }));
   }
 }

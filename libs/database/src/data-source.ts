@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { DossierEntity, DossierEventEntity, ProcedureVersionEntity, UnitEntity, UserEntity } from './entities';
+import {
+  DossierEntity,
+  DossierEventEntity,
+  ProcedureVersionEntity,
+  UnitEntity,
+  UserEntity,
+} from './entities';
 import { MIGRATIONS } from './migrations';
 
 export const ENTITIES = [UnitEntity, ProcedureVersionEntity, UserEntity, DossierEventEntity, DossierEntity];

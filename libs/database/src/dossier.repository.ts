@@ -64,14 +64,19 @@ export class DossierProjector {
         [eventId],
       );
       if (found.length === 0) throw new UnrecoverableError(`event ${eventId} is not in the log`);
-      if (found[0].dossier_code !== dossierCode) throw new UnrecoverableError(`event ${eventId} belongs to another dossier`);
+      if (found[0].dossier_code !== dossierCode)
+        throw new UnrecoverableError(`event ${eventId} belongs to another dossier`);
       if (found[0].applied_at !== null) return false;
-      await em.query(`INSERT INTO dossiers (code, status, state) VALUES ($1, 'NEW', '{}'::jsonb) ON CONFLICT (code) DO NOTHING`, [
-        dossierCode,
-      ]);
+      await em.query(
+        `INSERT INTO dossiers (code, status, state) VALUES ($1, 'NEW', '{}'::jsonb) ON CONFLICT (code) DO NOTHING`,
+        [dossierCode],
+      );
       // The row lock serialises every writer of this dossier, across workers.
       await em.query('SELECT code FROM dossiers WHERE code = $1 FOR UPDATE', [dossierCode]);
-      const again: Array<{ applied_at: Date | null }> = await em.query('SELECT applied_at FROM dossier_events WHERE id = $1', [eventId]);
+      const again: Array<{ applied_at: Date | null }> = await em.query(
+        'SELECT applied_at FROM dossier_events WHERE id = $1',
+        [eventId],
+      );
       if (again[0].applied_at !== null) return false;
       await this.refold(em, dossierCode, now);
       return true;
@@ -79,8 +84,17 @@ export class DossierProjector {
   }
 
   private async refold(em: EntityManager, code: string, now: number): Promise<void> {
-    const rows: Array<{ id: string; type: string; occurred_at: Date; data: unknown; seq: string; applied_at: Date | null }> =
-      await em.query('SELECT id, type, occurred_at, data, seq, applied_at FROM dossier_events WHERE dossier_code = $1', [code]);
+    const rows: Array<{
+      id: string;
+      type: string;
+      occurred_at: Date;
+      data: unknown;
+      seq: string;
+      applied_at: Date | null;
+    }> = await em.query(
+      'SELECT id, type, occurred_at, data, seq, applied_at FROM dossier_events WHERE dossier_code = $1',
+      [code],
+    );
     const events: StoredEvent[] = rows.map((r) => ({
       id: r.id,
       dossierCode: code,
@@ -93,9 +107,9 @@ export class DossierProjector {
     const procedureCode = receptionProcedure(events);
     const versions = procedureCode ? await this.catalogue.versionsOf(procedureCode) : [];
     const { state, version } = foldStored(events, versions, this.env, now);
-    const units = [...new Set([state.steps[0]?.unitCode ?? state.unitCode, ...state.handovers.map((h) => h.toUnit)])].filter(
-      (u): u is string => typeof u === 'string',
-    );
+    const units = [
+      ...new Set([state.steps[0]?.unitCode ?? state.unitCode, ...state.handovers.map((h) => h.toUnit)]),
+    ].filter((u): u is string => typeof u === 'string');
     const maxSeq = rows.reduce((m, r) => (BigInt(r.seq) > m ? BigInt(r.seq) : m), 0n);
     const date = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t));
     await em.query(
@@ -114,7 +128,9 @@ export class DossierProjector {
         state.status,
         state.nationalStatus,
         OPEN.has(state.status),
-        state.pauses.some((p) => p.endedAt === null && (p.kind === 'supplement' || state.sla.state === 'paused')),
+        state.pauses.some(
+          (p) => p.endedAt === null && (p.kind === 'supplement' || state.sla.state === 'paused'),
+        ),
         date(state.receivedAt),
         date(state.dueAt),
         date(state.warningAt),
@@ -126,9 +142,9 @@ export class DossierProjector {
         maxSeq.toString(),
       ],
     );
-    await em.query('UPDATE dossier_events SET applied_at = now() WHERE dossier_code = $1 AND applied_at IS NULL AND id = ANY($2::uuid[])', [
-      code,
-      rows.map((r) => r.id),
-    ]);
+    await em.query(
+      'UPDATE dossier_events SET applied_at = now() WHERE dossier_code = $1 AND applied_at IS NULL AND id = ANY($2::uuid[])',
+      [code, rows.map((r) => r.id)],
+    );
   }
 }

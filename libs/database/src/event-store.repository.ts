@@ -44,7 +44,15 @@ export function canonicalJson(value: unknown): string {
 
 export function eventHash(e: NewEvent): string {
   return createHash('sha256')
-    .update(canonicalJson({ id: e.id, dossierCode: e.dossierCode, type: e.type, occurredAt: e.occurredAt, data: e.data }))
+    .update(
+      canonicalJson({
+        id: e.id,
+        dossierCode: e.dossierCode,
+        type: e.type,
+        occurredAt: e.occurredAt,
+        data: e.data,
+      }),
+    )
     .digest('hex');
 }
 
@@ -90,7 +98,10 @@ export class EventStore {
     try {
       while (this.queue.length > 0) {
         const batch: Pending[] = [];
-        while (this.queue.length > 0 && (batch.length === 0 || batch.length + this.queue[0].length <= MAX_ROWS_PER_FLUSH)) {
+        while (
+          this.queue.length > 0 &&
+          (batch.length === 0 || batch.length + this.queue[0].length <= MAX_ROWS_PER_FLUSH)
+        ) {
           batch.push(...this.queue.shift()!);
         }
         try {
@@ -113,7 +124,16 @@ export class EventStore {
     const params: unknown[] = [];
     const tuples = rows.map((p, i) => {
       const e = p.item.event;
-      params.push(e.id, e.dossierCode, e.type, new Date(e.occurredAt), JSON.stringify(e.data), p.hash, p.item.actor, JSON.stringify(p.item.response));
+      params.push(
+        e.id,
+        e.dossierCode,
+        e.type,
+        new Date(e.occurredAt),
+        JSON.stringify(e.data),
+        p.hash,
+        p.item.actor,
+        JSON.stringify(p.item.response),
+      );
       const b = i * COLUMNS;
       return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5}::jsonb,$${b + 6},$${b + 7},$${b + 8}::jsonb)`;
     });
@@ -126,10 +146,10 @@ export class EventStore {
     const missing = rows.filter((p) => !insertedIds.has(p.item.event.id)).map((p) => p.item.event.id);
     const existing = new Map<string, { hash: string; response: Record<string, unknown> }>();
     if (missing.length > 0) {
-      const found: Array<{ id: string; body_hash: string; response: Record<string, unknown> }> = await this.db.query(
-        'SELECT id, body_hash, response FROM dossier_events WHERE id = ANY($1::uuid[])',
-        [missing],
-      );
+      const found: Array<{ id: string; body_hash: string; response: Record<string, unknown> }> =
+        await this.db.query('SELECT id, body_hash, response FROM dossier_events WHERE id = ANY($1::uuid[])', [
+          missing,
+        ]);
       for (const f of found) existing.set(f.id, { hash: f.body_hash, response: f.response });
     }
     for (const p of batch) {
@@ -139,7 +159,9 @@ export class EventStore {
         p.resolve({ status: 'inserted', response: p.item.response });
         continue;
       }
-      const stored = insertedIds.has(id) ? { hash: first.hash, response: first.item.response } : existing.get(id);
+      const stored = insertedIds.has(id)
+        ? { hash: first.hash, response: first.item.response }
+        : existing.get(id);
       if (!stored) {
         p.reject(new Error(`event ${id} neither inserted nor found`));
       } else if (stored.hash === p.hash) {
@@ -154,17 +176,20 @@ export class EventStore {
   async findByIds(ids: string[]): Promise<Map<string, { hash: string; response: Record<string, unknown> }>> {
     const out = new Map<string, { hash: string; response: Record<string, unknown> }>();
     if (ids.length === 0) return out;
-    const rows: Array<{ id: string; body_hash: string; response: Record<string, unknown> }> = await this.db.query(
-      'SELECT id, body_hash, response FROM dossier_events WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
+    const rows: Array<{ id: string; body_hash: string; response: Record<string, unknown> }> =
+      await this.db.query('SELECT id, body_hash, response FROM dossier_events WHERE id = ANY($1::uuid[])', [
+        ids,
+      ]);
     for (const r of rows) out.set(r.id, { hash: r.body_hash, response: r.response });
     return out;
   }
 
   async markEnqueued(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.query('UPDATE dossier_events SET enqueued_at = now() WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL', [ids]);
+    await this.db.query(
+      'UPDATE dossier_events SET enqueued_at = now() WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL',
+      [ids],
+    );
   }
 
   /** Committed events that never got a job (crash between commit and enqueue, or Redis down). */
@@ -191,12 +216,19 @@ export class EventStore {
 
   async eventsOf(codes: string[]): Promise<StoredEvent[]> {
     if (codes.length === 0) return [];
-    const rows: Array<{ id: string; dossier_code: string; type: string; occurred_at: Date; data: unknown; seq: string; applied_at: Date | null }> =
-      await this.db.query(
-        `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at FROM dossier_events
+    const rows: Array<{
+      id: string;
+      dossier_code: string;
+      type: string;
+      occurred_at: Date;
+      data: unknown;
+      seq: string;
+      applied_at: Date | null;
+    }> = await this.db.query(
+      `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at FROM dossier_events
           WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
-        [codes],
-      );
+      [codes],
+    );
     return rows.map((r) => ({
       id: r.id,
       dossierCode: r.dossier_code,

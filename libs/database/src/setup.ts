@@ -21,7 +21,11 @@ export async function ensureDatabase(url: string): Promise<void> {
 }
 
 /** Migrations, then the catalogue from config/. Idempotent: safe on every start of the demo and the tests. */
-export async function setupDatabase(url: string, configDir: string, now = Date.now()): Promise<{ migrations: string[]; units: number; procedures: number }> {
+export async function setupDatabase(
+  url: string,
+  configDir: string,
+  now = Date.now(),
+): Promise<{ migrations: string[]; units: number; procedures: number }> {
   await ensureDatabase(url);
   const db = new DataSource(dataSourceOptions(url));
   await db.initialize();

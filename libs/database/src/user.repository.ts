@@ -12,10 +12,10 @@ export class UserRepository {
   constructor(private readonly db: DataSource) {}
 
   async find(username: string): Promise<UserRecord | null> {
-    const rows: Array<{ username: string; password_hash: string; roles: Role[]; units: string[] }> = await this.db.query(
-      'SELECT username, password_hash, roles, units FROM users WHERE username = $1',
-      [username],
-    );
+    const rows: Array<{ username: string; password_hash: string; roles: Role[]; units: string[] }> =
+      await this.db.query('SELECT username, password_hash, roles, units FROM users WHERE username = $1', [
+        username,
+      ]);
     const r = rows[0];
     return r ? { username: r.username, passwordHash: r.password_hash, roles: r.roles, units: r.units } : null;
   }

@@ -1,7 +1,10 @@
 import type { ConnectionOptions } from 'bullmq';
 
 /** Connection options from a redis:// URL, with overrides (e.g. fail-fast for the API, blocking-safe for workers). */
-export function redisOptions(url: string, extra: Record<string, unknown> = {}): ConnectionOptions & Record<string, unknown> {
+export function redisOptions(
+  url: string,
+  extra: Record<string, unknown> = {},
+): ConnectionOptions & Record<string, unknown> {
   const u = new URL(url);
   return {
     host: u.hostname,

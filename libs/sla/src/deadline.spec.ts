@@ -39,13 +39,23 @@ describe('due dates (domain.md §6.8 worked vectors)', () => {
   });
 
   it('keeps seconds: 16:59:59 is still working time and the due keeps :59', () => {
-    const p = previewDue(cal, hourBased, { duration: { value: 1, unit: 'working_days' } }, at('2025-03-10 16:59:59'));
+    const p = previewDue(
+      cal,
+      hourBased,
+      { duration: { value: 1, unit: 'working_days' } },
+      at('2025-03-10 16:59:59'),
+    );
     expect(fmt(p.effectiveStartAt)).toBe('2025-03-10T16:59:59+07:00');
     expect(fmt(p.dueAt)).toBe('2025-03-11T16:59:59+07:00');
   });
 
   it('a receipt at exactly 17:00:00 starts at the next opening', () => {
-    const p = previewDue(cal, hourBased, { duration: { value: 1, unit: 'working_days' } }, at('2025-03-10 17:00:00'));
+    const p = previewDue(
+      cal,
+      hourBased,
+      { duration: { value: 1, unit: 'working_days' } },
+      at('2025-03-10 17:00:00'),
+    );
     expect(fmt(p.effectiveStartAt)).toBe('2025-03-11T07:00:00+07:00');
     expect(fmt(p.dueAt)).toBe('2025-03-11T17:00:00+07:00');
   });
@@ -56,10 +66,20 @@ describe('due dates (domain.md §6.8 worked vectors)', () => {
   });
 
   it('receipt on a make-up Saturday counts it as a working day; a normal Saturday waits for Monday', () => {
-    const makeup = previewDue(cal, hourBased, { duration: { value: 1, unit: 'working_days' } }, at('2025-04-26 09:00'));
+    const makeup = previewDue(
+      cal,
+      hourBased,
+      { duration: { value: 1, unit: 'working_days' } },
+      at('2025-04-26 09:00'),
+    );
     expect(fmt(makeup.effectiveStartAt)).toBe('2025-04-26T09:00:00+07:00');
     expect(fmt(makeup.dueAt)).toBe('2025-04-28T09:00:00+07:00');
-    const saturday = previewDue(cal, hourBased, { duration: { value: 1, unit: 'working_days' } }, at('2025-03-15 09:00'));
+    const saturday = previewDue(
+      cal,
+      hourBased,
+      { duration: { value: 1, unit: 'working_days' } },
+      at('2025-03-15 09:00'),
+    );
     expect(fmt(saturday.effectiveStartAt)).toBe('2025-03-17T07:00:00+07:00');
     expect(saturday.skipped.map((d) => d.date)).toEqual(['2025-03-15', '2025-03-16']);
   });

@@ -11,9 +11,17 @@ describe('foldDossier: a dossier through its whole life', () => {
   // Due: Mon 06/01/2025 08:00 + 5 × 8 working hours = Mon 13/01/2025 08:00.
   const life = (): DossierEvent[] => [
     received('2025-01-06 08:00'),
-    ev('forwarded', '2025-01-06 10:00', { fromUnit: 'LDTBXH.MC', toUnit: 'LDTBXH.VLATLD', method: 'electronic' }),
+    ev('forwarded', '2025-01-06 10:00', {
+      fromUnit: 'LDTBXH.MC',
+      toUnit: 'LDTBXH.VLATLD',
+      method: 'electronic',
+    }),
     ev('paid', '2025-01-06 10:05', { amountVnd: 600000, method: 'online' }),
-    ev('forwarded', '2025-01-08 09:00', { fromUnit: 'LDTBXH.VLATLD', toUnit: 'LDTBXH.VP', method: 'electronic' }),
+    ev('forwarded', '2025-01-08 09:00', {
+      fromUnit: 'LDTBXH.VLATLD',
+      toUnit: 'LDTBXH.VP',
+      method: 'electronic',
+    }),
     ev('forwarded', '2025-01-09 09:00', { fromUnit: 'LDTBXH.VP', toUnit: 'LDTBXH.MC', method: 'electronic' }),
     ev('result_ready', '2025-01-09 10:00', { outcome: 'approved', electronicResult: true }),
     ev('digitized', '2025-01-09 10:10', { result: true, components: 3 }),
@@ -27,7 +35,12 @@ describe('foldDossier: a dossier through its whole life', () => {
     expect(sut.nationalStatus).toBe(10);
     expect(fmt(sut.dueAt)).toBe('2025-01-13T08:00:00+07:00');
     expect(fmt(sut.finishedAt)).toBe('2025-01-09T10:00:00+07:00');
-    expect(sut.sla).toEqual({ state: 'closed', remainingWorkingMinutes: 840, pausedWorkingMinutes: 0, outcome: 'early' });
+    expect(sut.sla).toEqual({
+      state: 'closed',
+      remainingWorkingMinutes: 840,
+      pausedWorkingMinutes: 0,
+      outcome: 'early',
+    });
     expect(sut.steps.map((s) => [s.code, s.unitCode, s.outcome])).toEqual([
       ['TN', 'LDTBXH.MC', 'early'],
       ['TD', 'LDTBXH.VLATLD', 'early'],
@@ -44,7 +57,9 @@ describe('foldDossier: a dossier through its whole life', () => {
 
   it('moves through the national codes as events arrive', () => {
     const events = life();
-    const codes = events.map((_, i) => foldDossier(events.slice(0, i + 1), context(at('2025-01-07 09:00'))).nationalStatus);
+    const codes = events.map(
+      (_, i) => foldDossier(events.slice(0, i + 1), context(at('2025-01-07 09:00'))).nationalStatus,
+    );
     expect(codes).toEqual([2, 4, 4, 4, 4, 9, 9, 10, 10]);
   });
 
@@ -52,9 +67,12 @@ describe('foldDossier: a dossier through its whole life', () => {
     const events = life();
     const expected = foldDossier(events, context(at('2025-01-20 09:00')));
     fc.assert(
-      fc.property(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), (shuffled) => {
-        expect(foldDossier(shuffled, context(at('2025-01-20 09:00')))).toEqual(expected);
-      }),
+      fc.property(
+        fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
+        (shuffled) => {
+          expect(foldDossier(shuffled, context(at('2025-01-20 09:00')))).toEqual(expected);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -109,7 +127,10 @@ describe('supplement pauses (§3.3, §6.7)', () => {
     const sut = foldDossier(events, context(at('2024-02-16 09:00'), tet));
     expect(fmt(sut.dueAt)).toBe('2024-02-21T08:00:00+07:00');
     expect(sut.sla.pausedWorkingMinutes).toBe(960);
-    expect(sut.dueHistory.map((d) => fmt(d.dueAt))).toEqual(['2024-02-19T08:00:00+07:00', '2024-02-21T08:00:00+07:00']);
+    expect(sut.dueHistory.map((d) => fmt(d.dueAt))).toEqual([
+      '2024-02-19T08:00:00+07:00',
+      '2024-02-21T08:00:00+07:00',
+    ]);
     expect(sut.status).toBe('RECEIVED');
   });
 
@@ -119,13 +140,19 @@ describe('supplement pauses (§3.3, §6.7)', () => {
       ev('supplement_requested', '2024-05-03 09:00', { reason: 'x' }),
       ev('supplement_received', '2024-05-06 09:00', {}),
     ];
-    const sut = foldDossier(events, context(at('2024-05-06 10:00'), { ...tet, duration: { value: 3, unit: 'working_days' } }));
+    const sut = foldDossier(
+      events,
+      context(at('2024-05-06 10:00'), { ...tet, duration: { value: 3, unit: 'working_days' } }),
+    );
     expect(sut.sla.pausedWorkingMinutes).toBe(960);
     expect(fmt(sut.dueAt)).toBe('2024-05-08T09:00:00+07:00');
   });
 
   it('while paused the clock is frozen and the state says paused', () => {
-    const events = [received('2025-01-06 08:00'), ev('supplement_requested', '2025-01-07 08:00', { reason: 'x' })];
+    const events = [
+      received('2025-01-06 08:00'),
+      ev('supplement_requested', '2025-01-07 08:00', { reason: 'x' }),
+    ];
     const a = foldDossier(events, context(at('2025-01-08 08:00'), tet));
     const b = foldDossier(events, context(at('2025-01-20 08:00'), tet));
     expect(a.sla.state).toBe('paused');
@@ -157,7 +184,10 @@ describe('supplement pauses (§3.3, §6.7)', () => {
       [...base, ev('supplement_requested', '2025-01-06 11:00', { reason: 'y' })],
       context(at('2025-01-07 08:00'), tet),
     );
-    expect(unflagged.timeline.at(-1)).toMatchObject({ status: 'rejected', reason: expect.stringContaining('override') });
+    expect(unflagged.timeline.at(-1)).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('override'),
+    });
     expect(unflagged.supplementRequests).toBe(1);
 
     const flagged = foldDossier(
@@ -197,7 +227,10 @@ describe('supplement pauses (§3.3, §6.7)', () => {
       ev('obligation_fulfilled', '2025-01-08 08:00', {}),
     ];
     const without = foldDossier(events, context(at('2025-01-09 08:00'), tet));
-    const withPause = foldDossier(events, context(at('2025-01-09 08:00'), { ...tet, pauseOnFinancialObligation: true }));
+    const withPause = foldDossier(
+      events,
+      context(at('2025-01-09 08:00'), { ...tet, pauseOnFinancialObligation: true }),
+    );
     expect(fmt(without.dueAt)).toBe('2025-01-13T08:00:00+07:00');
     expect(fmt(withPause.dueAt)).toBe('2025-01-14T08:00:00+07:00');
     expect(foldDossier(events.slice(0, 2), context(at('2025-01-07 09:00'), tet)).nationalStatus).toBe(6);
@@ -215,7 +248,11 @@ describe('apology rules (§5)', () => {
 
   it('allows one apology; a second is rejected', () => {
     const sut = foldDossier(
-      [received('2025-01-06 08:00'), apology('2025-01-09 08:00', '2025-01-15 10:00'), apology('2025-01-10 08:00', '2025-01-16 10:00')],
+      [
+        received('2025-01-06 08:00'),
+        apology('2025-01-09 08:00', '2025-01-15 10:00'),
+        apology('2025-01-10 08:00', '2025-01-16 10:00'),
+      ],
       context(at('2025-01-10 09:00')),
     );
     expect(sut.timeline.map((t) => t.status)).toEqual(['applied', 'applied', 'rejected']);
@@ -223,21 +260,37 @@ describe('apology rules (§5)', () => {
   });
 
   it('rejects a new date that is not later than the due or falls on a day off', () => {
-    const early = foldDossier([received('2025-01-06 08:00'), apology('2025-01-09 08:00', '2025-01-13 08:00')], context(at('2025-01-10 09:00')));
+    const early = foldDossier(
+      [received('2025-01-06 08:00'), apology('2025-01-09 08:00', '2025-01-13 08:00')],
+      context(at('2025-01-10 09:00')),
+    );
     expect(early.timeline[1]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('later') });
-    const sunday = foldDossier([received('2025-01-06 08:00'), apology('2025-01-09 08:00', '2025-01-19 10:00')], context(at('2025-01-10 09:00')));
-    expect(sunday.timeline[1]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('not a working day') });
+    const sunday = foldDossier(
+      [received('2025-01-06 08:00'), apology('2025-01-09 08:00', '2025-01-19 10:00')],
+      context(at('2025-01-10 09:00')),
+    );
+    expect(sunday.timeline[1]).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('not a working day'),
+    });
   });
 
   it('classifies late and post-due apologies, and keeps the original due as the KPI due', () => {
     const late = foldDossier(
-      [received('2025-01-06 08:00'), apology('2025-01-13 07:30', '2025-01-15 10:00'), ev('result_ready', '2025-01-14 09:00', { outcome: 'approved' })],
+      [
+        received('2025-01-06 08:00'),
+        apology('2025-01-13 07:30', '2025-01-15 10:00'),
+        ev('result_ready', '2025-01-14 09:00', { outcome: 'approved' }),
+      ],
       context(at('2025-01-15 09:00')),
     );
     expect(late.apology?.status).toBe('issued_late');
     expect(late.sla.outcome).toBe('late');
     expect(fmt(late.dueAt)).toBe('2025-01-13T08:00:00+07:00');
-    const postDue = foldDossier([received('2025-01-06 08:00'), apology('2025-01-13 09:00', '2025-01-15 10:00')], context(at('2025-01-13 10:00')));
+    const postDue = foldDossier(
+      [received('2025-01-06 08:00'), apology('2025-01-13 09:00', '2025-01-15 10:00')],
+      context(at('2025-01-13 10:00')),
+    );
     expect(postDue.apology?.status).toBe('issued_after_due');
   });
 
@@ -296,11 +349,19 @@ describe('steps and attribution of lateness (§5.5)', () => {
   it('names the unit whose step overran, and not the applicant time', () => {
     const events = [
       received('2025-01-06 08:00'),
-      ev('forwarded', '2025-01-06 10:00', { fromUnit: 'LDTBXH.MC', toUnit: 'LDTBXH.VLATLD', method: 'electronic' }),
+      ev('forwarded', '2025-01-06 10:00', {
+        fromUnit: 'LDTBXH.MC',
+        toUnit: 'LDTBXH.VLATLD',
+        method: 'electronic',
+      }),
       // TD has 24 h = 1440 min from Mon 10:00 → Thu 09/01 10:00; the supplement day (480 min) is the applicant's.
       ev('supplement_requested', '2025-01-07 07:00', { reason: 'x' }),
       ev('supplement_received', '2025-01-08 07:00', {}),
-      ev('forwarded', '2025-01-10 12:00', { fromUnit: 'LDTBXH.VLATLD', toUnit: 'LDTBXH.VP', method: 'electronic' }),
+      ev('forwarded', '2025-01-10 12:00', {
+        fromUnit: 'LDTBXH.VLATLD',
+        toUnit: 'LDTBXH.VP',
+        method: 'electronic',
+      }),
       ev('forwarded', '2025-01-13 09:00', { fromUnit: 'LDTBXH.VP', toUnit: 'LDTBXH.MC', method: 'paper' }),
       ev('result_ready', '2025-01-13 10:00', { outcome: 'approved' }),
     ];
@@ -319,7 +380,11 @@ describe('steps and attribution of lateness (§5.5)', () => {
     const onTime = foldDossier(
       [
         received('2025-01-06 15:30'),
-        ev('forwarded', '2025-01-07 11:00', { fromUnit: 'LDTBXH.MC', toUnit: 'LDTBXH.VLATLD', method: 'paper' }),
+        ev('forwarded', '2025-01-07 11:00', {
+          fromUnit: 'LDTBXH.MC',
+          toUnit: 'LDTBXH.VLATLD',
+          method: 'paper',
+        }),
       ],
       context(at('2025-01-07 12:00')),
     );
@@ -327,7 +392,11 @@ describe('steps and attribution of lateness (§5.5)', () => {
     const late = foldDossier(
       [
         received('2025-01-06 15:30'),
-        ev('forwarded', '2025-01-07 14:00', { fromUnit: 'LDTBXH.MC', toUnit: 'LDTBXH.VLATLD', method: 'paper' }),
+        ev('forwarded', '2025-01-07 14:00', {
+          fromUnit: 'LDTBXH.MC',
+          toUnit: 'LDTBXH.VLATLD',
+          method: 'paper',
+        }),
       ],
       context(at('2025-01-07 15:00')),
     );
@@ -337,10 +406,16 @@ describe('steps and attribution of lateness (§5.5)', () => {
 
   it('rejects a handover from a unit that does not hold the dossier, and keeps it in the timeline', () => {
     const sut = foldDossier(
-      [received('2025-01-06 08:00'), ev('forwarded', '2025-01-06 09:00', { fromUnit: 'LDTBXH.VP', toUnit: 'LDTBXH.NCC', method: 'paper' })],
+      [
+        received('2025-01-06 08:00'),
+        ev('forwarded', '2025-01-06 09:00', { fromUnit: 'LDTBXH.VP', toUnit: 'LDTBXH.NCC', method: 'paper' }),
+      ],
       context(at('2025-01-06 10:00')),
     );
-    expect(sut.timeline[1]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('held by LDTBXH.MC') });
+    expect(sut.timeline[1]).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('held by LDTBXH.MC'),
+    });
     expect(sut.unitCode).toBe('LDTBXH.MC');
   });
 });
@@ -351,14 +426,25 @@ describe('transitions the fold refuses', () => {
       [
         received('2025-01-06 08:00'),
         ev('returned', '2025-01-06 09:00', { method: 'desk' }),
-        ev('received', '2025-01-06 09:30', { procedureCode: '1.000001', channel: 'online', applicant: { name: 'X' } }),
+        ev('received', '2025-01-06 09:30', {
+          procedureCode: '1.000001',
+          channel: 'online',
+          applicant: { name: 'X' },
+        }),
         ev('supplement_received', '2025-01-06 10:00', {}),
         ev('withdrawn', '2025-01-07 10:00', { reason: 'Công dân xin rút' }),
         ev('result_ready', '2025-01-08 10:00', { outcome: 'approved' }),
       ],
       context(at('2025-01-09 10:00')),
     );
-    expect(sut.timeline.map((t) => t.status)).toEqual(['applied', 'rejected', 'rejected', 'rejected', 'applied', 'rejected']);
+    expect(sut.timeline.map((t) => t.status)).toEqual([
+      'applied',
+      'rejected',
+      'rejected',
+      'rejected',
+      'applied',
+      'rejected',
+    ]);
     expect(sut.status).toBe('WITHDRAWN');
     expect(sut.nationalStatus).toBe(7);
     expect(sut.timeline[1].reason).toContain('returned is not allowed in state RECEIVED');
@@ -373,7 +459,11 @@ describe('transitions the fold refuses', () => {
           applicant: { name: 'X' },
           reason: 'Không thuộc thẩm quyền',
         }),
-        ev('received', '2025-01-06 09:00', { procedureCode: '1.000001', channel: 'direct', applicant: { name: 'X' } }),
+        ev('received', '2025-01-06 09:00', {
+          procedureCode: '1.000001',
+          channel: 'direct',
+          applicant: { name: 'X' },
+        }),
       ],
       context(at('2025-01-09 10:00')),
     );
@@ -385,7 +475,10 @@ describe('transitions the fold refuses', () => {
 
   it('an unknown procedure is a rejection, not a crash', () => {
     const sut = foldDossier([received('2025-01-06 08:00', '9.999999')], context(at('2025-01-09 10:00')));
-    expect(sut.timeline[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('unknown procedure') });
+    expect(sut.timeline[0]).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('unknown procedure'),
+    });
   });
 });
 
@@ -429,7 +522,9 @@ describe('property: random event streams', () => {
         return { reason: 'x' };
       case 'rated':
         return { rating: 'satisfied' };
-      default:
+      case 'supplement_received':
+      case 'obligation_requested':
+      case 'obligation_fulfilled':
         return {};
     }
   };
@@ -439,7 +534,12 @@ describe('property: random event streams', () => {
       received('2025-03-03 08:00'),
       ...items.map(
         ([type, minutes], i) =>
-          ({ id: `r${i}`, type, occurredAt: at('2025-03-03 08:00') + minutes * 60_000, data: dataFor(type, i) }) as DossierEvent,
+          ({
+            id: `r${i}`,
+            type,
+            occurredAt: at('2025-03-03 08:00') + minutes * 60_000,
+            data: dataFor(type, i),
+          }) as DossierEvent,
       ),
     ]);
 
@@ -448,7 +548,9 @@ describe('property: random event streams', () => {
       fc.property(stream, fc.integer(), (events, seed) => {
         const now = at('2025-04-01 09:00');
         const a = foldDossier(events, context(now));
-        const shuffled = [...events].sort((x, y) => ((x.id.charCodeAt(1) * seed) % 7) - ((y.id.charCodeAt(1) * seed) % 7)).reverse();
+        const shuffled = [...events]
+          .sort((x, y) => ((x.id.charCodeAt(1) * seed) % 7) - ((y.id.charCodeAt(1) * seed) % 7))
+          .reverse();
         expect(foldDossier(shuffled, context(now))).toEqual(a);
         expect(a.nationalStatus).toBeGreaterThanOrEqual(1);
         if (a.dueAt !== null && a.status !== 'NEW') expect(realCalendarWorking(a.dueAt)).toBe(true);

@@ -54,7 +54,11 @@ const TYPE_RANK: Record<DossierEventType, number> = {
 };
 
 export function compareEvents(a: DossierEvent, b: DossierEvent): number {
-  return a.occurredAt - b.occurredAt || TYPE_RANK[a.type] - TYPE_RANK[b.type] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    a.occurredAt - b.occurredAt ||
+    TYPE_RANK[a.type] - TYPE_RANK[b.type] ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 interface RawStep {
@@ -118,7 +122,12 @@ class DossierFolder {
     for (const event of sorted) {
       try {
         this.apply(event);
-        this.s.timeline.push({ id: event.id, type: event.type, occurredAt: event.occurredAt, status: 'applied' });
+        this.s.timeline.push({
+          id: event.id,
+          type: event.type,
+          occurredAt: event.occurredAt,
+          status: 'applied',
+        });
         this.recordDueChange(event);
       } catch (err) {
         if (!(err instanceof Rejection)) throw err;
@@ -286,14 +295,16 @@ class DossierFolder {
     this.requireStatus(e.type, ['RECEIVED', 'IN_PROCESS']);
     const { fromUnit, toUnit, method, stepCode } = e.data;
     if (fromUnit !== this.s.unitCode) reject(`the dossier is held by ${this.s.unitCode}, not ${fromUnit}`);
-    if (fromUnit === toUnit && stepCode === undefined) reject('a handover needs a different unit or a step code');
+    if (fromUnit === toUnit && stepCode === undefined)
+      reject('a handover needs a different unit or a step code');
     const defs = this.rules!.steps;
     const current = this.steps.at(-1);
-    let next: number | null = null;
+    let next: number | null;
     if (stepCode !== undefined) {
       next = defs.findIndex((d) => d.code === stepCode);
       if (next < 0) reject(`procedure ${this.rules!.code} has no step ${stepCode}`);
-      if (defs[next].unitCode !== toUnit) reject(`step ${stepCode} belongs to ${defs[next].unitCode}, not ${toUnit}`);
+      if (defs[next].unitCode !== toUnit)
+        reject(`step ${stepCode} belongs to ${defs[next].unitCode}, not ${toUnit}`);
     } else {
       const from = current?.defIndex === null || current === undefined ? -1 : current.defIndex;
       const byUnit = defs.findIndex((d, i) => i > from && d.unitCode === toUnit);
@@ -317,7 +328,9 @@ class DossierFolder {
   private onApology(e: Extract<DossierEvent, { type: 'apology_issued' }>): void {
     this.requireStatus(e.type, [...OPEN_STATES]);
     if (this.apologyIssuedAt !== null) {
-      reject(`an apology with a new date was already issued; at most ${this.settings.maxReappointments} allowed`);
+      reject(
+        `an apology with a new date was already issued; at most ${this.settings.maxReappointments} allowed`,
+      );
     }
     const due = this.currentDue();
     if (due === null) reject('the procedure has no deadline, so no apology applies');
@@ -359,7 +372,10 @@ class DossierFolder {
     step.handoverMethod = method;
     if (method === 'paper' && step === this.steps[0]) {
       // §3.1 / §5.5: a paper dossier leaves the desk the same working day, or the next morning after the cut-off.
-      step.allocatedWorkingMinutes = this.cal.workingMinutesBetween(step.startedAt, this.paperForwardDeadline());
+      step.allocatedWorkingMinutes = this.cal.workingMinutesBetween(
+        step.startedAt,
+        this.paperForwardDeadline(),
+      );
     }
   }
 
@@ -367,7 +383,8 @@ class DossierFolder {
     const receivedAt = this.s.receivedAt!;
     const day = toLocalDate(receivedAt);
     if (!this.cal.isWorkingDay(day)) return this.cal.closeOf(this.cal.nextWorkingDay(day));
-    if (minutesOfDay(receivedAt) < hhmmToMinutes(this.settings.paperForwardCutoff)) return this.cal.closeOf(day);
+    if (minutesOfDay(receivedAt) < hhmmToMinutes(this.settings.paperForwardCutoff))
+      return this.cal.closeOf(day);
     const [morning] = this.cal.profile.sessions;
     const morningLength = hhmmToMinutes(morning.end) - hhmmToMinutes(morning.start);
     return this.cal.openingOf(this.cal.nextWorkingDay(day)) + morningLength * 60_000;
@@ -441,7 +458,12 @@ class DossierFolder {
     const clockNow = finished ? s.finishedAt! : openPause ? openPause.startedAt : now;
     const remaining = s.dueAt === null ? null : this.cal.workingMinutesBetween(clockNow, s.dueAt);
     const outcome = this.outcome();
-    s.sla = { state: this.slaState(finished, openPause !== undefined), remainingWorkingMinutes: remaining, pausedWorkingMinutes, outcome };
+    s.sla = {
+      state: this.slaState(finished, openPause !== undefined),
+      remainingWorkingMinutes: remaining,
+      pausedWorkingMinutes,
+      outcome,
+    };
     s.apology = this.apologyState(outcome);
     s.provisional = this.cal.isProvisional(s.receivedAt!, Math.max(s.dueAt ?? now, s.finishedAt ?? now));
     return s;
@@ -491,7 +513,9 @@ class DossierFolder {
     const late = s.steps.filter((st) => st.overrunWorkingMinutes > 0);
     const byUnit = new Map<string, number>();
     for (const st of late) byUnit.set(st.unitCode, (byUnit.get(st.unitCode) ?? 0) + st.overrunWorkingMinutes);
-    s.responsibleUnits = [...byUnit.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([u]) => u);
+    s.responsibleUnits = [...byUnit.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([u]) => u);
     if (late.length === 0) {
       s.primaryResponsibleUnit = null;
       return;
@@ -504,7 +528,9 @@ class DossierFolder {
         return;
       }
     }
-    s.primaryResponsibleUnit = [...late].sort((a, b) => b.overrunWorkingMinutes - a.overrunWorkingMinutes)[0].unitCode;
+    s.primaryResponsibleUnit = [...late].sort(
+      (a, b) => b.overrunWorkingMinutes - a.overrunWorkingMinutes,
+    )[0].unitCode;
   }
 
   private outcome(): Outcome | null {
@@ -548,12 +574,24 @@ class DossierFolder {
       if (now >= due) status = 'missing';
       else if (toLocalDate(now) >= toLocalDate(deadline)) status = 'due';
     }
-    return { status, deadline, issuedAt: null, newDueAt: null, reason: null, responsibleUnit: null, signer: null };
+    return {
+      status,
+      deadline,
+      issuedAt: null,
+      newDueAt: null,
+      reason: null,
+      responsibleUnit: null,
+      signer: null,
+    };
   }
 }
 
 /** §7.1: early / on time / late at date granularity (default) or by instant. */
-export function classify(finishedAt: Instant, dueAt: Instant, granularity: SlaSettings['outcomeGranularity']): Outcome {
+export function classify(
+  finishedAt: Instant,
+  dueAt: Instant,
+  granularity: SlaSettings['outcomeGranularity'],
+): Outcome {
   const f = toLocalDate(finishedAt);
   const d = toLocalDate(dueAt);
   if (granularity === 'datetime' && finishedAt > dueAt) return 'late';

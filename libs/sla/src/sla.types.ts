@@ -50,7 +50,10 @@ export type DossierEvent =
         documents?: Array<{ name: string; digitized?: boolean; reused?: boolean }>;
       }
     >
-  | EventBase<'refused_at_reception', { procedureCode: string; channel: Channel; applicant: Applicant; reason: string }>
+  | EventBase<
+      'refused_at_reception',
+      { procedureCode: string; channel: Channel; applicant: Applicant; reason: string }
+    >
   | EventBase<'forwarded', { fromUnit: string; toUnit: string; method: HandoverMethod; stepCode?: string }>
   | EventBase<'supplement_requested', { reason: string; items?: string[]; override?: boolean }>
   | EventBase<'supplement_received', Record<string, never>>
@@ -128,12 +131,7 @@ export interface StepState {
 }
 
 export type ApologyStatus =
-  | 'not_required'
-  | 'due'
-  | 'missing'
-  | 'issued_on_time'
-  | 'issued_late'
-  | 'issued_after_due';
+  'not_required' | 'due' | 'missing' | 'issued_on_time' | 'issued_late' | 'issued_after_due';
 
 export interface ApologyState {
   status: ApologyStatus;

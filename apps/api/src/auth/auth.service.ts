@@ -61,7 +61,8 @@ export class AuthService implements OnApplicationBootstrap {
 
   async createUser(body: unknown): Promise<{ username: string; roles: Role[]; units: string[] }> {
     const problems: FieldProblem[] = [];
-    const v = check(NEW_USER, body, '', problems) as { username: string; password: string; roles: Role[]; units: string[] } | undefined;
+    const v = check(NEW_USER, body, '', problems) as
+      { username: string; password: string; roles: Role[]; units: string[] } | undefined;
     if (problems.length > 0 || !v) throw ApiError.invalid(problems);
     const known = new Set((await this.catalogue.units()).map((u) => u.code));
     v.units.forEach((u, i) => {

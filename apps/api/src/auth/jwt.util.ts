@@ -7,7 +7,9 @@ const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 export function signToken(p: Principal, secret: string, ttlSeconds: number, now: number): string {
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const iat = Math.floor(now / 1000);
-  const payload = b64url(JSON.stringify({ sub: p.username, roles: p.roles, units: p.units, iat, exp: iat + ttlSeconds }));
+  const payload = b64url(
+    JSON.stringify({ sub: p.username, roles: p.roles, units: p.units, iat, exp: iat + ttlSeconds }),
+  );
   const sig = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${sig}`;
 }
@@ -22,7 +24,12 @@ export function verifyToken(token: string, secret: string, now: number): Princip
   try {
     const h = JSON.parse(Buffer.from(header, 'base64url').toString()) as { alg?: string };
     if (h.alg !== 'HS256') return null;
-    const c = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string; roles: Role[]; units: string[]; exp: number };
+    const c = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+      sub: string;
+      roles: Role[];
+      units: string[];
+      exp: number;
+    };
     if (typeof c.exp !== 'number' || c.exp * 1000 <= now) return null;
     return { username: c.sub, roles: c.roles, units: c.units };
   } catch {

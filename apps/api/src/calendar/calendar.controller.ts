@@ -29,25 +29,35 @@ export class CalendarController {
     if (!procedureCode) problems.push({ field: 'procedureCode', problem: 'is required' });
     const t = receivedAt === undefined ? null : parseIsoInstant(receivedAt);
     if (receivedAt === undefined) problems.push({ field: 'receivedAt', problem: 'is required' });
-    else if (t === null) problems.push({ field: 'receivedAt', problem: 'must be an ISO 8601 date-time with an offset' });
+    else if (t === null)
+      problems.push({ field: 'receivedAt', problem: 'must be an ISO 8601 date-time with an offset' });
     if (problems.length > 0 || t === null || !procedureCode) throw ApiError.invalid(problems);
     const version = await this.catalogue.procedureAt(procedureCode, t);
     if (!version) throw ApiError.notFound(`procedure ${procedureCode}`);
     const p = previewDue(this.calendar, this.config.sla, toRules(version), t);
-    return present({ procedureCode, procedureVersion: version.version, ...p, skipped: p.skipped.map((s) => ({ date: s.date, reason: s.reason, kind: s.kind })) });
+    return present({
+      procedureCode,
+      procedureVersion: version.version,
+      ...p,
+      skipped: p.skipped.map((s) => ({ date: s.date, reason: s.reason, kind: s.kind })),
+    });
   }
 
   @Get('days')
   days(@Query('from') from?: string, @Query('to') to?: string) {
     const problems: FieldProblem[] = [];
-    for (const [field, v] of [['from', from], ['to', to]] as const) {
+    for (const [field, v] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       if (v === undefined) problems.push({ field, problem: 'is required (YYYY-MM-DD)' });
       else if (!isValidLocalDate(v)) problems.push({ field, problem: 'must be a real date YYYY-MM-DD' });
     }
     if (problems.length === 0 && from && to) {
       const span = parseLocalDate(to) - parseLocalDate(from);
       if (span < 0) problems.push({ field: 'to', problem: 'must not be before from' });
-      if (span >= MAX_DAYS) problems.push({ field: 'to', problem: `the range may cover at most ${MAX_DAYS} days` });
+      if (span >= MAX_DAYS)
+        problems.push({ field: 'to', problem: `the range may cover at most ${MAX_DAYS} days` });
     }
     if (problems.length > 0 || !from || !to) throw ApiError.invalid(problems);
     return this.calendar.days(from, to).map((d) => ({

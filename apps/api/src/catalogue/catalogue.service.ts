@@ -30,7 +30,10 @@ const PROCEDURE_BODY: Rule = {
       kind: 'object',
       fields: {
         value: { kind: 'number', min: 0, max: 3650 },
-        unit: { kind: 'enum', values: ['working_days', 'working_hours', 'calendar_days', 'same_day', 'none'] },
+        unit: {
+          kind: 'enum',
+          values: ['working_days', 'working_hours', 'calendar_days', 'same_day', 'none'],
+        },
       },
     },
     onlineLevel: { kind: 'enum', values: ['none', 'partial', 'full'] },
@@ -62,7 +65,8 @@ const CACHE_MS = 5_000;
 /** Units and procedure versions, cached briefly; versions are immutable, so a stale cache only delays a new version. */
 @Injectable()
 export class CatalogueService {
-  private cache: { at: number; units: UnitRecord[]; versions: Map<string, ProcedureVersionRecord[]> } | null = null;
+  private cache: { at: number; units: UnitRecord[]; versions: Map<string, ProcedureVersionRecord[]> } | null =
+    null;
 
   constructor(
     private readonly repo: CatalogueRepository,
@@ -114,16 +118,27 @@ export class CatalogueService {
     const versions = await this.versions(code);
     if (versions.length === 0) throw ApiError.notFound(`procedure ${code}`);
     const current = versionAt(versions, this.clock.now()) ?? versions[0];
-    return { ...present(current), versions: versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom })) };
+    return {
+      ...present(current),
+      versions: versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom })),
+    };
   }
 
   async putUnit(code: string, body: unknown): Promise<UnitRecord> {
     const problems: FieldProblem[] = [];
-    if (!CODE.test(code) || code.length > 64) problems.push({ field: 'code', problem: 'must match [A-Za-z0-9._-]{1,64}' });
+    if (!CODE.test(code) || code.length > 64)
+      problems.push({ field: 'code', problem: 'must match [A-Za-z0-9._-]{1,64}' });
     const v = check(UNIT_BODY, body, '', problems) as Omit<UnitRecord, 'code'> | undefined;
-    if (v?.parentCode && !(await this.unit(v.parentCode))) problems.push({ field: 'parentCode', problem: `unknown unit ${v.parentCode}` });
+    if (v?.parentCode && !(await this.unit(v.parentCode)))
+      problems.push({ field: 'parentCode', problem: `unknown unit ${v.parentCode}` });
     if (problems.length > 0 || !v) throw ApiError.invalid(problems);
-    const unit: UnitRecord = { code, name: v.name, parentCode: v.parentCode ?? null, email: v.email ?? null, kind: v.kind };
+    const unit: UnitRecord = {
+      code,
+      name: v.name,
+      parentCode: v.parentCode ?? null,
+      email: v.email ?? null,
+      kind: v.kind,
+    };
     await this.repo.upsertUnit(unit);
     this.invalidate();
     return unit;
@@ -131,21 +146,31 @@ export class CatalogueService {
 
   async putProcedure(code: string, body: unknown) {
     const problems: FieldProblem[] = [];
-    if (!CODE.test(code) || code.length > 32) problems.push({ field: 'code', problem: 'must match [A-Za-z0-9._-]{1,32}' });
+    if (!CODE.test(code) || code.length > 32)
+      problems.push({ field: 'code', problem: 'must match [A-Za-z0-9._-]{1,32}' });
     const v = check(PROCEDURE_BODY, body, '', problems) as ProcedureDefinition | undefined;
     if (v) {
       const known = new Set((await this.units()).map((u) => u.code));
-      if (!known.has(v.leadUnitCode)) problems.push({ field: 'leadUnitCode', problem: `unknown unit ${v.leadUnitCode}` });
+      if (!known.has(v.leadUnitCode))
+        problems.push({ field: 'leadUnitCode', problem: `unknown unit ${v.leadUnitCode}` });
       v.steps.forEach((s, i) => {
-        if (!known.has(s.unitCode)) problems.push({ field: `steps[${i}].unitCode`, problem: `unknown unit ${s.unitCode}` });
+        if (!known.has(s.unitCode))
+          problems.push({ field: `steps[${i}].unitCode`, problem: `unknown unit ${s.unitCode}` });
       });
-      if (new Set(v.steps.map((s) => s.code)).size !== v.steps.length) problems.push({ field: 'steps', problem: 'step codes must be unique' });
+      if (new Set(v.steps.map((s) => s.code)).size !== v.steps.length)
+        problems.push({ field: 'steps', problem: 'step codes must be unique' });
     }
     if (problems.length > 0 || !v) throw ApiError.invalid(problems);
     // Open dossiers keep the version they were received under; this one governs receipts from now on.
     const version = await this.repo.publishProcedure(code, v, this.clock.now());
     this.invalidate();
-    return { ...present(version), versions: (await this.repo.versionsOf(code)).map((x) => ({ version: x.version, effectiveFrom: x.effectiveFrom })) };
+    return {
+      ...present(version),
+      versions: (await this.repo.versionsOf(code)).map((x) => ({
+        version: x.version,
+        effectiveFrom: x.effectiveFrom,
+      })),
+    };
   }
 }
 

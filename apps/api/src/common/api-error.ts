@@ -25,6 +25,10 @@ export class ApiError extends HttpException {
     return new ApiError(404, 'not_found', `${what} was not found`);
   }
   static unavailable(dependency: string): ApiError {
-    return new ApiError(503, 'dependency_unavailable', `${dependency} is unavailable; nothing was stored, retry later`);
+    return new ApiError(
+      503,
+      'dependency_unavailable',
+      `${dependency} is unavailable; nothing was stored, retry later`,
+    );
   }
 }

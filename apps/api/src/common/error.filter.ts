@@ -6,10 +6,22 @@ import { ApiError } from './api-error';
 function isDatabaseDown(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
   if (!e) return false;
-  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '53300', '08006', '08001'];
+  const codes = [
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    '57P01',
+    '57P03',
+    '53300',
+    '08006',
+    '08001',
+  ];
   return (
     (e.code !== undefined && codes.includes(e.code)) ||
-    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(e.message ?? '')
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(
+      e.message ?? '',
+    )
   );
 }
 
@@ -26,19 +38,38 @@ export class ErrorFilter implements ExceptionFilter {
     if (err instanceof HttpException) {
       const status = err.getStatus();
       const body = err.getResponse();
-      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? err.message);
+      const message =
+        typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? err.message);
       const code =
-        status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status === 400 ? 'malformed_request' : `http_${status}`;
-      res.status(status).json({ error: { code, message: String(message), details: [] } });
+        status === 404
+          ? 'not_found'
+          : status === 413
+            ? 'payload_too_large'
+            : status === 400
+              ? 'malformed_request'
+              : `http_${status}`;
+      res
+        .status(status)
+        .json({
+          error: {
+            code,
+            message: typeof message === 'string' ? message : JSON.stringify(message),
+            details: [],
+          },
+        });
       return;
     }
     const bodyParser = err as { type?: string; status?: number; message?: string };
     if (bodyParser?.type === 'entity.parse.failed') {
-      res.status(400).json({ error: { code: 'malformed_json', message: 'The body is not valid JSON', details: [] } });
+      res
+        .status(400)
+        .json({ error: { code: 'malformed_json', message: 'The body is not valid JSON', details: [] } });
       return;
     }
     if (bodyParser?.type === 'entity.too.large') {
-      res.status(413).json({ error: { code: 'payload_too_large', message: 'The body is too large', details: [] } });
+      res
+        .status(413)
+        .json({ error: { code: 'payload_too_large', message: 'The body is too large', details: [] } });
       return;
     }
     if (isDatabaseDown(err)) {

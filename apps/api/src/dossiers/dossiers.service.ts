@@ -42,7 +42,12 @@ export class DossiersService {
     if (!procedureCode) throw ApiError.notFound(`dossier ${code}`);
     const versions = await this.catalogue.versions(procedureCode);
     const now = this.clock.now();
-    const { state, version } = foldStored(events, versions, { calendar: this.calendar, settings: this.config.sla }, now);
+    const { state, version } = foldStored(
+      events,
+      versions,
+      { calendar: this.calendar, settings: this.config.sla },
+      now,
+    );
     // Out-of-scope dossiers answer 404, so that their existence is not revealed.
     if (!routeUnits(state).some((u) => hasUnit(principal, u))) throw ApiError.notFound(`dossier ${code}`);
     const definition = versions.find((v) => v.version === version)?.definition;
@@ -62,22 +67,27 @@ export class DossiersService {
     if (q.unit !== undefined) where.push(`unit_code = ${param(q.unit)}`);
     if (q.procedure !== undefined) where.push(`procedure_code = ${param(q.procedure)}`);
     if (q.status !== undefined) {
-      if (/^\d+$/.test(q.status) && Number(q.status) >= 1 && Number(q.status) <= 10) where.push(`national_status = ${param(Number(q.status))}`);
+      if (/^\d+$/.test(q.status) && Number(q.status) >= 1 && Number(q.status) <= 10)
+        where.push(`national_status = ${param(Number(q.status))}`);
       else if ((DOSSIER_STATUSES as string[]).includes(q.status)) where.push(`status = ${param(q.status)}`);
-      else problems.push({ field: 'status', problem: `must be 1–10 or one of ${DOSSIER_STATUSES.join(', ')}` });
+      else
+        problems.push({ field: 'status', problem: `must be 1–10 or one of ${DOSSIER_STATUSES.join(', ')}` });
     }
     if (q.dueBefore !== undefined) {
       const t = parseIsoInstant(q.dueBefore);
-      if (t === null) problems.push({ field: 'dueBefore', problem: 'must be an ISO 8601 date-time with an offset' });
+      if (t === null)
+        problems.push({ field: 'dueBefore', problem: 'must be an ISO 8601 date-time with an offset' });
       else where.push(`due_at < ${param(new Date(t))}`);
     }
     if (q.sla !== undefined) {
       const running = `is_open AND NOT is_paused`;
       const nowP = () => `${param(new Date(now))}::timestamptz`;
-      const tomorrow = () => `${param(new Date(localInstant(addDays(toLocalDate(now), 1), '00:00')))}::timestamptz`;
+      const tomorrow = () =>
+        `${param(new Date(localInstant(addDays(toLocalDate(now), 1), '00:00')))}::timestamptz`;
       const conditions: Record<(typeof SLA_STATES)[number], () => string> = {
         overdue: () => `${running} AND due_at <= ${nowP()}`,
-        apology_due: () => `${running} AND NOT apology_issued AND due_at > ${nowP()} AND apology_deadline < ${tomorrow()}`,
+        apology_due: () =>
+          `${running} AND NOT apology_issued AND due_at > ${nowP()} AND apology_deadline < ${tomorrow()}`,
         due_soon: () => {
           const n = nowP();
           return `${running} AND due_at > ${n} AND warning_at <= ${n}`;
@@ -86,15 +96,20 @@ export class DossiersService {
         on_track: () => `${running} AND (due_at IS NULL OR warning_at > ${nowP()})`,
         closed: () => `NOT is_open`,
       };
-      if ((SLA_STATES as readonly string[]).includes(q.sla)) where.push(conditions[q.sla as (typeof SLA_STATES)[number]]());
+      if ((SLA_STATES as readonly string[]).includes(q.sla))
+        where.push(conditions[q.sla as (typeof SLA_STATES)[number]]());
       else problems.push({ field: 'sla', problem: `must be one of ${SLA_STATES.join(', ')}` });
     }
     const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) problems.push({ field: 'limit', problem: `must be an integer 1–${MAX_LIMIT}` });
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      problems.push({ field: 'limit', problem: `must be an integer 1–${MAX_LIMIT}` });
     if (q.cursor !== undefined) {
       const c = decodeCursor(q.cursor);
       if (!c) problems.push({ field: 'cursor', problem: 'is not a cursor this API issued' });
-      else where.push(`(COALESCE(due_at, 'infinity'::timestamptz), code) > (${param(c.d)}::timestamptz, ${param(c.c)})`);
+      else
+        where.push(
+          `(COALESCE(due_at, 'infinity'::timestamptz), code) > (${param(c.d)}::timestamptz, ${param(c.c)})`,
+        );
     }
     if (problems.length > 0) throw ApiError.invalid(problems);
     const rows: Array<Record<string, unknown>> = await this.db.query(
@@ -115,7 +130,9 @@ export class DossiersService {
 }
 
 function routeUnits(s: DossierState): string[] {
-  return [s.steps[0]?.unitCode ?? s.unitCode, s.unitCode, ...s.handovers.map((h) => h.toUnit)].filter((u): u is string => !!u);
+  return [s.steps[0]?.unitCode ?? s.unitCode, s.unitCode, ...s.handovers.map((h) => h.toUnit)].filter(
+    (u): u is string => !!u,
+  );
 }
 
 const ms = (d: unknown) => (d instanceof Date ? d.getTime() : null);
@@ -128,7 +145,8 @@ function listItem(r: Record<string, unknown>, now: number, tomorrow: number) {
   if (!r.is_open) sla = 'closed';
   else if (r.is_paused) sla = 'paused';
   else if (due !== null && due <= now) sla = 'overdue';
-  else if (due !== null && !r.apology_issued && apologyDeadline !== null && apologyDeadline < tomorrow) sla = 'apology_due';
+  else if (due !== null && !r.apology_issued && apologyDeadline !== null && apologyDeadline < tomorrow)
+    sla = 'apology_due';
   else if (warning !== null && warning <= now) sla = 'due_soon';
   return {
     code: r.code,

@@ -12,7 +12,11 @@ export class EventsController {
   constructor(private readonly events: EventsService) {}
 
   @Post()
-  async logOne(@Body() body: unknown, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
+  async logOne(
+    @Body() body: unknown,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const out = await this.events.logOne(body, user);
     res.status(out.status);
     return out.body;

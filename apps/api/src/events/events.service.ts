@@ -5,7 +5,14 @@ import type { WorkingCalendar } from '@motcua/calendar';
 import type { AppConfig } from '@motcua/config';
 import { mayLog, validateEvent, type FieldProblem, type Principal } from '@motcua/contracts';
 import { APP_CONFIG, CALENDAR, CLOCK, type Clock } from '@motcua/core';
-import { EventStore, eventHash, foldStored, toRules, type AppendItem, type StoredEvent } from '@motcua/database';
+import {
+  EventStore,
+  eventHash,
+  foldStored,
+  toRules,
+  type AppendItem,
+  type StoredEvent,
+} from '@motcua/database';
 import { DOSSIER_EVENTS_QUEUE, DossierEventProducer } from '@motcua/queue';
 import { previewDue, type DossierEvent } from '@motcua/sla';
 import { ApiError } from '../common/api-error';
@@ -49,7 +56,13 @@ export class EventsService {
     const v = validateEvent(body, this.clock.now());
     if (!v.ok) throw ApiError.invalid(v.problems);
     const [outcome] = await this.process([v.event], principal);
-    if (outcome.kind === 'rejected') throw new ApiError(outcome.error.status, outcome.error.code, outcome.error.message, outcome.error.details);
+    if (outcome.kind === 'rejected')
+      throw new ApiError(
+        outcome.error.status,
+        outcome.error.code,
+        outcome.error.message,
+        outcome.error.details,
+      );
     return { status: outcome.status, body: outcome.body };
   }
 
@@ -61,8 +74,10 @@ export class EventsService {
     const extra = Object.keys(rest).map((k) => ({ field: k, problem: 'is not an allowed field' }));
     if (extra.length > 0) throw ApiError.invalid(extra);
     if (!Array.isArray(events)) throw ApiError.invalid([{ field: 'events', problem: 'must be an array' }]);
-    if (events.length === 0) throw ApiError.invalid([{ field: 'events', problem: 'must have at least 1 item' }]);
-    if (events.length > MAX_BATCH) throw ApiError.invalid([{ field: 'events', problem: `must have at most ${MAX_BATCH} items` }]);
+    if (events.length === 0)
+      throw ApiError.invalid([{ field: 'events', problem: 'must have at least 1 item' }]);
+    if (events.length > MAX_BATCH)
+      throw ApiError.invalid([{ field: 'events', problem: `must have at most ${MAX_BATCH} items` }]);
     const now = this.clock.now();
     const checked = events.map((e, i) => validateEvent(e, now, `events[${i}]`));
     const valid = checked.flatMap((c) => (c.ok ? [c.event] : []));
@@ -79,7 +94,11 @@ export class EventsService {
       }
       const o = outcomes[k++];
       if (o.kind === 'rejected') {
-        return { id: c.event.id, status: 'rejected' as const, error: { code: o.error.code, message: o.error.message, details: o.error.details } };
+        return {
+          id: c.event.id,
+          status: 'rejected' as const,
+          error: { code: o.error.code, message: o.error.message, details: o.error.details },
+        };
       }
       return { id: c.event.id, status: o.kind };
     });
@@ -93,7 +112,8 @@ export class EventsService {
     const stored = await this.store.findByIds(events.map((e) => e.id));
     const codes = [...new Set(events.map((e) => e.dossierCode))];
     const history = new Map<string, StoredEvent[]>();
-    for (const e of await this.store.eventsOf(codes)) history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), e]);
+    for (const e of await this.store.eventsOf(codes))
+      history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), e]);
     const toAppend: Array<{ index: number; item: AppendItem }> = [];
     const seenInCall = new Map<string, string>();
 
@@ -101,7 +121,8 @@ export class EventsService {
       const hash = eventHash(e);
       const prior = stored.get(e.id);
       if (prior) {
-        outcomes[i] = prior.hash === hash ? { kind: 'duplicate', status: 200, body: prior.response } : conflict(e.id);
+        outcomes[i] =
+          prior.hash === hash ? { kind: 'duplicate', status: 200, body: prior.response } : conflict(e.id);
         continue;
       }
       const earlier = seenInCall.get(e.id);
@@ -139,7 +160,9 @@ export class EventsService {
     // Repeats inside one call answer with the first occurrence's body.
     return outcomes.map((o, i) => {
       if (o && o.kind === 'duplicate' && Object.keys(o.body).length === 0) {
-        const first = outcomes.find((x, j) => j < i && events[j].id === events[i].id && x?.kind !== 'rejected');
+        const first = outcomes.find(
+          (x, j) => j < i && events[j].id === events[i].id && x?.kind !== 'rejected',
+        );
         return first && first.kind !== 'rejected' ? { kind: 'duplicate', status: 200, body: first.body } : o;
       }
       return o!;
@@ -154,10 +177,21 @@ export class EventsService {
   ): Promise<{ kind: 'ok'; body: Record<string, unknown> } | Extract<Outcome, { kind: 'rejected' }>> {
     const exists = history.some((h) => h.type === 'received' || h.type === 'refused_at_reception');
     if (e.type === 'received' || e.type === 'refused_at_reception') {
-      if (exists) return rejected(422, 'dossier_exists', `dossier ${e.dossierCode} was already received`, 'dossierCode');
+      if (exists)
+        return rejected(
+          422,
+          'dossier_exists',
+          `dossier ${e.dossierCode} was already received`,
+          'dossierCode',
+        );
       const version = await this.catalogue.procedureAt(e.data.procedureCode, e.occurredAt);
       if (!version) {
-        return rejected(422, 'unknown_procedure', `procedure ${e.data.procedureCode} is not in the catalogue`, 'data.procedureCode');
+        return rejected(
+          422,
+          'unknown_procedure',
+          `procedure ${e.data.procedureCode} is not in the catalogue`,
+          'data.procedureCode',
+        );
       }
       const receivingUnit = version.definition.steps[0]?.unitCode ?? version.definition.leadUnitCode;
       if (!mayLog(principal, e.type, receivingUnit, receivingUnit)) {
@@ -172,13 +206,26 @@ export class EventsService {
       }
       return { kind: 'ok', body };
     }
-    if (!exists) return rejected(422, 'unknown_dossier', `dossier ${e.dossierCode} was never received`, 'dossierCode');
-    const procedureCode = (history.find((h) => h.type === 'received' || h.type === 'refused_at_reception')!.data as { procedureCode: string })
-      .procedureCode;
-    const { state } = foldStored(history, await this.catalogue.versions(procedureCode), { calendar: this.calendar, settings: this.config.sla }, now);
+    if (!exists)
+      return rejected(422, 'unknown_dossier', `dossier ${e.dossierCode} was never received`, 'dossierCode');
+    const procedureCode = (
+      history.find((h) => h.type === 'received' || h.type === 'refused_at_reception')!.data as {
+        procedureCode: string;
+      }
+    ).procedureCode;
+    const { state } = foldStored(
+      history,
+      await this.catalogue.versions(procedureCode),
+      { calendar: this.calendar, settings: this.config.sla },
+      now,
+    );
     const receivingUnit = state.steps[0]?.unitCode ?? state.unitCode;
     if (!mayLog(principal, e.type, state.unitCode, receivingUnit)) {
-      return rejected(403, 'forbidden', `you may not log ${e.type} for dossier ${e.dossierCode} held by ${state.unitCode ?? 'no unit'}`);
+      return rejected(
+        403,
+        'forbidden',
+        `you may not log ${e.type} for dossier ${e.dossierCode} held by ${state.unitCode ?? 'no unit'}`,
+      );
     }
     return { kind: 'ok', body: { id: e.id, dossierCode: e.dossierCode, status: 'accepted' } };
   }
@@ -189,21 +236,44 @@ export class EventsService {
     this.producer
       .enqueue(events)
       .then(() => this.store.markEnqueued(events.map((e) => e.id)))
-      .catch((err: unknown) => this.log.warn(`enqueue deferred to the relay: ${err instanceof Error ? err.message : String(err)}`));
+      .catch((err: unknown) =>
+        this.log.warn(`enqueue deferred to the relay: ${err instanceof Error ? err.message : String(err)}`),
+      );
   }
 }
 
 function asStored(e: Validated): StoredEvent {
-  return { id: e.id, dossierCode: e.dossierCode, type: e.type, occurredAt: e.occurredAt, data: e.data, seq: '0', appliedAt: null };
+  return {
+    id: e.id,
+    dossierCode: e.dossierCode,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    data: e.data,
+    seq: '0',
+    appliedAt: null,
+  };
 }
 
 function conflict(id: string): Outcome {
   return {
     kind: 'rejected',
-    error: { status: 409, code: 'conflict', message: `event ${id} was already recorded with a different body`, details: [{ field: 'id', problem: 'already used for another event' }] },
+    error: {
+      status: 409,
+      code: 'conflict',
+      message: `event ${id} was already recorded with a different body`,
+      details: [{ field: 'id', problem: 'already used for another event' }],
+    },
   };
 }
 
-function rejected(status: number, code: string, message: string, field?: string): Extract<Outcome, { kind: 'rejected' }> {
-  return { kind: 'rejected', error: { status, code, message, details: field ? [{ field, problem: message }] : [] } };
+function rejected(
+  status: number,
+  code: string,
+  message: string,
+  field?: string,
+): Extract<Outcome, { kind: 'rejected' }> {
+  return {
+    kind: 'rejected',
+    error: { status, code, message, details: field ? [{ field, problem: message }] : [] },
+  };
 }

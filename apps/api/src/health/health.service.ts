@@ -10,7 +10,12 @@ import { redisOptions } from '@motcua/queue';
 type Check = { status: 'up' | 'down'; latencyMs: number; error?: string };
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref(),
+    ),
+  ]);
 }
 
 async function timed(fn: () => Promise<unknown>, ms = 1500): Promise<Check> {
@@ -19,7 +24,11 @@ async function timed(fn: () => Promise<unknown>, ms = 1500): Promise<Check> {
     await withTimeout(fn(), ms);
     return { status: 'up', latencyMs: Date.now() - start };
   } catch (err) {
-    return { status: 'down', latencyMs: Date.now() - start, error: err instanceof Error ? err.message : String(err) };
+    return {
+      status: 'down',
+      latencyMs: Date.now() - start,
+      error: err instanceof Error ? err.message : String(err),
+    };
   }
 }
 
@@ -32,7 +41,12 @@ export class HealthService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // Its own fail-fast connection: a probe must answer "down", not wait for a reconnect.
-    this.redis = new Redis({ ...(redisOptions(config.redisUrl) as object), enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true });
+    this.redis = new Redis({
+      ...(redisOptions(config.redisUrl) as object),
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+    });
     this.redis.on('error', () => undefined);
   }
 

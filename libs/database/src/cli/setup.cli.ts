@@ -4,7 +4,9 @@ import { setupDatabase } from '../setup';
 const config = loadConfig();
 setupDatabase(config.databaseUrl, config.configDir)
   .then((r) => {
-    console.log(`database ready: ${r.migrations.length} migration(s) run, ${r.units} units, ${r.procedures} procedures loaded`);
+    console.log(
+      `database ready: ${r.migrations.length} migration(s) run, ${r.units} units, ${r.procedures} procedures loaded`,
+    );
   })
   .catch((err: unknown) => {
     console.error(err);

@@ -1,10 +1,10 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Init1795939778234 implements MigrationInterface {
-    name = 'Init1795939778234'
+  name = 'Init1795939778234';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "units" (
                 "code" text NOT NULL,
                 "name" text NOT NULL,
@@ -15,7 +15,7 @@ export class Init1795939778234 implements MigrationInterface {
                 CONSTRAINT "PK_47635c1ab22d02fc3ebae3608b8" PRIMARY KEY ("code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "procedure_versions" (
                 "code" text NOT NULL,
                 "version" integer NOT NULL,
@@ -25,10 +25,10 @@ export class Init1795939778234 implements MigrationInterface {
                 CONSTRAINT "PK_14243e3238cb86257dba2f3335e" PRIMARY KEY ("code", "version")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "procedure_versions_code_effective" ON "procedure_versions" ("code", "effective_from")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "users" (
                 "username" text NOT NULL,
                 "password_hash" text NOT NULL,
@@ -38,7 +38,7 @@ export class Init1795939778234 implements MigrationInterface {
                 CONSTRAINT "PK_fe0bb3f6520ee0469504521e710" PRIMARY KEY ("username")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "dossier_events" (
                 "id" uuid NOT NULL,
                 "seq" BIGSERIAL NOT NULL,
@@ -56,14 +56,14 @@ export class Init1795939778234 implements MigrationInterface {
                 CONSTRAINT "PK_dc472db0f082aa7b1da60ed88f1" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "dossier_events_outbox" ON "dossier_events" ("seq")
             WHERE enqueued_at IS NULL
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "dossier_events_dossier" ON "dossier_events" ("dossier_code", "occurred_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "dossiers" (
                 "code" text NOT NULL,
                 "procedure_code" text,
@@ -88,46 +88,45 @@ export class Init1795939778234 implements MigrationInterface {
                 CONSTRAINT "PK_2f408e41e65ebf503dad3ec713b" PRIMARY KEY ("code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "dossiers_open_due" ON "dossiers" ("due_at")
             WHERE is_open
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "dossiers_unit_due" ON "dossiers" ("unit_code", "due_at")
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             DROP INDEX "public"."dossiers_unit_due"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."dossiers_open_due"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "dossiers"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."dossier_events_dossier"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."dossier_events_outbox"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "dossier_events"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "users"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."procedure_versions_code_effective"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "procedure_versions"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "units"
         `);
-    }
-
+  }
 }

@@ -1,5 +1,10 @@
 import * as path from 'node:path';
-import { createWorkingCalendar, loadOfficialYears, parseInstant, type WorkingCalendar } from '@motcua/calendar';
+import {
+  createWorkingCalendar,
+  loadOfficialYears,
+  parseInstant,
+  type WorkingCalendar,
+} from '@motcua/calendar';
 import { resolveSlaSettings, type SlaSettings } from '../sla.settings';
 import type { DossierEvent, Instant, ProcedureRules } from '../sla.types';
 import type { FoldContext } from '../dossier.fold';
@@ -55,7 +60,12 @@ export function ev<T extends DossierEvent['type']>(
   data: Extract<DossierEvent, { type: T }>['data'],
 ): DossierEvent {
   seq += 1;
-  return { id: `e${String(seq).padStart(4, '0')}-${type}`, type, occurredAt: at(local), data } as DossierEvent;
+  return {
+    id: `e${String(seq).padStart(4, '0')}-${type}`,
+    type,
+    occurredAt: at(local),
+    data,
+  } as DossierEvent;
 }
 
 export function received(local: string, procedureCode = FIVE_DAY_PROCEDURE.code): DossierEvent {
