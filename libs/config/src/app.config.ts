@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveSlaSettings, type SlaSettings } from '@motcua/sla';
+import type { CalendarOptions } from '@motcua/calendar';
+import { DEFAULT_SLA_SETTINGS, resolveSlaSettings, type SlaSettings } from '@motcua/sla';
 
 export interface AppConfig {
   databaseUrl: string;
@@ -12,6 +13,8 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   configDir: string;
   sla: SlaSettings;
+  /** Office hours, statutory-rule choices and the missing-year policy (config/settings.json `calendar`). */
+  calendar: Pick<CalendarOptions, 'profile' | 'statutoryRules' | 'missingYearPolicy'>;
 }
 
 export const DEV_ADMIN_PASSWORD = 'motcua-admin';
@@ -29,13 +32,19 @@ export function findConfigDir(start = __dirname): string {
   }
 }
 
-/** Reads the environment once; SLA settings come from config/sla-settings.json over the documented defaults. */
+/** Reads the environment once; rule settings come from config/settings.json over the documented defaults. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const configDir = env.MOTCUA_CONFIG_DIR ?? findConfigDir();
-  const slaFile = path.join(configDir, 'sla-settings.json');
-  const slaOverrides = fs.existsSync(slaFile)
-    ? (JSON.parse(fs.readFileSync(slaFile, 'utf8')) as { settings?: Partial<SlaSettings> }).settings
-    : undefined;
+  const settingsFile = path.join(configDir, 'settings.json');
+  const settings = fs.existsSync(settingsFile)
+    ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as {
+        sla?: Partial<SlaSettings>;
+        calendar?: AppConfig['calendar'];
+      })
+    : {};
+  const unknown = Object.keys(settings.sla ?? {}).filter((k) => !(k in DEFAULT_SLA_SETTINGS));
+  // A misspelt rule name would silently keep the default: refuse to start instead.
+  if (unknown.length > 0) throw new Error(`${settingsFile}: unknown sla setting(s) ${unknown.join(', ')}`);
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET)
     throw new Error('JWT_SECRET must be set in production');
   return {
@@ -47,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 8 * 3600),
     configDir,
-    sla: resolveSlaSettings(slaOverrides ?? {}),
+    sla: resolveSlaSettings(settings.sla ?? {}),
+    calendar: settings.calendar ?? {},
   };
 }
