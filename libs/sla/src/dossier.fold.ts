@@ -348,6 +348,7 @@ class DossierFolder {
       reason: e.data.reason,
       responsibleUnit: e.data.responsibleUnit,
       signer: e.data.signer,
+      reappointmentMet: null,
     };
   }
 
@@ -565,6 +566,11 @@ class DossierFolder {
         ...issued,
         deadline,
         status: at <= deadline ? 'issued_on_time' : at <= due ? 'issued_late' : 'issued_after_due',
+        reappointmentMet:
+          outcome === null || this.s.rescheduledDueAt === null
+            ? null
+            : classify(this.s.finishedAt!, this.s.rescheduledDueAt, this.settings.outcomeGranularity) !==
+              'late',
       };
     }
     const now = this.ctx.now;

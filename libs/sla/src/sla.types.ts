@@ -141,6 +141,8 @@ export interface ApologyState {
   reason: string | null;
   responsibleUnit: string | null;
   signer: { name: string; title: string } | null;
+  /** §5.3 secondary KPI: finished by the re-appointment (null while open or without an apology). */
+  reappointmentMet: boolean | null;
 }
 
 export interface TimelineEntry {
