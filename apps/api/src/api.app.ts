@@ -14,7 +14,6 @@ export async function createApiApp(options: CoreOptions = {}): Promise<INestAppl
   });
   // 1000 events of a few hundred bytes each fit comfortably; anything larger is refused with 413.
   app.useBodyParser('json', { limit: '2mb' });
-  app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('motcua')
     .setDescription('Deadlines of one-stop administrative-procedure dossiers (HTTP contract v1)')

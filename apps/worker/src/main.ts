@@ -1,7 +1,10 @@
 import { loadConfig } from '@motcua/config';
+import { closeOnSignals } from '@motcua/core';
 import { startWorker } from './worker.app';
 
-startWorker({ config: loadConfig() }).catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+startWorker({ config: loadConfig() })
+  .then((app) => closeOnSignals(app, 'worker'))
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -8,7 +8,6 @@ export async function startWorker(options: CoreOptions = {}): Promise<INestAppli
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(options), {
     logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
-  app.enableShutdownHooks();
   await app.init();
   new Logger('worker').log('processing dossier events');
   return app;

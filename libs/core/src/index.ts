@@ -1,2 +1,3 @@
 export * from './core.tokens';
 export * from './core.module';
+export * from './graceful-shutdown';
