@@ -588,6 +588,7 @@ class DossierFolder {
       reason: null,
       responsibleUnit: null,
       signer: null,
+      reappointmentMet: null,
     };
   }
 }

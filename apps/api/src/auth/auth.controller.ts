@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '../common/auth.guard';
 import { AuthService } from './auth.service';
@@ -11,8 +11,8 @@ export class AuthController {
   @Public()
   @Post('auth/token')
   @HttpCode(200)
-  token(@Body() body: unknown) {
-    return this.auth.token(body);
+  token(@Body() body: unknown, @Ip() ip: string) {
+    return this.auth.token(body, ip);
   }
 
   @Roles('admin')

@@ -5,6 +5,7 @@ import { APP_CONFIG, CLOCK, type Clock } from '@motcua/core';
 import { CatalogueRepository, UserRepository } from '@motcua/database';
 import { ApiError } from '../common/api-error';
 import { signToken } from './jwt.util';
+import { LoginThrottle } from './login.throttle';
 import { hashPassword, verifyPassword } from './password.util';
 
 const LOGIN: Rule = {
@@ -24,6 +25,7 @@ const NEW_USER: Rule = {
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly log = new Logger('auth');
+  private readonly throttle = new LoginThrottle();
 
   constructor(
     private readonly users: UserRepository,
@@ -43,15 +45,21 @@ export class AuthService implements OnApplicationBootstrap {
     this.log.log('admin user present');
   }
 
-  async token(body: unknown): Promise<{ accessToken: string; expiresIn: number }> {
+  async token(body: unknown, clientAddress = 'unknown'): Promise<{ accessToken: string; expiresIn: number }> {
     const problems: FieldProblem[] = [];
     const v = check(LOGIN, body, '', problems) as { username: string; password: string } | undefined;
     if (problems.length > 0 || !v) throw ApiError.invalid(problems);
+    const now = this.clock.now();
+    const keys = [`user:${v.username}`, `ip:${clientAddress}`];
+    const wait = this.throttle.retryAfter(keys, now);
+    if (wait > 0) throw new ApiError(429, 'rate_limited', `Too many failed logins; retry in ${wait} s`);
     const user = await this.users.find(v.username);
     // The same answer for an unknown user and a wrong password: no user enumeration.
     if (!user || !(await verifyPassword(v.password, user.passwordHash))) {
+      this.throttle.fail(keys, now);
       throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
     }
+    this.throttle.succeed(keys);
     const principal: Principal = { username: user.username, roles: user.roles, units: user.units };
     return {
       accessToken: signToken(principal, this.config.jwtSecret, this.config.jwtTtlSeconds, this.clock.now()),
