@@ -27,8 +27,8 @@ function start(entry: string, env: Record<string, string>): { child: ChildProces
     env: { ...process.env, DATABASE_URL: dbUrl.toString(), NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
   return { child, output: () => out };
 }
 
