@@ -1,5 +1,6 @@
 import { formatInstant } from '@motcua/calendar';
 import { apologyDeadline, baseDue, previewDue, ruleSetFor, warningInstant } from './deadline';
+import { FORMS_BY_RULE_SET } from './rule-set';
 import { resolveSlaSettings } from './sla.settings';
 import { at, realCalendar } from './testing/sla-fixtures';
 import type { DurationUnit } from './sla.types';
@@ -157,5 +158,22 @@ describe('rule set by date of receipt (§0.2)', () => {
     expect(ruleSetFor(hourBased, at('2025-07-01 08:00'))).toBe('ND118_2025');
     // 00:30 local on 01/07 is still 30/06 in UTC: the local date decides.
     expect(ruleSetFor(hourBased, at('2025-07-01 00:30'))).toBe('ND118_2025');
+  });
+});
+
+describe('forms per rule set (§0.2, §10.1)', () => {
+  it('renumbers the control sheet and the ledger and adds the stop notice under TT 03/2025', () => {
+    const before = FORMS_BY_RULE_SET[ruleSetFor(hourBased, at('2025-06-30 16:00'))];
+    const after = FORMS_BY_RULE_SET[ruleSetFor(hourBased, at('2025-07-01 08:00'))];
+    expect([before.controlSheet, before.ledger, before.stopNotice]).toEqual([
+      'TT01_2018.M05',
+      'TT01_2018.M06',
+      null,
+    ]);
+    expect([after.controlSheet, after.ledger, after.stopNotice]).toEqual([
+      'TT03_2025.M06',
+      'TT03_2025.M07',
+      'TT03_2025.M05',
+    ]);
   });
 });

@@ -3,3 +3,4 @@ export * from './sla.settings';
 export * from './deadline';
 export * from './status-mapping';
 export * from './dossier.fold';
+export * from './rule-set';

@@ -6,7 +6,7 @@ import type { AppConfig } from '@motcua/config';
 import { hasUnit, parseIsoInstant, type FieldProblem, type Principal } from '@motcua/contracts';
 import { APP_CONFIG, CALENDAR, CLOCK, type Clock } from '@motcua/core';
 import { EventStore, foldStored, receptionProcedure } from '@motcua/database';
-import { DOSSIER_STATUSES, type DossierState } from '@motcua/sla';
+import { DOSSIER_STATUSES, FORMS_BY_RULE_SET, type DossierState } from '@motcua/sla';
 import { ApiError } from '../common/api-error';
 import { present } from '../common/instant.presenter';
 import { CatalogueService } from '../catalogue/catalogue.service';
@@ -178,10 +178,7 @@ function decodeCursor(s: string): { d: string; c: string } | null {
 
 /** The contract's dossier shape, plus the extra fields a desk officer needs. */
 function toContract(code: string, s: DossierState, version: number | null, procedureName: string | null) {
-  const forms =
-    s.ruleSet === 'ND118_2025'
-      ? { receipt: 'TT03_2025.M01', controlSheet: 'TT03_2025.M06', apology: 'TT03_2025.M04' }
-      : { receipt: 'TT01_2018.M01', controlSheet: 'TT01_2018.M05', apology: 'TT01_2018.M04' };
+  const forms = s.ruleSet ? FORMS_BY_RULE_SET[s.ruleSet] : null;
   const base = `/api/v1/dossiers/${encodeURIComponent(code)}`;
   return {
     code,
