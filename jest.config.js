@@ -22,6 +22,8 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 module.exports = {
+  // A global option (Jest ignores it per project): end-to-end tests start apps and wait for the worker.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -32,7 +34,6 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { CoreModule, type CoreOptions } from '@motcua/core';
 import { loadConfig } from '@motcua/config';
-import { DOSSIER_EVENTS_QUEUE, redisOptions } from '@motcua/queue';
+import { DOSSIER_EVENTS_QUEUE, queuePrefix, redisOptions } from '@motcua/queue';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { CalendarController } from './calendar/calendar.controller';
@@ -29,6 +29,7 @@ export class ApiModule {
         // Fail fast when Redis is away: the outbox relay delivers later, the request is never held.
         BullModule.forRoot({
           connection: redisOptions(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+          prefix: queuePrefix(config.databaseUrl),
         }),
         BullModule.registerQueue({ name: DOSSIER_EVENTS_QUEUE }),
       ],

@@ -8,6 +8,8 @@ const INTERVAL_MS = Number(process.env.RELAY_INTERVAL_MS ?? 1000);
 /** Leave the API a moment to enqueue its own events before the relay steps in. */
 const GRACE_MS = Number(process.env.RELAY_GRACE_MS ?? 3000);
 const BATCH = 1000;
+/** An enqueued event still unapplied after this long is re-driven with a fresh job id. */
+const STALE_MS = Number(process.env.RELAY_STALE_MS ?? 120_000);
 
 /** The outbox relay: committed events without a job get one, so a crash or a Redis outage only delays them. */
 @Injectable()
@@ -35,16 +37,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.running;
   }
 
-  /** One pass; returns how many events were handed to the queue. */
+  /** One pass: events without a job, then events whose job never applied them. */
   async tick(): Promise<void> {
     try {
       for (;;) {
         const pending = await this.store.unenqueued(GRACE_MS, BATCH);
-        if (pending.length === 0) return;
+        if (pending.length === 0) break;
         await this.producer.enqueue(pending);
         await this.store.markEnqueued(pending.map((p) => p.id));
         this.log.log(`relayed ${pending.length} event(s) that had no job`);
-        if (pending.length < BATCH) return;
+        if (pending.length < BATCH) break;
+      }
+      const stale = await this.store.staleUnapplied(STALE_MS, BATCH);
+      if (stale.length > 0) {
+        await this.producer.enqueue(stale, String(Date.now()));
+        this.log.warn(`re-drove ${stale.length} event(s) enqueued over ${STALE_MS} ms ago but never applied`);
       }
     } catch (err) {
       this.log.warn(`relay pass failed, will retry: ${err instanceof Error ? err.message : String(err)}`);

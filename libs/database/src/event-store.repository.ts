@@ -19,7 +19,9 @@ export interface AppendItem {
 export type AppendResult =
   | { status: 'inserted'; response: Record<string, unknown> }
   | { status: 'duplicate'; response: Record<string, unknown> }
-  | { status: 'conflict' };
+  | { status: 'conflict' }
+  /** A reception (or refusal at reception) for a dossier code that already has one: not stored. */
+  | { status: 'reception_exists' };
 
 interface Pending {
   item: AppendItem;
@@ -56,6 +58,7 @@ export function eventHash(e: NewEvent): string {
     .digest('hex');
 }
 
+const RECEPTION_TYPES = new Set(['received', 'refused_at_reception']);
 const MAX_ROWS_PER_FLUSH = 2000;
 const COLUMNS = 8;
 
@@ -139,7 +142,7 @@ export class EventStore {
     });
     const inserted: Array<{ id: string }> = await this.db.query(
       `INSERT INTO dossier_events (id, dossier_code, type, occurred_at, data, body_hash, actor, response)
-       VALUES ${tuples.join(',')} ON CONFLICT (id) DO NOTHING RETURNING id`,
+       VALUES ${tuples.join(',')} ON CONFLICT DO NOTHING RETURNING id`,
       params,
     );
     const insertedIds = new Set(inserted.map((r) => r.id));
@@ -162,7 +165,10 @@ export class EventStore {
       const stored = insertedIds.has(id)
         ? { hash: first.hash, response: first.item.response }
         : existing.get(id);
-      if (!stored) {
+      if (!stored && RECEPTION_TYPES.has(p.item.event.type)) {
+        // Skipped by the one-reception-per-dossier index: another reception of this code won the race.
+        p.resolve({ status: 'reception_exists' });
+      } else if (!stored) {
         p.reject(new Error(`event ${id} neither inserted nor found`));
       } else if (stored.hash === p.hash) {
         p.resolve({ status: 'duplicate', response: stored.response });
@@ -198,6 +204,30 @@ export class EventStore {
       `SELECT id, dossier_code FROM dossier_events
         WHERE enqueued_at IS NULL AND recorded_at < now() - make_interval(secs => $1::double precision / 1000)
         ORDER BY seq LIMIT $2`,
+      [olderThanMs, limit],
+    );
+    return rows.map((r) => ({ id: r.id, dossierCode: r.dossier_code }));
+  }
+
+  /**
+   * Events that got a job long ago and are still unapplied (the job failed for good, or Redis lost it):
+   * they are re-driven, and `enqueued_at` moves forward so that one pass does not repeat them at once.
+   */
+  async staleUnapplied(
+    olderThanMs: number,
+    limit: number,
+  ): Promise<Array<{ id: string; dossierCode: string }>> {
+    // Rooted in a SELECT: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
+    const rows: Array<{ id: string; dossier_code: string }> = await this.db.query(
+      `WITH picked AS (
+         SELECT id FROM dossier_events
+          WHERE applied_at IS NULL AND enqueued_at IS NOT NULL
+            AND enqueued_at < now() - make_interval(secs => $1::double precision / 1000)
+          ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED),
+       moved AS (
+         UPDATE dossier_events e SET enqueued_at = now() FROM picked WHERE e.id = picked.id
+         RETURNING e.id, e.dossier_code)
+       SELECT id, dossier_code FROM moved`,
       [olderThanMs, limit],
     );
     return rows.map((r) => ({ id: r.id, dossierCode: r.dossier_code }));

@@ -5,13 +5,13 @@ import { DOSSIER_EVENT_JOB_OPTIONS, dossierEventJobId, type DossierEventJob } fr
 export class DossierEventProducer {
   constructor(private readonly queue: Queue) {}
 
-  async enqueue(events: Array<{ id: string; dossierCode: string }>): Promise<void> {
+  async enqueue(events: Array<{ id: string; dossierCode: string }>, redriveTag?: string): Promise<void> {
     if (events.length === 0) return;
     await this.queue.addBulk(
       events.map((e) => ({
         name: 'apply',
         data: { eventId: e.id, dossierCode: e.dossierCode, v: 1 } satisfies DossierEventJob,
-        opts: { ...DOSSIER_EVENT_JOB_OPTIONS, jobId: dossierEventJobId(e.id) },
+        opts: { ...DOSSIER_EVENT_JOB_OPTIONS, jobId: dossierEventJobId(e.id, redriveTag) },
       })),
     );
   }

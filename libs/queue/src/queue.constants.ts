@@ -8,9 +8,18 @@ export interface DossierEventJob {
   v: 1;
 }
 
-/** Deterministic: the relay and the API enqueue the same event under the same id. */
-export function dossierEventJobId(eventId: string): string {
-  return `evt-${eventId}`;
+/**
+ * Deterministic: the relay and the API enqueue the same event under the same id. A re-drive of an event that
+ * stayed unapplied gets a tagged id, because BullMQ ignores an id it still keeps (completed or failed).
+ */
+export function dossierEventJobId(eventId: string, redriveTag?: string): string {
+  return redriveTag === undefined ? `evt-${eventId}` : `evt-${eventId}-r${redriveTag}`;
+}
+
+/** Queue keys are namespaced by database, so two stacks (or test runs) on one Redis never share jobs. */
+export function queuePrefix(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) || 'default';
+  return `motcua:${name}`;
 }
 
 export const DOSSIER_EVENT_JOB_OPTIONS = {

@@ -468,6 +468,7 @@ describe('transitions the fold refuses', () => {
       context(at('2025-01-09 10:00')),
     );
     expect(sut.nationalStatus).toBe(3);
+    expect(sut.unitCode).toBe('LDTBXH.MC');
     expect(sut.dueAt).toBeNull();
     expect(sut.sla.state).toBe('closed');
     expect(sut.timeline[1].status).toBe('rejected');

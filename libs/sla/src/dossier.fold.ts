@@ -153,6 +153,9 @@ class DossierFolder {
       case 'refused_at_reception': {
         if (this.status !== 'NEW') reject(`a dossier in state ${this.status} cannot be refused at reception`);
         this.status = 'REFUSED_AT_RECEPTION';
+        const rules = this.ctx.resolveProcedure(e.data.procedureCode, e.occurredAt);
+        // The desk that refused it keeps it on its lists.
+        this.s.unitCode = rules ? (rules.steps[0]?.unitCode ?? rules.leadUnitCode) : null;
         this.s.procedureCode = e.data.procedureCode;
         this.s.channel = e.data.channel;
         this.s.applicant = e.data.applicant;

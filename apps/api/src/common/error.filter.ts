@@ -48,15 +48,13 @@ export class ErrorFilter implements ExceptionFilter {
             : status === 400
               ? 'malformed_request'
               : `http_${status}`;
-      res
-        .status(status)
-        .json({
-          error: {
-            code,
-            message: typeof message === 'string' ? message : JSON.stringify(message),
-            details: [],
-          },
-        });
+      res.status(status).json({
+        error: {
+          code,
+          message: typeof message === 'string' ? message : JSON.stringify(message),
+          details: [],
+        },
+      });
       return;
     }
     const bodyParser = err as { type?: string; status?: number; message?: string };

@@ -80,20 +80,32 @@ export class DossiersService {
       else where.push(`due_at < ${param(new Date(t))}`);
     }
     if (q.sla !== undefined) {
+      // The same precedence as each item's state: overdue, then apology due, then due soon, then on track.
       const running = `is_open AND NOT is_paused`;
-      const nowP = () => `${param(new Date(now))}::timestamptz`;
-      const tomorrow = () =>
-        `${param(new Date(localInstant(addDays(toLocalDate(now), 1), '00:00')))}::timestamptz`;
+      const clocked =
+        (build: (late: () => string, apology: () => string, soon: () => string) => string) => () => {
+          // Parameters are bound only when used: PostgreSQL cannot type an unused one.
+          let n: string | undefined;
+          let tomorrow: string | undefined;
+          const nowP = () => (n ??= param(new Date(now)));
+          const tomorrowP = () =>
+            (tomorrow ??= param(new Date(localInstant(addDays(toLocalDate(now), 1), '00:00'))));
+          return build(
+            () => `COALESCE(due_at <= ${nowP()}::timestamptz, false)`,
+            () => `(NOT apology_issued AND COALESCE(apology_deadline < ${tomorrowP()}::timestamptz, false))`,
+            () => `COALESCE(warning_at <= ${nowP()}::timestamptz, false)`,
+          );
+        };
       const conditions: Record<(typeof SLA_STATES)[number], () => string> = {
-        overdue: () => `${running} AND due_at <= ${nowP()}`,
-        apology_due: () =>
-          `${running} AND NOT apology_issued AND due_at > ${nowP()} AND apology_deadline < ${tomorrow()}`,
-        due_soon: () => {
-          const n = nowP();
-          return `${running} AND due_at > ${n} AND warning_at <= ${n}`;
-        },
+        overdue: clocked((late) => `${running} AND ${late()}`),
+        apology_due: clocked((late, apology) => `${running} AND NOT ${late()} AND ${apology()}`),
+        due_soon: clocked(
+          (late, apology, soon) => `${running} AND NOT ${late()} AND NOT ${apology()} AND ${soon()}`,
+        ),
         paused: () => `is_open AND is_paused`,
-        on_track: () => `${running} AND (due_at IS NULL OR warning_at > ${nowP()})`,
+        on_track: clocked(
+          (late, apology, soon) => `${running} AND NOT ${late()} AND NOT ${apology()} AND NOT ${soon()}`,
+        ),
         closed: () => `NOT is_open`,
       };
       if ((SLA_STATES as readonly string[]).includes(q.sla))

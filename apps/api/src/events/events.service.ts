@@ -109,11 +109,13 @@ export class EventsService {
   private async process(events: Validated[], principal: Principal): Promise<Outcome[]> {
     const now = this.clock.now();
     const outcomes: Array<Outcome | null> = events.map(() => null);
-    const stored = await this.store.findByIds(events.map((e) => e.id));
     const codes = [...new Set(events.map((e) => e.dossierCode))];
     const history = new Map<string, StoredEvent[]>();
     for (const e of await this.store.eventsOf(codes))
       history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), e]);
+    // Looked up after the history: an event committed meanwhile (a racing replay) is then seen as a replay,
+    // never judged against a history that already contains it (e.g. a replayed `received` as dossier_exists).
+    const stored = await this.store.findByIds(events.map((e) => e.id));
     const toAppend: Array<{ index: number; item: AppendItem }> = [];
     const seenInCall = new Map<string, string>();
 
@@ -151,6 +153,13 @@ export class EventsService {
           inserted.push({ id: item.event.id, dossierCode: item.event.dossierCode });
         } else if (r.status === 'duplicate') {
           outcomes[index] = { kind: 'duplicate', status: 200, body: r.response };
+        } else if (r.status === 'reception_exists') {
+          outcomes[index] = rejected(
+            422,
+            'dossier_exists',
+            `dossier ${item.event.dossierCode} was already received`,
+            'dossierCode',
+          );
         } else {
           outcomes[index] = conflict(item.event.id);
         }

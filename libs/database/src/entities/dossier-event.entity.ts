@@ -4,6 +4,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('dossier_events')
 @Index('dossier_events_dossier', ['dossierCode', 'occurredAt'])
 @Index('dossier_events_outbox', ['seq'], { where: 'enqueued_at IS NULL' })
+// One reception per dossier code, also when two desks race (the API's history check alone cannot see that).
+@Index('dossier_events_one_reception', ['dossierCode'], {
+  unique: true,
+  where: "type IN ('received', 'refused_at_reception')",
+})
 export class DossierEventEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
