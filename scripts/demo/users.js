@@ -1,0 +1,70 @@
+'use strict';
+// The demo's staff, derived from config/catalogue/units.json: one officer at the desk, a specialist and a head per
+// division, and a manager who reads everything. Generated events name an actor key; this maps it to a user.
+
+const DEMO_PASSWORD = 'motcua-demo-2026';
+
+const HEAD_NAMES = [
+  'Nguyễn Văn Hùng',
+  'Trần Thị Thu Hà',
+  'Lê Minh Tuấn',
+  'Phạm Ngọc Lan',
+  'Võ Thanh Sơn',
+  'Huỳnh Thị Mai',
+  'Đặng Quốc Bảo',
+  'Bùi Thị Hạnh',
+];
+
+/** `LDTBXH.VLATLD` → `vlatld`: short, valid usernames (a-z0-9._-). */
+const slug = (unitCode) =>
+  unitCode
+    .split('.')
+    .slice(1)
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '') || unitCode.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Title printed on an apology letter (Mẫu 04) for the head of a unit. */
+function headTitle(unit) {
+  if (/^Văn phòng/.test(unit.name)) return 'Chánh Văn phòng Sở';
+  if (/^Thanh tra/.test(unit.name)) return 'Chánh Thanh tra Sở';
+  return `Trưởng ${unit.name.replace(/^Phòng/, 'phòng')}`;
+}
+
+/**
+ * The users to create and the actor → username map.
+ * @returns {{users: Array<{username, password, roles, units, displayName?, title?}>, actors: Map<string,string>,
+ *           heads: Map<string,{name,title}>, manager: string, officer: string}}
+ */
+function demoUsers(units) {
+  const desk = units.find((u) => u.kind === 'one_stop');
+  const divisions = units.filter((u) => u.kind === 'department');
+  const users = [];
+  const actors = new Map();
+  const heads = new Map();
+  const officer = `${slug(desk.code)}.officer`;
+  users.push({ username: officer, password: DEMO_PASSWORD, roles: ['officer'], units: [desk.code] });
+  actors.set('officer', officer);
+  divisions.forEach((u, i) => {
+    const specialist = `${slug(u.code)}.specialist`;
+    const head = `${slug(u.code)}.head`;
+    const name = HEAD_NAMES[i % HEAD_NAMES.length].normalize('NFC');
+    const title = headTitle(u).normalize('NFC');
+    users.push({ username: specialist, password: DEMO_PASSWORD, roles: ['specialist'], units: [u.code] });
+    users.push({
+      username: head,
+      password: DEMO_PASSWORD,
+      roles: ['unit_head'],
+      units: [u.code],
+      name,
+      title,
+    });
+    actors.set(`specialist:${u.code}`, specialist);
+    actors.set(`unit_head:${u.code}`, head);
+    heads.set(u.code, { name, title });
+  });
+  users.push({ username: 'manager', password: DEMO_PASSWORD, roles: ['manager'], units: ['*'] });
+  return { users, actors, heads, manager: 'manager', officer };
+}
+
+module.exports = { demoUsers, DEMO_PASSWORD };
