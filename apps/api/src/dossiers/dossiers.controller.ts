@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@motcua/contracts';
 import { CurrentUser } from '../common/auth.guard';
 import { DossiersService, type ListQuery } from './dossiers.service';
@@ -11,11 +11,32 @@ export class DossiersController {
   constructor(private readonly dossiers: DossiersService) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Worklists from the projection, scoped to the caller’s units, ordered by due date',
+  })
+  @ApiQuery({
+    name: 'sla',
+    required: false,
+    enum: ['on_track', 'due_soon', 'apology_due', 'overdue', 'paused', 'closed'],
+  })
+  @ApiQuery({
+    name: 'status',
+    required: false,
+    description: 'internal status (e.g. IN_PROCESS) or national code 1–10',
+  })
+  @ApiQuery({ name: 'unit', required: false })
+  @ApiQuery({ name: 'procedure', required: false })
+  @ApiQuery({ name: 'dueBefore', required: false, description: 'ISO 8601 with offset' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false })
   list(@Query() q: ListQuery, @CurrentUser() user: Principal) {
     return this.dossiers.list(q, user);
   }
 
   @Get(':code')
+  @ApiOperation({
+    summary: 'One dossier folded from its committed events at this instant (404 outside your units)',
+  })
   get(@Param('code') code: string, @CurrentUser() user: Principal) {
     return this.dossiers.get(code, user);
   }
