@@ -11,6 +11,8 @@ export interface AppConfig {
   adminPassword: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** The apps' PostgreSQL query timeout (migrations have none). */
+  queryTimeoutMs: number;
   configDir: string;
   sla: SlaSettings;
   /** Office hours, statutory-rule choices and the missing-year policy (config/settings.json `calendar`). */
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 8 * 3600),
+    queryTimeoutMs: Number(env.DATABASE_QUERY_TIMEOUT_MS ?? 10_000),
     configDir,
     sla: resolveSlaSettings(settings.sla ?? {}),
     calendar: settings.calendar ?? {},

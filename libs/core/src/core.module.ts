@@ -18,12 +18,19 @@ export interface CoreOptions {
 export class CoreModule {
   static forRoot(options: CoreOptions = {}): DynamicModule {
     const config = options.config ?? loadConfig();
+    const base = dataSourceOptions(config.databaseUrl);
     const calendar = createWorkingCalendar({
       officialYears: loadOfficialYears(path.join(config.configDir, 'calendars')),
     });
     return {
       module: CoreModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl) })],
+      imports: [
+        TypeOrmModule.forRoot({
+          ...base,
+          // A hung server must not hold intake forever: the query fails, the caller gets 503 and retries.
+          extra: { ...(base.extra as object), query_timeout: config.queryTimeoutMs },
+        }),
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CALENDAR, useValue: calendar },

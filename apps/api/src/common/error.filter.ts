@@ -19,7 +19,7 @@ function isDatabaseDown(err: unknown): boolean {
   ];
   return (
     (e.code !== undefined && codes.includes(e.code)) ||
-    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Query read timeout/i.test(
       e.message ?? '',
     )
   );
@@ -38,23 +38,24 @@ export class ErrorFilter implements ExceptionFilter {
     if (err instanceof HttpException) {
       const status = err.getStatus();
       const body = err.getResponse();
-      const message =
-        typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? err.message);
+      const raw = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? err.message);
+      const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+      // Express' JSON parser failures reach us as a 400 HttpException carrying the parser's text.
+      const badJson = status === 400 && /JSON/i.test(text);
       const code =
         status === 404
           ? 'not_found'
           : status === 413
             ? 'payload_too_large'
-            : status === 400
-              ? 'malformed_request'
-              : `http_${status}`;
-      res.status(status).json({
-        error: {
-          code,
-          message: typeof message === 'string' ? message : JSON.stringify(message),
-          details: [],
-        },
-      });
+            : badJson
+              ? 'malformed_json'
+              : status === 400
+                ? 'malformed_request'
+                : `http_${status}`;
+      const message = badJson ? 'The body is not valid JSON' : text;
+      res
+        .status(status)
+        .json({ error: { code, message, details: badJson ? [{ field: 'body', problem: text }] : [] } });
       return;
     }
     const bodyParser = err as { type?: string; status?: number; message?: string };

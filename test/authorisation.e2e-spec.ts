@@ -1,0 +1,351 @@
+/**
+ * The authorisation matrix: roles × unit scopes × endpoints → 2xx / 401 / 403 / 404, and tokens (none, bad,
+ * forged, expired by the clock). A refusal never stores anything.
+ */
+import { createHmac } from 'node:crypto';
+import {
+  type EventBody,
+  event,
+  forwarded,
+  MC,
+  newDossierCode,
+  PROCEDURE,
+  received,
+  VLATLD,
+  VP,
+} from './support/events';
+import { ADMIN_PASSWORD, Harness } from './support/harness';
+
+const NCC = 'LDTBXH.NCC';
+const NCC_PROCEDURE = '1.014359'; // TN@MC → TD@NCC → DY@NCC → KY@VP → TKQ@MC
+
+type Who = 'admin' | 'desk.mc' | 'desk.ncc' | 'spec.vlatld' | 'head.vlatld' | 'spec.ncc' | 'manager';
+const USERS: Array<[Exclude<Who, 'admin'>, string[], string[]]> = [
+  ['desk.mc', ['officer'], [MC]],
+  ['desk.ncc', ['officer'], [NCC]],
+  ['spec.vlatld', ['specialist'], [VLATLD]],
+  ['head.vlatld', ['unit_head'], [VLATLD]],
+  ['spec.ncc', ['specialist'], [NCC]],
+  ['manager', ['manager'], ['*']],
+];
+const EVERYONE: Who[] = ['admin', ...USERS.map(([u]) => u)];
+
+let h: Harness;
+const tokens = {} as Record<Who, string>;
+
+async function refreshTokens() {
+  tokens.admin = await h.login('admin', ADMIN_PASSWORD);
+  for (const [u] of USERS) tokens[u] = await h.login(u);
+}
+
+beforeAll(async () => {
+  h = await Harness.start({ now: '2025-03-20T10:00:00+07:00' });
+  for (const [u, roles, units] of USERS) await h.createUser(u, roles, units);
+  await refreshTokens();
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** Admin logs the history of a fixture dossier; returns its code. */
+async function fixture(where: 'MC' | 'VLATLD' | 'NCC'): Promise<string> {
+  const code = newDossierCode();
+  const history: EventBody[] =
+    where === 'NCC'
+      ? [
+          received(code, '2025-03-03T08:30:00+07:00', { procedureCode: NCC_PROCEDURE }),
+          forwarded(code, '2025-03-03T10:00:00+07:00', MC, NCC),
+        ]
+      : where === 'VLATLD'
+        ? [
+            received(code, '2025-03-03T08:30:00+07:00'),
+            forwarded(code, '2025-03-03T10:00:00+07:00', MC, VLATLD),
+          ]
+        : [received(code, '2025-03-03T08:30:00+07:00')];
+  for (const e of history) {
+    const res = await h.post('/api/v1/events', e, tokens.admin);
+    if (res.status !== 202) throw new Error(`fixture ${where}: ${res.status} ${res.text}`);
+  }
+  return code;
+}
+
+describe('POST /api/v1/events by role and unit', () => {
+  type Case = { name: string; at: 'new' | 'MC' | 'VLATLD'; make: (code: string) => EventBody };
+  const cases: Case[] = [
+    { name: 'received', at: 'new', make: (c) => received(c, '2025-03-04T08:30:00+07:00') },
+    {
+      name: 'forwarded by the holding desk',
+      at: 'MC',
+      make: (c) => forwarded(c, '2025-03-04T10:00:00+07:00', MC, VLATLD),
+    },
+    {
+      name: 'forwarded by the holding department',
+      at: 'VLATLD',
+      make: (c) => forwarded(c, '2025-03-05T10:00:00+07:00', VLATLD, VP),
+    },
+    {
+      name: 'result_ready',
+      at: 'VLATLD',
+      make: (c) => event(c, 'result_ready', '2025-03-05T10:00:00+07:00', { outcome: 'approved' }),
+    },
+    {
+      name: 'apology_issued',
+      at: 'VLATLD',
+      make: (c) =>
+        event(c, 'apology_issued', '2025-03-13T10:00:00+07:00', {
+          reason: 'Cần xác minh thêm',
+          newDueAt: '2025-03-19T16:00:00+07:00',
+          signer: { name: 'Trần Thị Bình', title: 'Trưởng phòng' },
+          responsibleUnit: VLATLD,
+        }),
+    },
+    {
+      name: 'paid (a desk event on a dossier held elsewhere)',
+      at: 'VLATLD',
+      make: (c) => event(c, 'paid', '2025-03-05T10:00:00+07:00', { amountVnd: 600000, method: 'offline' }),
+    },
+    {
+      name: 'stopped',
+      at: 'VLATLD',
+      make: (c) => event(c, 'stopped', '2025-03-05T10:00:00+07:00', { reason: 'Dừng theo đề nghị' }),
+    },
+  ];
+  //                                   received fwd@MC fwd@VL ready apology paid stopped
+  const expected: Record<Who, number[]> = {
+    admin: /*                    */ [202, 202, 202, 202, 202, 202, 202],
+    'desk.mc': /*                */ [202, 202, 403, 403, 403, 202, 403],
+    'desk.ncc': /*               */ [403, 403, 403, 403, 403, 403, 403],
+    'spec.vlatld': /*            */ [403, 403, 202, 202, 403, 403, 403],
+    'head.vlatld': /*            */ [403, 403, 202, 202, 202, 403, 202],
+    'spec.ncc': /*               */ [403, 403, 403, 403, 403, 403, 403],
+    manager: /*                  */ [403, 403, 403, 403, 403, 403, 403],
+  };
+  const table = EVERYONE.flatMap((who) => cases.map((c, i) => [who, c.name, expected[who][i], i] as const));
+
+  it.each(table)('%s logs %s → %i', async (who, _name, status, i) => {
+    const c = cases[i];
+    const code = c.at === 'new' ? newDossierCode() : await fixture(c.at);
+    const e = c.make(code);
+    const before = await h.eventCount();
+    const res = await h.post('/api/v1/events', e, tokens[who]);
+    expect({ who, event: c.name, status: res.status }).toEqual({ who, event: c.name, status });
+    if (status === 202) {
+      expect(res.body).toMatchObject({ id: e.id, dossierCode: code, status: 'accepted' });
+      expect(await h.eventCount()).toBe(before + 1);
+    } else {
+      expect(res.body.error.code).toBe('forbidden');
+      expect(await h.eventCount()).toBe(before);
+    }
+  });
+
+  it('a batch refuses only the events outside the caller’s scope', async () => {
+    const own = await fixture('MC');
+    const other = await fixture('NCC');
+    const events = [
+      forwarded(own, '2025-03-04T10:00:00+07:00', MC, VLATLD),
+      forwarded(other, '2025-03-04T10:00:00+07:00', NCC, NCC, { stepCode: 'DY' }),
+    ];
+    const res = await h.post('/api/v1/events/batch', { events }, tokens['desk.mc']);
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'rejected']);
+    expect(res.body.results[1].error.code).toBe('forbidden');
+  });
+});
+
+describe('reading dossiers', () => {
+  let atVlatld: string;
+  let atNcc: string;
+
+  beforeAll(async () => {
+    atVlatld = await fixture('VLATLD');
+    atNcc = await fixture('NCC');
+    await h.waitForAllApplied();
+  });
+
+  const readers: Array<[Who, number, number]> = [
+    // who, GET a dossier routed MC → VLATLD, GET a dossier routed MC → NCC
+    ['admin', 200, 200],
+    ['manager', 200, 200],
+    ['desk.mc', 200, 200], // the receiving desk follows its dossiers
+    ['spec.vlatld', 200, 404],
+    ['head.vlatld', 200, 404],
+    ['spec.ncc', 404, 200],
+    ['desk.ncc', 404, 200],
+  ];
+
+  it.each(readers)('%s: GET /dossiers/:code → %i (MC→VLATLD), %i (MC→NCC)', async (who, vl, ncc) => {
+    const a = await h.get(`/api/v1/dossiers/${atVlatld}`, tokens[who]);
+    const b = await h.get(`/api/v1/dossiers/${atNcc}`, tokens[who]);
+    expect([a.status, b.status]).toEqual([vl, ncc]);
+    for (const r of [a, b]) if (r.status === 404) expect(r.body.error.code).toBe('not_found');
+    // An unknown dossier answers the same 404: out of scope reveals nothing.
+    const unknown = await h.get(`/api/v1/dossiers/${newDossierCode()}`, tokens[who]);
+    expect(unknown.status).toBe(404);
+  });
+
+  it.each(readers)('%s: GET /dossiers lists only dossiers on its units’ routes', async (who, vl, ncc) => {
+    const res = await h.get('/api/v1/dossiers?limit=200', tokens[who]);
+    expect(res.status).toBe(200);
+    const codes = res.body.items.map((i: { code: string }) => i.code);
+    expect(codes.includes(atVlatld)).toBe(vl === 200);
+    expect(codes.includes(atNcc)).toBe(ncc === 200);
+  });
+});
+
+describe('catalogue and users: admin only', () => {
+  const unitBody = { name: 'Phòng thử nghiệm', parentCode: 'LDTBXH', kind: 'department' };
+  const procedureBody = {
+    name: 'Thủ tục thử nghiệm',
+    field: 'Việc làm',
+    leadUnitCode: VLATLD,
+    duration: { value: 5, unit: 'working_days' },
+    onlineLevel: 'partial',
+    feeVnd: 0,
+    requiresPaperResult: false,
+    supplementPolicy: 'pause_resume',
+    steps: [
+      { code: 'TN', name: 'Tiếp nhận', unitCode: MC, allocatedWorkingHours: 4 },
+      { code: 'TD', name: 'Thẩm định', unitCode: VLATLD, allocatedWorkingHours: 36 },
+    ],
+  };
+  const writers: Array<[Who, number]> = [
+    ['admin', 200],
+    ['manager', 403],
+    ['desk.mc', 403],
+    ['spec.vlatld', 403],
+    ['head.vlatld', 403],
+  ];
+
+  it.each(writers)('%s: PUT /units/:code → %i', async (who, status) => {
+    const res = await h.put(`/api/v1/units/LDTBXH.E2E${who.length}`, unitBody, tokens[who]);
+    expect(res.status).toBe(status);
+    if (status === 403) expect(res.body.error.code).toBe('forbidden');
+  });
+
+  it.each(writers)('%s: PUT /procedures/:code → %i', async (who, status) => {
+    const before = await h.count('SELECT count(*) AS n FROM procedure_versions');
+    const res = await h.put(`/api/v1/procedures/E2E.${who.replace('.', '-')}`, procedureBody, tokens[who]);
+    expect(res.status).toBe(status);
+    expect(await h.count('SELECT count(*) AS n FROM procedure_versions')).toBe(
+      before + (status === 200 ? 1 : 0),
+    );
+  });
+
+  it.each(writers.map(([w, s]) => [w, s === 200 ? 201 : s] as const))(
+    '%s: POST /users → %i',
+    async (who, status) => {
+      const username = `new.${who.replace('.', '-')}`;
+      const res = await h.post(
+        '/api/v1/users',
+        { username, password: 'a-long-password', roles: ['officer'], units: [MC] },
+        tokens[who],
+      );
+      expect(res.status).toBe(status);
+      expect(await h.count('SELECT count(*) AS n FROM users WHERE username = $1', [username])).toBe(
+        status === 201 ? 1 : 0,
+      );
+    },
+  );
+
+  it.each(EVERYONE)('%s: GET /units and /procedures → 200', async (who) => {
+    expect((await h.get('/api/v1/units', tokens[who])).status).toBe(200);
+    expect((await h.get('/api/v1/procedures', tokens[who])).status).toBe(200);
+    expect((await h.get(`/api/v1/procedures/${PROCEDURE}`, tokens[who])).status).toBe(200);
+  });
+});
+
+describe('tokens', () => {
+  const protectedCalls: Array<[string, (token: string | null) => Promise<{ status: number; body: any }>]> = [
+    [
+      'POST /events',
+      (t) => h.post('/api/v1/events', received(newDossierCode(), '2025-03-04T08:30:00+07:00'), t),
+    ],
+    ['POST /events/batch', (t) => h.post('/api/v1/events/batch', { events: [] }, t)],
+    ['GET /dossiers/:code', (t) => h.get(`/api/v1/dossiers/${newDossierCode()}`, t)],
+    ['GET /dossiers', (t) => h.get('/api/v1/dossiers', t)],
+    ['GET /units', (t) => h.get('/api/v1/units', t)],
+    ['PUT /units/:code', (t) => h.put('/api/v1/units/LDTBXH.X', { name: 'x', kind: 'department' }, t)],
+    ['PUT /procedures/:code', (t) => h.put('/api/v1/procedures/X.1', {}, t)],
+    ['POST /users', (t) => h.post('/api/v1/users', {}, t)],
+    ['GET /calendar/days', (t) => h.get('/api/v1/calendar/days?from=2025-03-01&to=2025-03-31', t)],
+  ];
+
+  const forge = (token: string, claims: Record<string, unknown>) => {
+    const [header, payload, sig] = token.split('.');
+    const body = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), ...claims };
+    return `${header}.${Buffer.from(JSON.stringify(body)).toString('base64url')}.${sig}`;
+  };
+  const signedWith = (secret: string, claims: Record<string, unknown>) => {
+    const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    const sig = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
+    return `${header}.${payload}.${sig}`;
+  };
+
+  it.each(protectedCalls)('%s without a token → 401', async (_name, call) => {
+    const before = await h.eventCount();
+    const res = await call(null);
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('unauthorized');
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it.each(protectedCalls)('%s with a bad, forged or foreign token → 401', async (_name, call) => {
+    const now = Math.floor(h.clock.now() / 1000);
+    const bad = [
+      'not-a-jwt',
+      'a.b.c',
+      forge(tokens['desk.mc'], { roles: ['admin'], units: ['*'] }),
+      signedWith('another-secret', {
+        sub: 'admin',
+        roles: ['admin'],
+        units: ['*'],
+        iat: now,
+        exp: now + 3600,
+      }),
+    ];
+    for (const token of bad) expect((await call(token)).status).toBe(401);
+    // A scheme other than Bearer is no token at all.
+    const res = await h.http.request('GET', '/api/v1/dossiers', {
+      headers: { authorization: `Basic ${tokens.admin}` },
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('a token expires with the clock (JWT TTL)', async () => {
+    const start = h.clock.now();
+    try {
+      const token = await h.login('desk.mc');
+      const ttlMs = h.config.jwtTtlSeconds * 1000;
+      h.clock.advance(ttlMs - 1000);
+      expect((await h.get('/api/v1/dossiers', token)).status).toBe(200);
+      h.clock.advance(1000);
+      const res = await h.get('/api/v1/dossiers', token);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('unauthorized');
+      const before = await h.eventCount();
+      expect(
+        (await h.post('/api/v1/events', received(newDossierCode(), '2025-03-04T08:30:00+07:00'), token))
+          .status,
+      ).toBe(401);
+      expect(await h.eventCount()).toBe(before);
+      // A fresh login at the new time works again.
+      expect((await h.get('/api/v1/dossiers', await h.login('desk.mc'))).status).toBe(200);
+    } finally {
+      h.clock.set(start);
+    }
+  });
+
+  it('login: wrong password and unknown user get the same 401; public routes need no token', async () => {
+    const wrong = await h.post('/api/v1/auth/token', { username: 'desk.mc', password: 'not-the-password' });
+    const unknown = await h.post('/api/v1/auth/token', { username: 'nobody', password: 'not-the-password' });
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(wrong.body).toEqual(unknown.body);
+    const ok = await h.post('/api/v1/auth/token', { username: 'desk.mc', password: 'e2e-user-password' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ accessToken: expect.any(String), expiresIn: h.config.jwtTtlSeconds });
+    expect((await h.get('/health')).status).toBe(200);
+    expect((await h.post('/api/v1/auth/token', { username: '' })).status).toBe(400);
+  });
+});
