@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { formatInstant } from '@motcua/calendar';
 import { foldDossier } from './dossier.fold';
 import { DOSSIER_STATUSES, NATIONAL_STATUS_BY_STATE } from './status-mapping';
-import { FIVE_DAY_PROCEDURE, at, context, ev, received } from './testing/sla-fixtures';
+import { FIVE_DAY_PROCEDURE, apology, at, context, ev, received } from './testing/sla-fixtures';
 import type { DossierEvent, ProcedureRules } from './sla.types';
 
 const fmt = (t: number | null | undefined) => (t === null || t === undefined ? t : formatInstant(t));
@@ -238,14 +238,6 @@ describe('supplement pauses (§3.3, §6.7)', () => {
 });
 
 describe('apology rules (§5)', () => {
-  const apology = (when: string, newDue: string) =>
-    ev('apology_issued', when, {
-      reason: 'Chờ xác minh',
-      newDueAt: at(newDue),
-      signer: { name: 'Lê Văn C', title: 'Giám đốc' },
-      responsibleUnit: 'LDTBXH.VLATLD',
-    });
-
   it('allows one apology; a second is rejected', () => {
     const sut = foldDossier(
       [
@@ -569,13 +561,6 @@ function realCalendarWorking(t: number): boolean {
 
 describe('more edge cases (§5.6, §6.9)', () => {
   const noSteps: ProcedureRules = { ...FIVE_DAY_PROCEDURE, steps: [] };
-  const apology = (when: string, newDue: string) =>
-    ev('apology_issued', when, {
-      reason: 'Chờ xác minh',
-      newDueAt: at(newDue),
-      signer: { name: 'Lê Văn C', title: 'Giám đốc' },
-      responsibleUnit: 'LDTBXH.VLATLD',
-    });
 
   it('late against the original due but within the re-appointment (§5.6.5)', () => {
     const met = foldDossier(

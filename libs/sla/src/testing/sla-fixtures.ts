@@ -75,3 +75,13 @@ export function received(local: string, procedureCode = FIVE_DAY_PROCEDURE.code)
     applicant: { name: 'Nguyễn Văn An', email: 'an@example.com' },
   });
 }
+
+/** An apology with a new appointment, signed by the director, naming the division as the cause. */
+export function apology(local: string, newDueLocal: string): DossierEvent {
+  return ev('apology_issued', local, {
+    reason: 'Chờ xác minh',
+    newDueAt: at(newDueLocal),
+    signer: { name: 'Lê Văn C', title: 'Giám đốc' },
+    responsibleUnit: 'LDTBXH.VLATLD',
+  });
+}
