@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError, type Job } from 'bullmq';
@@ -6,14 +6,19 @@ import type { DataSource } from 'typeorm';
 import type { WorkingCalendar } from '@motcua/calendar';
 import type { AppConfig } from '@motcua/config';
 import { APP_CONFIG, CALENDAR, CLOCK, type Clock } from '@motcua/core';
-import { DossierProjector } from '@motcua/database';
+import { DossierProjector, type ApplyRequest, type ApplyResult } from '@motcua/database';
 import { DOSSIER_EVENTS_QUEUE, type DossierEventJob } from '@motcua/queue';
+import { MicroBatcher } from './micro-batcher';
 
-/** Applies one committed event: re-folds its dossier under a row lock. Safe to run twice. */
-@Processor(DOSSIER_EVENTS_QUEUE, { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8) })
+type Outcome = ApplyResult | { kind: 'failed'; error: unknown };
+
+/**
+ * Applies committed events: concurrent jobs are gathered into micro-batches, each one transaction that re-folds
+ * every dossier concerned once, under row locks. Safe to run twice.
+ */
+@Processor(DOSSIER_EVENTS_QUEUE, { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 64) })
 export class DossierEventsProcessor extends WorkerHost {
-  private readonly log = new Logger('projection');
-  private readonly projector: DossierProjector;
+  private readonly batcher: MicroBatcher<ApplyRequest, Outcome>;
 
   constructor(
     @InjectDataSource() db: DataSource,
@@ -22,14 +27,34 @@ export class DossierEventsProcessor extends WorkerHost {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     super();
-    this.projector = new DossierProjector(db, { calendar, settings: config.sla });
+    const projector = new DossierProjector(db, { calendar, settings: config.sla });
+    this.batcher = new MicroBatcher(async (reqs): Promise<Outcome[]> => {
+      const now = this.clock.now();
+      try {
+        return await projector.applyMany(reqs, now);
+      } catch (err) {
+        if (reqs.length === 1) throw err;
+        // One failing dossier must not hold back the rest of the batch: retry them one by one.
+        const out: Outcome[] = [];
+        for (const r of reqs) {
+          out.push(
+            await projector.applyMany([r], now).then(
+              ([x]) => x,
+              (error: unknown) => ({ kind: 'failed' as const, error }),
+            ),
+          );
+        }
+        return out;
+      }
+    });
   }
 
   async process(job: Job<DossierEventJob>): Promise<{ applied: boolean }> {
     const { eventId, dossierCode, v } = job.data;
     if (v !== 1) throw new UnrecoverableError(`unknown job payload version ${String(v)}`);
-    const applied = await this.projector.apply(eventId, dossierCode, this.clock.now());
-    if (applied) this.log.debug(`applied ${eventId} to ${dossierCode}`);
-    return { applied };
+    const result = await this.batcher.submit({ eventId, dossierCode });
+    if (result.kind === 'unrecoverable') throw new UnrecoverableError(result.reason);
+    if (result.kind === 'failed') throw result.error;
+    return { applied: result.kind === 'applied' };
   }
 }

@@ -40,9 +40,20 @@ export function receptionProcedure(events: StoredEvent[]): string | null {
   return r ? ((r.data as { procedureCode?: string }).procedureCode ?? null) : null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const OPEN = new Set(['RECEIVED', 'IN_PROCESS', 'SUPPLEMENT_REQUESTED', 'WAITING_FINANCIAL_OBLIGATION']);
 
-/** The projection writer: one dossier at a time, under a row lock, idempotent. */
+export interface ApplyRequest {
+  eventId: string;
+  dossierCode: string;
+}
+
+/** Per request: applied now, already applied earlier, or a job that can never succeed. */
+export type ApplyResult =
+  { kind: 'applied' } | { kind: 'already_applied' } | { kind: 'unrecoverable'; reason: string };
+
+/** The projection writer: re-folds dossiers under row locks, many per transaction, idempotent. */
 export class DossierProjector {
   private readonly catalogue: CatalogueRepository;
 
@@ -58,59 +69,125 @@ export class DossierProjector {
    * Throws UnrecoverableError for an event that does not exist (a job that can never succeed).
    */
   async apply(eventId: string, dossierCode: string, now: number): Promise<boolean> {
+    const [result] = await this.applyMany([{ eventId, dossierCode }], now);
+    if (result.kind === 'unrecoverable') throw new UnrecoverableError(result.reason);
+    return result.kind === 'applied';
+  }
+
+  /**
+   * A micro-batch in one transaction: each dossier with an unapplied event among the requests is re-folded
+   * once. Row locks are taken in code order, so concurrent batches wait for each other instead of deadlocking.
+   */
+  async applyMany(requests: ApplyRequest[], now: number): Promise<ApplyResult[]> {
     return this.db.transaction(async (em) => {
-      const found: Array<{ applied_at: Date | null; dossier_code: string }> = await em.query(
-        'SELECT applied_at, dossier_code FROM dossier_events WHERE id = $1',
-        [eventId],
-      );
-      if (found.length === 0) throw new UnrecoverableError(`event ${eventId} is not in the log`);
-      if (found[0].dossier_code !== dossierCode)
-        throw new UnrecoverableError(`event ${eventId} belongs to another dossier`);
-      if (found[0].applied_at !== null) return false;
-      await em.query(
-        `INSERT INTO dossiers (code, status, state) VALUES ($1, 'NEW', '{}'::jsonb) ON CONFLICT (code) DO NOTHING`,
-        [dossierCode],
-      );
-      // The row lock serialises every writer of this dossier, across workers.
-      await em.query('SELECT code FROM dossiers WHERE code = $1 FOR UPDATE', [dossierCode]);
-      const again: Array<{ applied_at: Date | null }> = await em.query(
-        'SELECT applied_at FROM dossier_events WHERE id = $1',
-        [eventId],
-      );
-      if (again[0].applied_at !== null) return false;
-      await this.refold(em, dossierCode, now);
-      return true;
+      const ids = [...new Set(requests.map((r) => r.eventId))];
+      const before = await this.appliedState(em, ids);
+      const pending = (rs: Map<string, { dossierCode: string; applied: boolean }>) =>
+        [
+          ...new Set(
+            requests
+              .filter((r) => {
+                const e = rs.get(r.eventId);
+                return e !== undefined && e.dossierCode === r.dossierCode && !e.applied;
+              })
+              .map((r) => r.dossierCode),
+          ),
+        ].sort();
+      let codes = pending(before);
+      if (codes.length > 0) {
+        await em.query(
+          `INSERT INTO dossiers (code, status, state)
+           SELECT code, 'NEW', '{}'::jsonb FROM unnest($1::text[]) AS code ON CONFLICT (code) DO NOTHING`,
+          [codes],
+        );
+        // The row locks serialise every writer of these dossiers, across workers.
+        await em.query('SELECT code FROM dossiers WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE', [
+          codes,
+        ]);
+        // Another worker may have applied them while we waited for the locks.
+        codes = pending(await this.appliedState(em, ids));
+        await this.refold(em, codes, now);
+      }
+      const refolded = new Set(codes);
+      return requests.map((r): ApplyResult => {
+        const e = before.get(r.eventId);
+        if (!e) return { kind: 'unrecoverable', reason: `event ${r.eventId} is not in the log` };
+        if (e.dossierCode !== r.dossierCode) {
+          return { kind: 'unrecoverable', reason: `event ${r.eventId} belongs to another dossier` };
+        }
+        return !e.applied && refolded.has(r.dossierCode) ? { kind: 'applied' } : { kind: 'already_applied' };
+      });
     });
   }
 
-  private async refold(em: EntityManager, code: string, now: number): Promise<void> {
+  private async appliedState(
+    em: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, { dossierCode: string; applied: boolean }>> {
+    const rows: Array<{ id: string; dossier_code: string; applied_at: Date | null }> = await em.query(
+      'SELECT id, dossier_code, applied_at FROM dossier_events WHERE id = ANY($1::uuid[])',
+      [ids.filter((id) => UUID.test(id))],
+    );
+    return new Map(rows.map((r) => [r.id, { dossierCode: r.dossier_code, applied: r.applied_at !== null }]));
+  }
+
+  private async refold(em: EntityManager, codes: string[], now: number): Promise<void> {
+    if (codes.length === 0) return;
     const rows: Array<{
       id: string;
+      dossier_code: string;
       type: string;
       occurred_at: Date;
       data: unknown;
       seq: string;
       applied_at: Date | null;
     }> = await em.query(
-      'SELECT id, type, occurred_at, data, seq, applied_at FROM dossier_events WHERE dossier_code = $1',
-      [code],
+      `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at FROM dossier_events
+        WHERE dossier_code = ANY($1::text[])`,
+      [codes],
     );
-    const events: StoredEvent[] = rows.map((r) => ({
-      id: r.id,
-      dossierCode: code,
-      type: r.type,
-      occurredAt: r.occurred_at.getTime(),
-      data: r.data,
-      seq: r.seq,
-      appliedAt: r.applied_at,
-    }));
-    const procedureCode = receptionProcedure(events);
-    const versions = procedureCode ? await this.catalogue.versionsOf(procedureCode) : [];
+    const byCode = new Map<string, StoredEvent[]>();
+    for (const r of rows) {
+      const list = byCode.get(r.dossier_code) ?? [];
+      list.push({
+        id: r.id,
+        dossierCode: r.dossier_code,
+        type: r.type,
+        occurredAt: r.occurred_at.getTime(),
+        data: r.data,
+        seq: r.seq,
+        appliedAt: r.applied_at,
+      });
+      byCode.set(r.dossier_code, list);
+    }
+    const versionsByCode = new Map<string, ProcedureVersionRecord[]>();
+    for (const code of codes) {
+      const events = byCode.get(code) ?? [];
+      const procedureCode = receptionProcedure(events);
+      if (procedureCode && !versionsByCode.has(procedureCode)) {
+        versionsByCode.set(procedureCode, await this.catalogue.versionsOf(procedureCode));
+      }
+      const versions = procedureCode ? (versionsByCode.get(procedureCode) ?? []) : [];
+      await this.writeProjection(em, code, events, versions, now);
+    }
+    await em.query(
+      'UPDATE dossier_events SET applied_at = now() WHERE applied_at IS NULL AND id = ANY($1::uuid[])',
+      [rows.map((r) => r.id)],
+    );
+  }
+
+  private async writeProjection(
+    em: EntityManager,
+    code: string,
+    events: StoredEvent[],
+    versions: ProcedureVersionRecord[],
+    now: number,
+  ): Promise<void> {
     const { state, version } = foldStored(events, versions, this.env, now);
     const units = [
       ...new Set([state.steps[0]?.unitCode ?? state.unitCode, ...state.handovers.map((h) => h.toUnit)]),
     ].filter((u): u is string => typeof u === 'string');
-    const maxSeq = rows.reduce((m, r) => (BigInt(r.seq) > m ? BigInt(r.seq) : m), 0n);
+    const maxSeq = events.reduce((m, e) => (BigInt(e.seq) > m ? BigInt(e.seq) : m), 0n);
     const date = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t));
     await em.query(
       `UPDATE dossiers SET procedure_code = $2, procedure_version = $3, unit_code = $4, units = $5::text[], channel = $6,
@@ -141,10 +218,6 @@ export class DossierProjector {
         JSON.stringify(state),
         maxSeq.toString(),
       ],
-    );
-    await em.query(
-      'UPDATE dossier_events SET applied_at = now() WHERE dossier_code = $1 AND applied_at IS NULL AND id = ANY($2::uuid[])',
-      [code, rows.map((r) => r.id)],
     );
   }
 }
