@@ -1,14 +1,19 @@
 /**
- * Durable intake benchmark (`npm run bench`, after the calendar cases): events committed per second by
- * one INSERT per event (the baseline) vs the EventStore's group commit, on a scratch PostgreSQL database.
+ * Database benchmarks (`npm run bench`, after the calendar cases), on a scratch PostgreSQL database:
+ * - intake: events committed per second by one INSERT per event (baseline) vs the EventStore's group commit;
+ * - projection: events applied per second by one transaction per event (baseline) vs micro-batches.
  * Needs PostgreSQL at DATABASE_URL (scripts/services.js finds or starts it).
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { createWorkingCalendar, loadOfficialYears } from '../libs/calendar/src';
 import { findConfigDir } from '../libs/config/src';
+import { DEFAULT_SLA_SETTINGS } from '../libs/sla/src';
 import {
   dataSourceOptions,
+  DossierProjector,
   EventStore,
   eventHash,
   setupDatabase,
@@ -87,6 +92,7 @@ async function main(): Promise<void> {
       results['one INSERT per event'].push(await concurrently(EVENTS, IN_FLIGHT, oneByOne));
       results['group commit'].push(await concurrently(EVENTS, IN_FLIGHT, (it) => store.append([it])));
     }
+    await projectionBench(db, store);
   } finally {
     await db.destroy();
     const admin = new URL(base);
@@ -107,6 +113,98 @@ async function main(): Promise<void> {
   const ratio = median(results['group commit']) / median(results['one INSERT per event']);
   console.log(
     `group commit: ${ratio.toFixed(1)}× the committed events per second of one INSERT per event (medians)`,
+  );
+}
+
+const DOSSIERS = 400;
+
+/** A realistic dossier: received, three handovers, a payment, the result, the return, a rating. */
+function lifeOf(n: number): AppendItem[] {
+  const code = `BENCH-P-${String(n).padStart(5, '0')}`;
+  const t0 = Date.parse('2026-03-02T08:00:00+07:00') + n * 60_000;
+  const ev = (type: string, hours: number, data: unknown): AppendItem => {
+    const id = randomUUID();
+    return {
+      event: { id, dossierCode: code, type, occurredAt: t0 + hours * 3_600_000, data },
+      actor: 'bench',
+      response: {},
+    };
+  };
+  return [
+    ev('received', 0, { procedureCode: '1.014199', channel: 'online', applicant: { name: 'Nguyễn Văn An' } }),
+    ev('forwarded', 1, { fromUnit: 'LDTBXH.MC', toUnit: 'LDTBXH.VLATLD', method: 'electronic' }),
+    ev('paid', 2, { amountVnd: 600000, method: 'online' }),
+    ev('forwarded', 48, { fromUnit: 'LDTBXH.VLATLD', toUnit: 'LDTBXH.VP', method: 'electronic' }),
+    ev('forwarded', 72, { fromUnit: 'LDTBXH.VP', toUnit: 'LDTBXH.MC', method: 'electronic' }),
+    ev('result_ready', 73, { outcome: 'approved', electronicResult: true }),
+    ev('returned', 96, { method: 'electronic' }),
+    ev('rated', 97, { rating: 'satisfied' }),
+  ];
+}
+
+async function projectionBench(db: DataSource, store: EventStore): Promise<void> {
+  const configDir = findConfigDir();
+  const calendar = createWorkingCalendar({ officialYears: loadOfficialYears(join(configDir, 'calendars')) });
+  const projector = new DossierProjector(db, { calendar, settings: DEFAULT_SLA_SETTINGS });
+  const lives = Array.from({ length: DOSSIERS }, (_, i) => lifeOf(i));
+  await store.append(lives.flat());
+  // Jobs arrive in time order across dossiers, as they do from the desks.
+  const jobs = lives[0].flatMap((_, k) =>
+    lives.map((l) => ({ eventId: l[k].event.id, dossierCode: l[k].event.dossierCode })),
+  );
+  const now = Date.parse('2026-04-01T09:00:00+07:00');
+  const reset = async () => {
+    await db.query("UPDATE dossier_events SET applied_at = NULL WHERE dossier_code LIKE 'BENCH-P-%'");
+    await db.query("DELETE FROM dossiers WHERE code LIKE 'BENCH-P-%'");
+  };
+  const timed = async (fn: () => Promise<void>) => {
+    await reset();
+    const start = process.hrtime.bigint();
+    await fn();
+    return jobs.length / (Number(process.hrtime.bigint() - start) / 1e9);
+  };
+  const perEvent: number[] = [];
+  const batched: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    perEvent.push(
+      await timed(async () => {
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: 8 }, async () => {
+            while (next < jobs.length) {
+              const j = jobs[next++];
+              await projector.apply(j.eventId, j.dossierCode, now);
+            }
+          }),
+        );
+      }),
+    );
+    batched.push(
+      await timed(async () => {
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: 2 }, async () => {
+            while (next < jobs.length) {
+              const slice = jobs.slice(next, next + 200);
+              next += 200;
+              await projector.applyMany(slice, now);
+            }
+          }),
+        );
+      }),
+    );
+  }
+  const f = (n: number) => Math.round(n).toLocaleString('en-US').padStart(12);
+  console.log(`\nprojection — ${jobs.length} events of ${DOSSIERS} dossiers, 3 rounds`);
+  console.log(`${'case'.padEnd(36)}${'median/s'.padStart(12)}${'min/s'.padStart(12)}${'max/s'.padStart(12)}`);
+  console.log(
+    `${'one transaction per event (8 par.)'.padEnd(36)}${f(median(perEvent))}${f(Math.min(...perEvent))}${f(Math.max(...perEvent))}`,
+  );
+  console.log(
+    `${'micro-batches of 200 (2 par.)'.padEnd(36)}${f(median(batched))}${f(Math.min(...batched))}${f(Math.max(...batched))}`,
+  );
+  console.log(
+    `micro-batches: ${(median(batched) / median(perEvent)).toFixed(1)}× the applied events per second (medians)`,
   );
 }
 
