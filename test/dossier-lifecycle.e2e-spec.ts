@@ -86,7 +86,14 @@ describe('a dossier of procedure 1.014199 from reception to rating', () => {
     expect(dossier.steps).toHaveLength(1);
     expect(dossier.steps[0]).toMatchObject({ code: 'TN', unitCode: MC, endedAt: null, outcome: null });
     expect(dossier.timeline).toEqual([
-      { id: receivedEvt.id, type: 'received', occurredAt: receivedEvt.occurredAt, status: 'applied' },
+      {
+        id: receivedEvt.id,
+        type: 'received',
+        occurredAt: receivedEvt.occurredAt,
+        status: 'applied',
+        actor: 'desk.mc',
+        recordedAt: expect.stringMatching(/\+07:00$/),
+      },
     ]);
     expect(row).toMatchObject({
       status: 'RECEIVED',
@@ -177,7 +184,14 @@ describe('a dossier of procedure 1.014199 from reception to rating', () => {
     expect(dossier.timeline).toEqual(
       fullLife(code).map((_, i) => {
         const e = [receivedEvt, toTd, toDy, toKy, toTkq, ready, returnedEvt, ratedEvt][i];
-        return { id: e.id, type: e.type, occurredAt: e.occurredAt, status: 'applied' };
+        return {
+          id: e.id,
+          type: e.type,
+          occurredAt: e.occurredAt,
+          status: 'applied',
+          actor: expect.any(String),
+          recordedAt: expect.any(String),
+        };
       }),
     );
     // The projection row: closed, early, and it folded every committed event.

@@ -254,8 +254,10 @@ export class EventStore {
       data: unknown;
       seq: string;
       applied_at: Date | null;
+      actor: string;
+      recorded_at: Date;
     }> = await this.db.query(
-      `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at FROM dossier_events
+      `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at FROM dossier_events
           WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
       [codes],
     );
@@ -267,6 +269,8 @@ export class EventStore {
       data: r.data,
       seq: r.seq,
       appliedAt: r.applied_at,
+      actor: r.actor,
+      recordedAt: r.recorded_at.getTime(),
     }));
   }
 }
@@ -279,4 +283,7 @@ export interface StoredEvent {
   data: unknown;
   seq: string;
   appliedAt: Date | null;
+  /** Who logged it and when it was committed (audit trail); absent where only the fold needs the event. */
+  actor?: string;
+  recordedAt?: number;
 }

@@ -51,7 +51,13 @@ export class DossiersService {
     // Out-of-scope dossiers answer 404, so that their existence is not revealed.
     if (!routeUnits(state).some((u) => hasUnit(principal, u))) throw ApiError.notFound(`dossier ${code}`);
     const definition = versions.find((v) => v.version === version)?.definition;
-    return present(toContract(code, state, version, definition?.name ?? null));
+    const audit = new Map(
+      events.map((e) => [e.id, { actor: e.actor ?? null, recordedAt: e.recordedAt ?? null }]),
+    );
+    const body = toContract(code, state, version, definition?.name ?? null);
+    // The timeline is the audit evidence: who logged each event and when it was committed.
+    body.timeline = state.timeline.map((t) => ({ ...t, ...audit.get(t.id) }));
+    return present(body, ['recordedAt']);
   }
 
   async list(q: ListQuery, principal: Principal) {
