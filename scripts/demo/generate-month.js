@@ -20,7 +20,7 @@ const DEFAULT_SLA = {
 
 /** Relative popularity at a provincial DOLISA desk (invented; unemployment benefit and work permits dominate). */
 const POPULARITY = {
-  'EX.013': 30,
+  1.014748: 30,
   1.014199: 15,
   1.014201: 8,
   '1.014200': 4,
@@ -38,10 +38,10 @@ const POPULARITY = {
   'EX.015': 3,
   'EX.018': 6,
   'EX.020': 6,
-  'EX.021': 4,
-  'EX.027': 2,
-  'EX.028': 1,
-  'EX.029': 1,
+  1.014749: 4,
+  2.000286: 2,
+  2.000282: 1,
+  '1.014750': 1,
   'EX.019': 1,
   'EX.006': 1,
 };
