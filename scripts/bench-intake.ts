@@ -145,7 +145,7 @@ function lifeOf(n: number): AppendItem[] {
 async function projectionBench(db: DataSource, store: EventStore): Promise<void> {
   const configDir = findConfigDir();
   const calendar = createWorkingCalendar({ officialYears: loadOfficialYears(join(configDir, 'calendars')) });
-  const projector = new DossierProjector(db, { calendar, settings: DEFAULT_SLA_SETTINGS });
+  const projector = new DossierProjector(db, { calendarAt: () => calendar, settings: DEFAULT_SLA_SETTINGS });
   const lives = Array.from({ length: DOSSIERS }, (_, i) => lifeOf(i));
   await store.append(lives.flat());
   // Jobs arrive in time order across dossiers, as they do from the desks.

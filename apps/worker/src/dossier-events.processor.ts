@@ -3,9 +3,8 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import type { WorkingCalendar } from '@motcua/calendar';
 import type { AppConfig } from '@motcua/config';
-import { APP_CONFIG, CALENDAR, CLOCK, type Clock } from '@motcua/core';
+import { APP_CONFIG, CalendarService, CLOCK, type Clock } from '@motcua/core';
 import { DossierProjector, type ApplyRequest, type ApplyResult } from '@motcua/database';
 import { DOSSIER_EVENTS_QUEUE, type DossierEventJob } from '@motcua/queue';
 import { MicroBatcher } from './micro-batcher';
@@ -22,12 +21,12 @@ export class DossierEventsProcessor extends WorkerHost {
 
   constructor(
     @InjectDataSource() db: DataSource,
-    @Inject(CALENDAR) calendar: WorkingCalendar,
+    calendars: CalendarService,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     super();
-    const projector = new DossierProjector(db, { calendar, settings: config.sla });
+    const projector = new DossierProjector(db, { calendarAt: (t) => calendars.at(t), settings: config.sla });
     this.batcher = new MicroBatcher(async (reqs): Promise<Outcome[]> => {
       const now = this.clock.now();
       try {

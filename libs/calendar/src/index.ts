@@ -9,3 +9,4 @@ export * from './office-hours.profile';
 export * from './year-schedule.resolver';
 export * from './working-calendar';
 export * from './naive-walk.calendar';
+export * from './calendar.registry';

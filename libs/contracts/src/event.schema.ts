@@ -102,6 +102,7 @@ export const EVENT_DATA_RULES: Record<DossierEventType, Rule> = {
   },
   withdrawn: { kind: 'object', fields: { reason: str(2000) } },
   stopped: { kind: 'object', fields: { reason: str(2000) } },
+  rules_rebased: { kind: 'object', fields: { reason: str(2000) } },
   rated: {
     kind: 'object',
     fields: {

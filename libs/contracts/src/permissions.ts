@@ -20,6 +20,7 @@ export const EVENT_ROLES: Readonly<Record<DossierEventType, readonly Role[]>> = 
   withdrawn: ['officer', 'unit_head', 'admin'],
   stopped: ['unit_head', 'admin'],
   rated: ['officer', 'admin'],
+  rules_rebased: ['admin'],
 };
 
 /** Events the receiving desk logs for its citizens even while another unit holds the dossier. */

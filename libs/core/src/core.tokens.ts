@@ -1,5 +1,4 @@
 export const APP_CONFIG = Symbol('APP_CONFIG');
-export const CALENDAR = Symbol('CALENDAR');
 export const CLOCK = Symbol('CLOCK');
 
 /** Time is an input: services ask the clock, tests replace it. */

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import {
+  CalendarYearVersionEntity,
   DossierEntity,
   DossierEventEntity,
   ProcedureVersionEntity,
@@ -9,7 +10,14 @@ import {
 } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [UnitEntity, ProcedureVersionEntity, UserEntity, DossierEventEntity, DossierEntity];
+export const ENTITIES = [
+  UnitEntity,
+  ProcedureVersionEntity,
+  UserEntity,
+  DossierEventEntity,
+  DossierEntity,
+  CalendarYearVersionEntity,
+];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/motcua';
 

@@ -6,20 +6,42 @@ import { CatalogueRepository, toRules, versionAt, type ProcedureVersionRecord } 
 import type { StoredEvent } from './event-store.repository';
 
 export interface FoldEnvironment {
-  calendar: WorkingCalendar;
+  /** The calendar published at an instant (CalendarRegistry.at / CalendarService.at). */
+  calendarAt: (t: number) => WorkingCalendar;
   settings: SlaSettings;
 }
 
-/** Folds stored events with the procedure versions of their dossier. */
+/**
+ * Folds stored events with the procedure versions of their dossier and the calendar published at its anchor:
+ * the reception, or the latest re-basing by an administrator that the fold accepted (a re-basing of a closed
+ * dossier is rejected and moves nothing). Later edits of the calendar never move its dates on their own (§6.9).
+ */
 export function foldStored(
   events: StoredEvent[],
   versions: ProcedureVersionRecord[],
   env: FoldEnvironment,
   now: number,
+): { state: DossierState; version: number | null; anchor: number } {
+  const reception = events.find((e) => e.type === 'received' || e.type === 'refused_at_reception');
+  const anchor = reception ? reception.occurredAt : now;
+  const first = foldAt(events, versions, env, now, anchor);
+  const rebased = first.state.timeline
+    .filter((t) => t.type === 'rules_rebased' && t.status === 'applied' && t.occurredAt > anchor)
+    .at(-1);
+  if (!rebased) return { ...first, anchor };
+  return { ...foldAt(events, versions, env, now, rebased.occurredAt), anchor: rebased.occurredAt };
+}
+
+function foldAt(
+  events: StoredEvent[],
+  versions: ProcedureVersionRecord[],
+  env: FoldEnvironment,
+  now: number,
+  anchor: number,
 ): { state: DossierState; version: number | null } {
   let version: number | null = null;
   const state = foldDossier(events as unknown as DossierEvent[], {
-    calendar: env.calendar,
+    calendar: env.calendarAt(anchor),
     settings: env.settings,
     now,
     resolveProcedure: (code, receivedAt) => {

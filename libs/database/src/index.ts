@@ -6,3 +6,4 @@ export * from './dossier.repository';
 export * from './user.repository';
 export * from './catalogue.loader';
 export * from './setup';
+export * from './calendar.repository';

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Client } from 'pg';
+import { CalendarRepository, loadCalendars } from './calendar.repository';
 import { CatalogueRepository } from './catalogue.repository';
 import { loadCatalogue } from './catalogue.loader';
 import { dataSourceOptions } from './data-source';
@@ -20,19 +21,20 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** Migrations, then the catalogue from config/. Idempotent: safe on every start of the demo and the tests. */
+/** Migrations, then the catalogue and the official calendars from config/. Idempotent: safe on every start of the demo and the tests. */
 export async function setupDatabase(
   url: string,
   configDir: string,
   now = Date.now(),
-): Promise<{ migrations: string[]; units: number; procedures: number }> {
+): Promise<{ migrations: string[]; units: number; procedures: number; calendarYears: number }> {
   await ensureDatabase(url);
   const db = new DataSource(dataSourceOptions(url));
   await db.initialize();
   try {
     const ran = await db.runMigrations({ transaction: 'each' });
     const loaded = await loadCatalogue(new CatalogueRepository(db), configDir, now);
-    return { migrations: ran.map((m) => m.name), ...loaded };
+    const calendarYears = await loadCalendars(new CalendarRepository(db), configDir, now);
+    return { migrations: ran.map((m) => m.name), ...loaded, calendarYears };
   } finally {
     await db.destroy();
   }

@@ -51,6 +51,7 @@ const TYPE_RANK: Record<DossierEventType, number> = {
   stopped: 6,
   returned: 7,
   rated: 8,
+  rules_rebased: 8,
 };
 
 export function compareEvents(a: DossierEvent, b: DossierEvent): number {
@@ -252,6 +253,10 @@ class DossierFolder {
       case 'rated':
         if (this.status === 'REFUSED_AT_RECEPTION') reject('a dossier refused at reception cannot be rated');
         this.s.rating = e.data.rating;
+        return;
+      case 'rules_rebased':
+        // The calendar choice happens before the fold (see foldStored); here it is only checked and recorded.
+        this.requireStatus(e.type, [...OPEN_STATES]);
         return;
     }
   }

@@ -69,7 +69,9 @@ export type DossierEvent =
   | EventBase<'returned', { method: 'desk' | 'postal' | 'electronic' }>
   | EventBase<'withdrawn', { reason: string }>
   | EventBase<'stopped', { reason: string }>
-  | EventBase<'rated', { rating: 'very_satisfied' | 'satisfied' | 'dissatisfied'; comment?: string }>;
+  | EventBase<'rated', { rating: 'very_satisfied' | 'satisfied' | 'dissatisfied'; comment?: string }>
+  /** An administrator moves an open dossier onto the calendar published now (§6.9: never silently). */
+  | EventBase<'rules_rebased', { reason: string }>;
 
 export type DossierEventType = DossierEvent['type'];
 
@@ -89,6 +91,7 @@ export const DOSSIER_EVENT_TYPES: ReadonlyArray<DossierEventType> = [
   'withdrawn',
   'stopped',
   'rated',
+  'rules_rebased',
 ];
 
 /** Internal states (domain.md §3.2 B) that the fold can reach; each maps to one national code. */

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { isValidLocalDate, parseLocalDate, type WorkingCalendar } from '@motcua/calendar';
+import { isValidLocalDate, parseLocalDate } from '@motcua/calendar';
 import type { AppConfig } from '@motcua/config';
 import { parseIsoInstant, type FieldProblem } from '@motcua/contracts';
-import { APP_CONFIG, CALENDAR } from '@motcua/core';
+import { APP_CONFIG, CalendarService } from '@motcua/core';
 import { toRules } from '@motcua/database';
 import { previewDue } from '@motcua/sla';
 import { ApiError } from '../common/api-error';
@@ -18,7 +18,7 @@ const MAX_DAYS = 366;
 export class CalendarController {
   constructor(
     private readonly catalogue: CatalogueService,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly calendars: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,10 +34,11 @@ export class CalendarController {
     if (problems.length > 0 || t === null || !procedureCode) throw ApiError.invalid(problems);
     const version = await this.catalogue.procedureAt(procedureCode, t);
     if (!version) throw ApiError.notFound(`procedure ${procedureCode}`);
-    const p = previewDue(this.calendar, this.config.sla, toRules(version), t);
+    const p = previewDue(this.calendars.at(t), this.config.sla, toRules(version), t);
     return present({
       procedureCode,
       procedureVersion: version.version,
+      calendarVersions: this.calendars.versionsAt(t),
       ...p,
       skipped: p.skipped.map((s) => ({ date: s.date, reason: s.reason, kind: s.kind })),
     });
@@ -60,12 +61,15 @@ export class CalendarController {
         problems.push({ field: 'to', problem: `the range may cover at most ${MAX_DAYS} days` });
     }
     if (problems.length > 0 || !from || !to) throw ApiError.invalid(problems);
-    return this.calendar.days(from, to).map((d) => ({
-      date: d.date,
-      working: d.working,
-      kind: d.kind,
-      ...(d.name ? { name: d.name } : {}),
-      provisional: d.provisional,
-    }));
+    return this.calendars
+      .latest()
+      .days(from, to)
+      .map((d) => ({
+        date: d.date,
+        working: d.working,
+        kind: d.kind,
+        ...(d.name ? { name: d.name } : {}),
+        provisional: d.provisional,
+      }));
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { addDays, localInstant, toLocalDate, type WorkingCalendar } from '@motcua/calendar';
+import { addDays, localInstant, toLocalDate } from '@motcua/calendar';
 import type { AppConfig } from '@motcua/config';
 import { hasUnit, parseIsoInstant, type FieldProblem, type Principal } from '@motcua/contracts';
-import { APP_CONFIG, CALENDAR, CLOCK, type Clock } from '@motcua/core';
+import { APP_CONFIG, CalendarService, CLOCK, type Clock } from '@motcua/core';
 import { EventStore, foldStored, receptionProcedure } from '@motcua/database';
 import { DOSSIER_STATUSES, FORMS_BY_RULE_SET, type DossierState } from '@motcua/sla';
 import { ApiError } from '../common/api-error';
@@ -30,7 +30,7 @@ export class DossiersService {
     private readonly store: EventStore,
     private readonly catalogue: CatalogueService,
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly calendars: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -42,10 +42,10 @@ export class DossiersService {
     if (!procedureCode) throw ApiError.notFound(`dossier ${code}`);
     const versions = await this.catalogue.versions(procedureCode);
     const now = this.clock.now();
-    const { state, version } = foldStored(
+    const { state, version, anchor } = foldStored(
       events,
       versions,
-      { calendar: this.calendar, settings: this.config.sla },
+      { calendarAt: (t) => this.calendars.at(t), settings: this.config.sla },
       now,
     );
     // Out-of-scope dossiers answer 404, so that their existence is not revealed.
@@ -55,9 +55,11 @@ export class DossiersService {
       events.map((e) => [e.id, { actor: e.actor ?? null, recordedAt: e.recordedAt ?? null }]),
     );
     const body = toContract(code, state, version, definition?.name ?? null);
+    // Which published calendar the dates count with, and since when (reception or the last re-basing).
+    const calendar = { anchorAt: anchor, versions: this.calendars.versionsAt(anchor) };
     // The timeline is the audit evidence: who logged each event and when it was committed.
     body.timeline = state.timeline.map((t) => ({ ...t, ...audit.get(t.id) }));
-    return present(body, ['recordedAt']);
+    return present({ ...body, calendar }, ['recordedAt', 'anchorAt']);
   }
 
   async list(q: ListQuery, principal: Principal) {

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import type { WorkingCalendar } from '@motcua/calendar';
 import type { AppConfig } from '@motcua/config';
 import { mayLog, validateEvent, type FieldProblem, type Principal } from '@motcua/contracts';
-import { APP_CONFIG, CALENDAR, CLOCK, type Clock } from '@motcua/core';
+import { APP_CONFIG, CalendarService, CLOCK, type Clock } from '@motcua/core';
 import {
   EventStore,
   eventHash,
@@ -45,7 +44,7 @@ export class EventsService {
     private readonly store: EventStore,
     private readonly catalogue: CatalogueService,
     @InjectQueue(DOSSIER_EVENTS_QUEUE) queue: Queue,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly calendars: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
@@ -208,7 +207,12 @@ export class EventsService {
       }
       const body: Record<string, unknown> = { id: e.id, dossierCode: e.dossierCode, status: 'accepted' };
       if (e.type === 'received') {
-        const p = previewDue(this.calendar, this.config.sla, toRules(version), e.occurredAt);
+        const p = previewDue(
+          this.calendars.at(e.occurredAt),
+          this.config.sla,
+          toRules(version),
+          e.occurredAt,
+        );
         Object.assign(body, present({ dueAt: p.dueAt }), {
           receiptUrl: `/api/v1/dossiers/${encodeURIComponent(e.dossierCode)}/receipt`,
         });
@@ -225,7 +229,7 @@ export class EventsService {
     const { state } = foldStored(
       history,
       await this.catalogue.versions(procedureCode),
-      { calendar: this.calendar, settings: this.config.sla },
+      { calendarAt: (t) => this.calendars.at(t), settings: this.config.sla },
       now,
     );
     const receivingUnit = state.steps[0]?.unitCode ?? state.unitCode;

@@ -5,7 +5,7 @@ const config = loadConfig();
 setupDatabase(config.databaseUrl, config.configDir)
   .then((r) => {
     console.log(
-      `database ready: ${r.migrations.length} migration(s) run, ${r.units} units, ${r.procedures} procedures loaded`,
+      `database ready: ${r.migrations.length} migration(s) run, ${r.units} units, ${r.procedures} procedures, ${r.calendarYears} official calendar years loaded`,
     );
   })
   .catch((err: unknown) => {

@@ -3,3 +3,4 @@ export * from './procedure-version.entity';
 export * from './user.entity';
 export * from './dossier-event.entity';
 export * from './dossier.entity';
+export * from './calendar-year-version.entity';

@@ -1,8 +1,13 @@
 import type { MigrationInterface } from 'typeorm';
 import { Init1795939778234 } from './1795939778234-Init';
 import { OneReceptionPerDossier1795940483499 } from './1795940483499-OneReceptionPerDossier';
+import { CalendarYearVersions1795942900157 } from './1795942900157-CalendarYearVersions';
 
 type MigrationClass = new () => MigrationInterface;
 
 /** Every migration, in order. Generated files are added here and never edited once merged. */
-export const MIGRATIONS: MigrationClass[] = [Init1795939778234, OneReceptionPerDossier1795940483499];
+export const MIGRATIONS: MigrationClass[] = [
+  Init1795939778234,
+  OneReceptionPerDossier1795940483499,
+  CalendarYearVersions1795942900157,
+];
