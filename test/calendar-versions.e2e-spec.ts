@@ -165,3 +165,37 @@ describe('loading config/calendars', () => {
     }
   });
 });
+
+describe('office hours from config/settings.json reach the calendar', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await Harness.start({
+      now: '2025-03-10T09:30:00+07:00',
+      worker: false,
+      config: {
+        calendar: {
+          profile: {
+            name: 'summer',
+            sessions: [
+              { start: '07:30', end: '11:30' },
+              { start: '13:00', end: '17:00' },
+            ],
+          },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('starts the clock at 07:30 and counts 8 hours over the other sessions', async () => {
+    const res = await h.get(
+      `/api/v1/calendar/due?procedureCode=1.014200&receivedAt=${encodeURIComponent('2025-03-10T07:00:00+07:00')}`,
+      await h.admin(),
+    );
+    expect(res.body.effectiveStartAt).toBe('2025-03-10T07:30:00+07:00');
+    // 3 working days × 8 h from Mon 07:30 → Wed 17:00 (the end of the third full day).
+    expect(res.body.dueAt).toBe('2025-03-12T17:00:00+07:00');
+  });
+});
