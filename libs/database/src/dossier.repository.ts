@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { foldDossier, type DossierEvent, type DossierState, type SlaSettings } from '@motcua/sla';
 import type { WorkingCalendar } from '@motcua/calendar';
 import { CatalogueRepository, toRules, versionAt, type ProcedureVersionRecord } from './catalogue.repository';
-import type { StoredEvent } from './event-store.repository';
+import { readEvents, type StoredEvent } from './event-store.repository';
 
 export interface FoldEnvironment {
   /** The calendar published at an instant (CalendarRegistry.at / CalendarService.at). */
@@ -155,33 +155,9 @@ export class DossierProjector {
 
   private async refold(em: EntityManager, codes: string[], now: number): Promise<void> {
     if (codes.length === 0) return;
-    const rows: Array<{
-      id: string;
-      dossier_code: string;
-      type: string;
-      occurred_at: Date;
-      data: unknown;
-      seq: string;
-      applied_at: Date | null;
-    }> = await em.query(
-      `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at FROM dossier_events
-        WHERE dossier_code = ANY($1::text[])`,
-      [codes],
-    );
+    const events = await readEvents(em, codes);
     const byCode = new Map<string, StoredEvent[]>();
-    for (const r of rows) {
-      const list = byCode.get(r.dossier_code) ?? [];
-      list.push({
-        id: r.id,
-        dossierCode: r.dossier_code,
-        type: r.type,
-        occurredAt: r.occurred_at.getTime(),
-        data: r.data,
-        seq: r.seq,
-        appliedAt: r.applied_at,
-      });
-      byCode.set(r.dossier_code, list);
-    }
+    for (const e of events) byCode.set(e.dossierCode, [...(byCode.get(e.dossierCode) ?? []), e]);
     const versionsByCode = new Map<string, ProcedureVersionRecord[]>();
     for (const code of codes) {
       const events = byCode.get(code) ?? [];
@@ -194,7 +170,7 @@ export class DossierProjector {
     }
     await em.query(
       'UPDATE dossier_events SET applied_at = now() WHERE applied_at IS NULL AND id = ANY($1::uuid[])',
-      [rows.map((r) => r.id)],
+      [events.map((e) => e.id)],
     );
   }
 

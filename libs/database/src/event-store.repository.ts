@@ -245,8 +245,20 @@ export class EventStore {
   }
 
   async eventsOf(codes: string[]): Promise<StoredEvent[]> {
-    if (codes.length === 0) return [];
-    const rows: Array<{
+    return readEvents(this.db, codes);
+  }
+}
+
+/** Anything that runs SQL: the data source, or an entity manager inside a transaction. */
+export interface Queryable {
+  query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
+}
+
+/** Every event of these dossiers, in commit order, with who logged it and when. */
+export async function readEvents(db: Queryable, codes: string[]): Promise<StoredEvent[]> {
+  if (codes.length === 0) return [];
+  const rows = await db.query<
+    Array<{
       id: string;
       dossier_code: string;
       type: string;
@@ -256,23 +268,23 @@ export class EventStore {
       applied_at: Date | null;
       actor: string;
       recorded_at: Date;
-    }> = await this.db.query(
-      `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at FROM dossier_events
-          WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
-      [codes],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      dossierCode: r.dossier_code,
-      type: r.type,
-      occurredAt: r.occurred_at.getTime(),
-      data: r.data,
-      seq: r.seq,
-      appliedAt: r.applied_at,
-      actor: r.actor,
-      recordedAt: r.recorded_at.getTime(),
-    }));
-  }
+    }>
+  >(
+    `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at FROM dossier_events
+      WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
+    [codes],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    dossierCode: r.dossier_code,
+    type: r.type,
+    occurredAt: r.occurred_at.getTime(),
+    data: r.data,
+    seq: r.seq,
+    appliedAt: r.applied_at,
+    actor: r.actor,
+    recordedAt: r.recorded_at.getTime(),
+  }));
 }
 
 export interface StoredEvent {
