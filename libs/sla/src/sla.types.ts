@@ -1,4 +1,5 @@
 import type { Instant, LocalDate, SkippedDay } from '@motcua/calendar';
+import type { SlaFacts, SlaState } from './sla-state';
 
 export type DurationUnit = 'working_days' | 'working_hours' | 'calendar_days' | 'same_day' | 'none';
 export type SupplementPolicy = 'pause_resume' | 'restart';
@@ -107,7 +108,6 @@ export type DossierStatus =
   | 'RESULT_READY'
   | 'RETURNED';
 
-export type SlaState = 'on_track' | 'due_soon' | 'apology_due' | 'overdue' | 'paused' | 'closed';
 export type Outcome = 'early' | 'on_time' | 'late';
 export type RuleSet = 'ND61_2018' | 'ND118_2025';
 
@@ -199,6 +199,8 @@ export interface DossierState {
     pausedWorkingMinutes: number;
     outcome: Outcome | null;
   };
+  /** The facts `sla.state` was decided from (sla-state.ts), stored as projection columns for the worklist. */
+  slaFacts: SlaFacts;
   steps: StepState[];
   responsibleUnits: string[];
   primaryResponsibleUnit: string | null;

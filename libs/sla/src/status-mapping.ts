@@ -26,6 +26,14 @@ export const TERMINAL_STATUSES: ReadonlySet<DossierStatus> = new Set<DossierStat
   'RETURNED',
 ]);
 
+/** States in which the dossier is still being handled: the SLA fact `open` (sla-state.ts). */
+export const OPEN_STATUSES: ReadonlySet<DossierStatus> = new Set<DossierStatus>([
+  'RECEIVED',
+  'IN_PROCESS',
+  'SUPPLEMENT_REQUESTED',
+  'WAITING_FINANCIAL_OBLIGATION',
+]);
+
 /** States in which the processing clock is finished (result ready counts: processing ended, §7.1). */
 export const FINISHED_STATUSES: ReadonlySet<DossierStatus> = new Set<DossierStatus>([
   'REFUSED_AT_RECEPTION',

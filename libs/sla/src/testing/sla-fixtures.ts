@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import {
   createWorkingCalendar,
+  formatInstant,
   loadOfficialYears,
   parseInstant,
   type WorkingCalendar,
@@ -25,6 +26,9 @@ export function at(local: string): Instant {
   const hms = tm.length === 5 ? `${tm}:00` : tm;
   return parseInstant(`${d}T${hms}+07:00`);
 }
+
+/** An instant as local ISO text, so a failing assertion reads as a Vietnamese date-time. */
+export const fmt = (t: number | null | undefined) => (t === null || t === undefined ? t : formatInstant(t));
 
 export const FIVE_DAY_PROCEDURE: ProcedureRules = {
   code: '1.000001',

@@ -1,0 +1,212 @@
+import { toLocalDate } from '@motcua/calendar';
+import { apologyDeadline, baseDue, shiftDue, warningInstant } from './deadline';
+import type { FoldContext, FoldRecord, RawPause, RawStep } from './dossier.record';
+import { slaStateOf, type SlaFacts } from './sla-state';
+import type { SlaSettings } from './sla.settings';
+import { FINISHED_STATUSES, OPEN_STATUSES, nationalStatusOf } from './status-mapping';
+import type { ApologyState, DossierState, Instant, Outcome, StepState } from './sla.types';
+
+/** Working minutes of a pause inside [from, to]; an open pause runs until `now`. */
+export function pauseMinutes(ctx: FoldContext, p: RawPause, from: Instant, to: Instant): number {
+  const a = Math.max(p.startedAt, from);
+  const b = Math.min(p.endedAt ?? ctx.now, to);
+  return b > a ? ctx.calendar.workingMinutesBetween(a, b) : 0;
+}
+
+/** The KPI due: base due from the clock start, shifted by every closed pause that moves it (notes §1: one function). */
+export function dueOf(r: FoldRecord, ctx: FoldContext): Instant | null {
+  if (!r.rules || r.clockStart === null) return null;
+  const base = baseDue(ctx.calendar, ctx.settings, r.rules.duration, r.clockStart);
+  if (base === null) return null;
+  let paused = 0;
+  for (const p of r.pauses) {
+    if (p.shiftsDue && p.endedAt !== null && p.endedAt > r.clockStart) {
+      paused += pauseMinutes(ctx, p, r.clockStart, p.endedAt);
+    }
+  }
+  return shiftDue(ctx.calendar, ctx.settings, r.rules.duration, base, paused);
+}
+
+/** Completes the state at `ctx.now` from what the transitions recorded. */
+export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
+  const s = r.state;
+  const now = ctx.now;
+  const cal = ctx.calendar;
+  s.status = r.status;
+  s.nationalStatus = nationalStatusOf(r.status);
+  s.effectiveStartAt = r.clockStart;
+  s.dueAt = dueOf(r, ctx);
+  s.pauses = r.pauses.map((p) => ({
+    kind: p.kind,
+    startedAt: p.startedAt,
+    endedAt: p.endedAt,
+    workingMinutes: pauseMinutes(ctx, p, p.startedAt, p.endedAt ?? now),
+  }));
+  const finished = FINISHED_STATUSES.has(r.status);
+  if (r.status === 'REFUSED_AT_RECEPTION' || !r.rules) {
+    // s.slaFacts keeps the closed facts the state was created with.
+    s.sla = { state: 'closed', remainingWorkingMinutes: null, pausedWorkingMinutes: 0, outcome: null };
+    return s;
+  }
+  s.warningAt = s.dueAt === null ? null : warningInstant(cal, ctx.settings, s.dueAt);
+  s.rescheduledDueAt = rescheduledDue(r, ctx);
+  s.steps = r.steps.map((st) => stepState(r, ctx, st));
+  attribute(s, ctx);
+  const openPause = r.pauses.find((p) => p.endedAt === null && (p.kind === 'supplement' || p.shiftsDue));
+  const pausedWorkingMinutes = s.pauses.reduce((sum, p) => sum + p.workingMinutes, 0);
+  const clockNow = finished ? s.finishedAt! : openPause ? openPause.startedAt : now;
+  const remaining = s.dueAt === null ? null : cal.workingMinutesBetween(clockNow, s.dueAt);
+  const outcome = outcomeOf(r, ctx.settings);
+  const deadline = s.dueAt === null ? null : apologyDeadline(cal, ctx.settings, s.dueAt);
+  s.slaFacts = {
+    open: OPEN_STATUSES.has(r.status),
+    paused: openPause !== undefined,
+    dueAt: s.dueAt,
+    warningAt: s.warningAt,
+    apologyDeadline: deadline,
+    apologyIssued: r.apologyIssuedAt !== null,
+  };
+  s.sla = {
+    state: slaStateOf(s.slaFacts, now),
+    remainingWorkingMinutes: remaining,
+    pausedWorkingMinutes,
+    outcome,
+  };
+  s.apology = apologyState(r, ctx, outcome, deadline);
+  s.provisional = cal.isProvisional(s.receivedAt!, Math.max(s.dueAt ?? now, s.finishedAt ?? now));
+  return s;
+}
+
+/** The facts the fold decided `sla.state` from, for the projection columns (closed facts before reception). */
+export function slaFactsOf(state: DossierState): SlaFacts {
+  return state.slaFacts;
+}
+
+function rescheduledDue(r: FoldRecord, ctx: FoldContext): Instant | null {
+  if (r.apologyNewDue === null || r.apologyIssuedAt === null || !r.rules) return null;
+  let paused = 0;
+  for (const p of r.pauses) {
+    if (p.shiftsDue && p.endedAt !== null && p.startedAt >= r.apologyIssuedAt) {
+      paused += pauseMinutes(ctx, p, p.startedAt, p.endedAt);
+    }
+  }
+  return shiftDue(ctx.calendar, ctx.settings, r.rules.duration, r.apologyNewDue, paused);
+}
+
+function stepState(r: FoldRecord, ctx: FoldContext, st: RawStep): StepState {
+  const cal = ctx.calendar;
+  const end = st.endedAt ?? (FINISHED_STATUSES.has(r.status) ? r.state.finishedAt! : ctx.now);
+  // Time with the applicant (supplement, payment) belongs to no unit (§5.5).
+  let pausedInside = 0;
+  for (const p of r.pauses) pausedInside += pauseMinutes(ctx, p, st.startedAt, end);
+  const used = Math.max(0, cal.workingMinutesBetween(st.startedAt, end) - pausedInside);
+  const alloc = st.allocatedWorkingMinutes;
+  const dueAt = alloc === null ? null : cal.addWorkingMinutes(st.startedAt, alloc + pausedInside);
+  const overrun = alloc === null ? 0 : Math.max(0, Math.round(used - alloc));
+  let outcome: Outcome | null = null;
+  if (st.endedAt !== null && alloc !== null) {
+    const diff = Math.round(used) - Math.round(alloc);
+    outcome = diff < 0 ? 'early' : diff === 0 ? 'on_time' : 'late';
+  }
+  return {
+    code: st.code,
+    name: st.name,
+    unitCode: st.unitCode,
+    startedAt: st.startedAt,
+    dueAt,
+    endedAt: st.endedAt,
+    handoverMethod: st.handoverMethod,
+    allocatedWorkingMinutes: alloc,
+    usedWorkingMinutes: Math.round(used),
+    overrunWorkingMinutes: overrun,
+    outcome,
+  };
+}
+
+/** §5.5: which units made the dossier late, and the primary cause. */
+function attribute(s: DossierState, ctx: FoldContext): void {
+  const late = s.steps.filter((st) => st.overrunWorkingMinutes > 0);
+  const byUnit = new Map<string, number>();
+  for (const st of late) byUnit.set(st.unitCode, (byUnit.get(st.unitCode) ?? 0) + st.overrunWorkingMinutes);
+  s.responsibleUnits = [...byUnit.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([u]) => u);
+  if (late.length === 0) {
+    s.primaryResponsibleUnit = null;
+    return;
+  }
+  if (ctx.settings.primaryCause === 'first_exceeding' && s.dueAt !== null) {
+    const due = s.dueAt;
+    const first = late.find((st) => (st.endedAt ?? ctx.now) > due);
+    if (first) {
+      s.primaryResponsibleUnit = first.unitCode;
+      return;
+    }
+  }
+  s.primaryResponsibleUnit = [...late].sort(
+    (a, b) => b.overrunWorkingMinutes - a.overrunWorkingMinutes,
+  )[0].unitCode;
+}
+
+function outcomeOf(r: FoldRecord, settings: SlaSettings): Outcome | null {
+  if (r.status !== 'RESULT_READY' && r.status !== 'RETURNED') return null;
+  const s = r.state;
+  const due = s.dueAt;
+  if (due === null) return settings.noDeadlineCountsOnTime ? 'on_time' : null;
+  if (s.extraSupplement && settings.extraSupplementCountsLate) return 'late';
+  return classify(s.finishedAt!, due, settings.outcomeGranularity);
+}
+
+function apologyState(
+  r: FoldRecord,
+  ctx: FoldContext,
+  outcome: Outcome | null,
+  deadline: Instant | null,
+): ApologyState | null {
+  const s = r.state;
+  const due = s.dueAt;
+  if (due === null || deadline === null) return null;
+  const issued = s.apology;
+  if (issued && issued.issuedAt !== null) {
+    const at = issued.issuedAt;
+    return {
+      ...issued,
+      deadline,
+      status: at <= deadline ? 'issued_on_time' : at <= due ? 'issued_late' : 'issued_after_due',
+      reappointmentMet:
+        outcome === null || s.rescheduledDueAt === null
+          ? null
+          : classify(s.finishedAt!, s.rescheduledDueAt, ctx.settings.outcomeGranularity) !== 'late',
+    };
+  }
+  const now = ctx.now;
+  let status: ApologyState['status'] = 'not_required';
+  if (outcome === 'late') status = 'missing';
+  else if (OPEN_STATUSES.has(r.status)) {
+    if (now >= due) status = 'missing';
+    else if (toLocalDate(now) >= toLocalDate(deadline)) status = 'due';
+  }
+  return {
+    status,
+    deadline,
+    issuedAt: null,
+    newDueAt: null,
+    reason: null,
+    responsibleUnit: null,
+    signer: null,
+    reappointmentMet: null,
+  };
+}
+
+/** §7.1: early / on time / late at date granularity (default) or by instant. */
+export function classify(
+  finishedAt: Instant,
+  dueAt: Instant,
+  granularity: SlaSettings['outcomeGranularity'],
+): Outcome {
+  const f = toLocalDate(finishedAt);
+  const d = toLocalDate(dueAt);
+  if (granularity === 'datetime' && finishedAt > dueAt) return 'late';
+  if (f < d) return 'early';
+  return f === d || granularity === 'datetime' ? 'on_time' : 'late';
+}
