@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { CalendarRegistry, type CalendarYearVersion } from './calendar.registry';
 import { localInstant } from './local-time.util';
-import { loadOfficialYears } from './official-years.loader';
+import { loadOfficialYears } from '@motcua/config';
 
 const official = loadOfficialYears(path.join(__dirname, '../../../config/calendars'));
 const y2025 = official.find((s) => s.year === 2025)!;

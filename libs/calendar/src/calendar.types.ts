@@ -1,16 +1,13 @@
+import type { DayKind, OfficialYearSchedule } from '@motcua/contracts';
+
+// The kinds of day and the official yearly schedule (config/calendars/YYYY.json) are contracts' schemas.
+export type { DayKind, OfficialYearSchedule };
+
 /** Epoch milliseconds (UTC). All calendar rules run in Asia/Ho_Chi_Minh (UTC+7, no DST since 1975). */
 export type Instant = number;
 
 /** A local calendar date in Asia/Ho_Chi_Minh, `YYYY-MM-DD`. */
 export type LocalDate = string;
-
-export type DayKind =
-  | 'workday' // ordinary Monday–Friday
-  | 'weekend' // Saturday or Sunday without an override
-  | 'holiday' // Labour Code art. 112 day (or an official Tết / national-day block day)
-  | 'compensatory' // art. 111(3) nghỉ bù
-  | 'swap_off' // a weekday given off in exchange for a make-up Saturday (hoán đổi)
-  | 'makeup_workday'; // a Saturday (or Sunday) declared a working day (làm bù)
 
 export interface DayInfo {
   date: LocalDate;
@@ -35,23 +32,6 @@ export interface OfficeHoursProfile {
   name: string;
   /** e.g. [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }] */
   sessions: ReadonlyArray<{ start: string; end: string }>;
-}
-
-/** One official yearly schedule (config/calendars/YYYY.json). */
-export interface OfficialYearSchedule {
-  year: number;
-  source: string;
-  /** Days off that are not ordinary weekends (holidays, compensatory days, swapped weekdays). */
-  daysOff: ReadonlyArray<{
-    date: LocalDate;
-    kind: 'holiday' | 'compensatory' | 'swap_off';
-    name: string;
-    source?: string;
-  }>;
-  /** Weekend days declared working days. */
-  makeupWorkdays: ReadonlyArray<{ date: LocalDate; name: string; source?: string }>;
-  /** Free-text remarks, e.g. which entries are assumptions still to be confirmed. */
-  notes?: string;
 }
 
 /** A fixed solar-date holiday added by data (e.g. 24/11 if the Labour Code is amended); off unless configured. */

@@ -4,7 +4,6 @@ export * from './local-time.util';
 export * from './lunar.calendar';
 export * from './statutory-holidays.rules';
 export * from './official-year.validator';
-export * from './official-years.loader';
 export * from './office-hours.profile';
 export * from './year-schedule.resolver';
 export * from './working-calendar';

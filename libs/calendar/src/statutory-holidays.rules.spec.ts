@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadOfficialYears } from './official-years.loader';
+import { loadOfficialYears } from '@motcua/config';
 import { NGAY_VAN_HOA_VIET_NAM, statutoryDays } from './statutory-holidays.rules';
 import { createWorkingCalendar } from './working-calendar';
 

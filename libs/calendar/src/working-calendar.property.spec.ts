@@ -9,7 +9,7 @@ import {
   toLocalDate,
 } from './local-time.util';
 import { createNaiveWalkCalendar } from './naive-walk.calendar';
-import { loadOfficialYears } from './official-years.loader';
+import { loadOfficialYears } from '@motcua/config';
 import { createWorkingCalendar } from './working-calendar';
 
 const officialYears = loadOfficialYears(join(__dirname, '../../../config/calendars'));

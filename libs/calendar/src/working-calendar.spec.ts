@@ -9,7 +9,7 @@ import {
   toLocalDate,
   weekdayOf,
 } from './local-time.util';
-import { loadOfficialYears } from './official-years.loader';
+import { loadOfficialYears } from '@motcua/config';
 import { createWorkingCalendar } from './working-calendar';
 
 const officialYears = loadOfficialYears(join(__dirname, '../../../config/calendars'));

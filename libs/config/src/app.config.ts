@@ -1,10 +1,25 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { CalendarOptions } from '@motcua/calendar';
-import { DEFAULT_SLA_SETTINGS, resolveSlaSettings, type SlaSettings } from '@motcua/sla';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  describeProblems,
+  environmentSchema,
+  problemsOf,
+  withoutEmptyValues,
+  type CalendarSettings,
+  type Environment,
+  type SlaSettings,
+} from '@motcua/contracts';
+import { ConfigError } from './config.errors';
+import { loadSettings } from './settings.loader';
 
+export type NodeEnv = Environment['NODE_ENV'];
+
+/** Everything the apps read from the environment and config/settings.json, checked once at start-up. */
 export interface AppConfig {
+  nodeEnv: NodeEnv;
   databaseUrl: string;
+  /** Connections of an app's PostgreSQL pool. */
+  databasePoolSize: number;
   redisUrl: string;
   smtpUrl: string;
   port: number;
@@ -16,7 +31,11 @@ export interface AppConfig {
   configDir: string;
   sla: SlaSettings;
   /** Office hours, statutory-rule choices and the missing-year policy (config/settings.json `calendar`). */
-  calendar: Pick<CalendarOptions, 'profile' | 'statutoryRules' | 'missingYearPolicy'>;
+  calendar: CalendarSettings;
+  /** The worker's job concurrency and its outbox relay. */
+  worker: { concurrency: number; relayIntervalMs: number; relayGraceMs: number; relayStaleMs: number };
+  /** How often running apps look for newly published calendar versions. */
+  calendarRefreshMs: number;
 }
 
 export const DEV_ADMIN_PASSWORD = 'motcua-admin';
@@ -26,40 +45,46 @@ const DEV_JWT_SECRET = 'motcua-dev-secret-change-me';
 export function findConfigDir(start = __dirname): string {
   let dir = start;
   for (;;) {
-    const candidate = path.join(dir, 'config', 'calendars');
-    if (fs.existsSync(candidate)) return path.join(dir, 'config');
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`config/ not found above ${start}; set MOTCUA_CONFIG_DIR`);
+    const candidate = join(dir, 'config', 'calendars');
+    if (existsSync(candidate)) return join(dir, 'config');
+    const parent = dirname(dir);
+    if (parent === dir) throw new ConfigError(`config/ not found above ${start}; set MOTCUA_CONFIG_DIR`);
     dir = parent;
   }
 }
 
+/** The environment checked against the contract; one error names every bad variable. Empty values count as unset. */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(`Invalid environment: ${describeProblems(problemsOf(parsed.error))}`);
+}
+
 /** Reads the environment once; rule settings come from config/settings.json over the documented defaults. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const configDir = env.MOTCUA_CONFIG_DIR ?? findConfigDir();
-  const settingsFile = path.join(configDir, 'settings.json');
-  const settings = fs.existsSync(settingsFile)
-    ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as {
-        sla?: Partial<SlaSettings>;
-        calendar?: AppConfig['calendar'];
-      })
-    : {};
-  const unknown = Object.keys(settings.sla ?? {}).filter((k) => !(k in DEFAULT_SLA_SETTINGS));
-  // A misspelt rule name would silently keep the default: refuse to start instead.
-  if (unknown.length > 0) throw new Error(`${settingsFile}: unknown sla setting(s) ${unknown.join(', ')}`);
-  if (env.NODE_ENV === 'production' && !env.JWT_SECRET)
-    throw new Error('JWT_SECRET must be set in production');
+  const e = readEnvironment(env);
+  const configDir = e.MOTCUA_CONFIG_DIR ?? findConfigDir();
+  const { sla, calendar } = loadSettings(configDir);
   return {
-    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    smtpUrl: env.SMTP_URL ?? 'smtp://127.0.0.1:1025',
-    port: Number(env.PORT ?? 3000),
-    adminPassword: env.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
-    jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
-    jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 8 * 3600),
-    queryTimeoutMs: Number(env.DATABASE_QUERY_TIMEOUT_MS ?? 10_000),
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    smtpUrl: e.SMTP_URL,
+    port: e.PORT,
+    adminPassword: e.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
+    jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
     configDir,
-    sla: resolveSlaSettings(settings.sla ?? {}),
-    calendar: settings.calendar ?? {},
+    sla,
+    calendar,
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      relayIntervalMs: e.RELAY_INTERVAL_MS,
+      relayGraceMs: e.RELAY_GRACE_MS,
+      relayStaleMs: e.RELAY_STALE_MS,
+    },
+    calendarRefreshMs: e.CALENDAR_REFRESH_MS,
   };
 }

@@ -1,4 +1,4 @@
-import { parseIsoInstant } from './schema.validator';
+import { parseIsoInstant } from './primitives';
 import { validateEvent } from './event.schema';
 
 const NOW = Date.parse('2025-02-01T00:00:00Z');

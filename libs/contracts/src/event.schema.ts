@@ -1,170 +1,269 @@
-import type { DossierEvent, DossierEventType } from '@motcua/sla';
-import { check, type FieldProblem, type Rule } from './schema.validator';
+import { z } from 'zod';
+import {
+  dossierCodeSchema,
+  emailSchema,
+  instantSchema,
+  integer,
+  procedureCodeSchema,
+  responseInstantSchema,
+  text,
+  unitCodeSchema,
+  uuidSchema,
+} from './primitives';
+import { mergeProblems, problemsOf, type FieldProblem } from './problems';
+import {
+  channelSchema,
+  dossierEventTypeSchema,
+  handoverMethodSchema,
+  paymentMethodSchema,
+  ratingSchema,
+  resultOutcomeSchema,
+  returnMethodSchema,
+  type DossierEventType,
+} from './vocabulary';
 
-const str = (max = 500, optional = false): Rule => ({ kind: 'string', min: 1, max, optional });
-const opt = (rule: Rule): Rule => ({ ...rule, optional: true });
-const CHANNEL: Rule = { kind: 'enum', values: ['direct', 'online', 'postal'] };
-const UNIT: Rule = { kind: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9._-]+$/ };
-const PROCEDURE_CODE: Rule = { kind: 'string', min: 1, max: 32, pattern: /^[A-Za-z0-9._-]+$/ };
-const APPLICANT: Rule = {
-  kind: 'object',
-  fields: {
-    name: str(200),
-    idNumber: opt({ kind: 'string', min: 1, max: 20, pattern: /^[0-9A-Za-z]+$/ }),
-    email: opt({ kind: 'string', min: 3, max: 254, pattern: /^[^@\s]+@[^@\s]+\.[^@\s]+$/ }),
-    phone: opt({ kind: 'string', min: 3, max: 20, pattern: /^[0-9+ ().-]+$/ }),
-    address: str(500, true),
-  },
-};
+export const applicantSchema = z
+  .strictObject({
+    name: text(200),
+    idNumber: text(20, { pattern: /^[0-9A-Za-z]+$/ }).optional(),
+    email: emailSchema.optional(),
+    phone: text(20, { min: 3, pattern: /^[0-9+ ().-]+$/ }).optional(),
+    address: text(500).optional(),
+  })
+  .meta({ id: 'Applicant', description: 'The citizen or organisation that submits the dossier' });
+export type Applicant = z.output<typeof applicantSchema>;
+
+const reason = text(2000);
+const amountVnd = integer(0);
 
 /** The `data` of each event type, per the HTTP contract. */
-export const EVENT_DATA_RULES: Record<DossierEventType, Rule> = {
-  received: {
-    kind: 'object',
-    fields: {
-      procedureCode: PROCEDURE_CODE,
-      channel: CHANNEL,
-      applicant: APPLICANT,
-      submittedAt: { kind: 'instant', optional: true },
-      documents: opt({
-        kind: 'array',
-        max: 200,
-        of: {
-          kind: 'object',
-          fields: { name: str(300), digitized: opt({ kind: 'boolean' }), reused: opt({ kind: 'boolean' }) },
-        },
-      }),
-    },
-  },
-  refused_at_reception: {
-    kind: 'object',
-    fields: { procedureCode: PROCEDURE_CODE, channel: CHANNEL, applicant: APPLICANT, reason: str(2000) },
-  },
-  forwarded: {
-    kind: 'object',
-    fields: {
-      fromUnit: UNIT,
-      toUnit: UNIT,
-      method: { kind: 'enum', values: ['electronic', 'paper', 'postal'] },
-      stepCode: opt({ kind: 'string', min: 1, max: 32 }),
-    },
-  },
-  supplement_requested: {
-    kind: 'object',
-    fields: {
-      reason: str(2000),
-      items: opt({ kind: 'array', max: 100, of: str(500) }),
-      override: opt({ kind: 'boolean' }),
-    },
-  },
-  supplement_received: { kind: 'object', fields: {} },
-  obligation_requested: {
-    kind: 'object',
-    fields: { amountVnd: opt({ kind: 'number', integer: true, min: 0 }) },
-  },
-  obligation_fulfilled: {
-    kind: 'object',
-    fields: { amountVnd: opt({ kind: 'number', integer: true, min: 0 }) },
-  },
-  paid: {
-    kind: 'object',
-    fields: {
-      amountVnd: { kind: 'number', integer: true, min: 0, max: 1e12 },
-      method: { kind: 'enum', values: ['online', 'offline'] },
-    },
-  },
-  digitized: {
-    kind: 'object',
-    fields: {
-      components: opt({ kind: 'number', integer: true, min: 0, max: 1000 }),
-      result: opt({ kind: 'boolean' }),
-    },
-  },
-  apology_issued: {
-    kind: 'object',
-    fields: {
-      reason: str(2000),
-      newDueAt: { kind: 'instant' },
-      signer: { kind: 'object', fields: { name: str(200), title: str(200) } },
-      responsibleUnit: UNIT,
-    },
-  },
-  result_ready: {
-    kind: 'object',
-    fields: {
-      outcome: { kind: 'enum', values: ['approved', 'refused_on_merits'] },
-      electronicResult: opt({ kind: 'boolean' }),
-    },
-  },
-  returned: {
-    kind: 'object',
-    fields: { method: { kind: 'enum', values: ['desk', 'postal', 'electronic'] } },
-  },
-  withdrawn: { kind: 'object', fields: { reason: str(2000) } },
-  stopped: { kind: 'object', fields: { reason: str(2000) } },
-  rules_rebased: { kind: 'object', fields: { reason: str(2000) } },
-  rated: {
-    kind: 'object',
-    fields: {
-      rating: { kind: 'enum', values: ['very_satisfied', 'satisfied', 'dissatisfied'] },
-      comment: str(2000, true),
-    },
-  },
+export const EVENT_DATA_SCHEMAS = {
+  received: z.strictObject({
+    procedureCode: procedureCodeSchema,
+    channel: channelSchema,
+    applicant: applicantSchema,
+    submittedAt: instantSchema.optional(),
+    documents: z
+      .array(
+        z.strictObject({
+          name: text(300),
+          digitized: z.boolean().optional(),
+          reused: z.boolean().optional(),
+        }),
+      )
+      .max(200)
+      .optional(),
+  }),
+  refused_at_reception: z.strictObject({
+    procedureCode: procedureCodeSchema,
+    channel: channelSchema,
+    applicant: applicantSchema,
+    reason,
+  }),
+  forwarded: z.strictObject({
+    fromUnit: unitCodeSchema,
+    toUnit: unitCodeSchema,
+    method: handoverMethodSchema,
+    stepCode: text(32).optional(),
+  }),
+  supplement_requested: z.strictObject({
+    reason,
+    items: z.array(text(500)).max(100).optional(),
+    override: z.boolean().optional(),
+  }),
+  supplement_received: z.strictObject({}),
+  obligation_requested: z.strictObject({ amountVnd: amountVnd.optional() }),
+  obligation_fulfilled: z.strictObject({ amountVnd: amountVnd.optional() }),
+  paid: z.strictObject({ amountVnd: integer(0, 1e12), method: paymentMethodSchema }),
+  digitized: z.strictObject({ components: integer(0, 1000).optional(), result: z.boolean().optional() }),
+  apology_issued: z.strictObject({
+    reason,
+    newDueAt: instantSchema,
+    signer: z.strictObject({ name: text(200), title: text(200) }),
+    responsibleUnit: unitCodeSchema,
+  }),
+  result_ready: z.strictObject({ outcome: resultOutcomeSchema, electronicResult: z.boolean().optional() }),
+  returned: z.strictObject({ method: returnMethodSchema }),
+  withdrawn: z.strictObject({ reason }),
+  stopped: z.strictObject({ reason }),
+  rated: z.strictObject({ rating: ratingSchema, comment: text(2000).optional() }),
+  /** An administrator moves an open dossier onto the calendar published now (§6.9: never silently). */
+  rules_rebased: z.strictObject({ reason }),
+} as const satisfies Record<DossierEventType, z.ZodType>;
+
+const envelope = {
+  id: uuidSchema.describe('chosen by the client: the idempotency key'),
+  dossierCode: dossierCodeSchema,
+  occurredAt: instantSchema,
 };
 
-const EVENT_TYPES = Object.keys(EVENT_DATA_RULES) as DossierEventType[];
+/** One envelope per type; data is `{}` when absent and is checked against the type it names. */
+function eventOf<T extends DossierEventType, D extends z.ZodType>(type: T, data: D) {
+  // `{}` goes through the data schema, so a missing required field of `data` is still reported.
+  return z.strictObject({ ...envelope, type: z.literal(type), data: data.prefault({} as never) });
+}
 
-const ENVELOPE: Record<string, Rule> = {
-  id: {
-    kind: 'string',
-    min: 36,
-    max: 36,
-    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
-  },
-  dossierCode: { kind: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ },
-  type: { kind: 'enum', values: EVENT_TYPES },
-  occurredAt: { kind: 'instant' },
-  data: { kind: 'object', fields: {}, optional: true },
-};
+const E = EVENT_DATA_SCHEMAS;
+
+/** A dossier event as logged by staff: `POST /api/v1/events`. */
+export const dossierEventSchema = z
+  .discriminatedUnion('type', [
+    eventOf('received', E.received),
+    eventOf('refused_at_reception', E.refused_at_reception),
+    eventOf('forwarded', E.forwarded),
+    eventOf('supplement_requested', E.supplement_requested),
+    eventOf('supplement_received', E.supplement_received),
+    eventOf('obligation_requested', E.obligation_requested),
+    eventOf('obligation_fulfilled', E.obligation_fulfilled),
+    eventOf('paid', E.paid),
+    eventOf('digitized', E.digitized),
+    eventOf('apology_issued', E.apology_issued),
+    eventOf('result_ready', E.result_ready),
+    eventOf('returned', E.returned),
+    eventOf('withdrawn', E.withdrawn),
+    eventOf('stopped', E.stopped),
+    eventOf('rated', E.rated),
+    eventOf('rules_rebased', E.rules_rebased),
+  ])
+  .meta({
+    id: 'DossierEvent',
+    description: 'One event of a dossier; `data` depends on `type` (HTTP contract, "Events")',
+    example: {
+      id: '3f1c2a9e-1111-4c8e-9a3a-000000000001',
+      dossierCode: 'H57.12-250124-0001',
+      type: 'received',
+      occurredAt: '2025-01-24T16:00:00+07:00',
+      data: {
+        procedureCode: '1.014199',
+        channel: 'direct',
+        applicant: { name: 'Nguyễn Văn An', phone: '0912345678' },
+        documents: [{ name: 'Tờ khai', digitized: true }],
+      },
+    },
+  });
+
+/** A validated event: instants as epoch ms, `data` typed by `type`. */
+export type DossierEventInput = z.output<typeof dossierEventSchema>;
+/** The event as the SLA fold sees it (sla's `DossierEvent`). */
+export type DossierEventBody = DossierEventInput extends infer E
+  ? E extends unknown
+    ? { [K in Exclude<keyof E, 'dossierCode'>]: E[K] }
+    : never
+  : never;
+export type DossierEventData<T extends DossierEventType> = Extract<DossierEventInput, { type: T }>['data'];
+
+/** The envelope alone (any type, any data object): reported as well when `type` names no event. */
+export const dossierEventEnvelopeSchema = z.strictObject({
+  ...envelope,
+  type: dossierEventTypeSchema,
+  data: z.record(z.string(), z.unknown()).optional(),
+});
 
 /** How far ahead of the server clock an event may be stamped (clock skew between desks). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+export const FUTURE_PROBLEM = 'must not be in the future';
 
 export type EventValidation =
-  { ok: true; event: DossierEvent & { dossierCode: string } } | { ok: false; problems: FieldProblem[] };
+  { ok: true; event: DossierEventInput } | { ok: false; problems: FieldProblem[] };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** Validates one event body; `prefix` names its place in a batch (e.g. `events[3]`). */
 export function validateEvent(body: unknown, now: number, prefix = ''): EventValidation {
-  const problems: FieldProblem[] = [];
-  const p = (f: string) => (prefix ? `${prefix}.${f}` : f);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, problems: [{ field: prefix || 'body', problem: 'must be a JSON object' }] };
+  const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  // `data: null` has always meant "no data"; the schema itself only defaults an absent `data`.
+  if (isRecord(body) && body.data === null) body = { ...body, data: undefined };
+  const parsed = dossierEventSchema.safeParse(body);
+  let problems: FieldProblem[] = [];
+  if (parsed.success) {
+    if (parsed.data.occurredAt <= now + MAX_FUTURE_SKEW_MS) return { ok: true, event: parsed.data };
+  } else {
+    problems = problemsOf(parsed.error, prefix);
+    // No option matched `type`: the envelope's other fields still deserve their own answers.
+    const typeFailed = parsed.error.issues.some((i) => i.code === 'invalid_union' && i.path[0] === 'type');
+    if (typeFailed && isRecord(body)) {
+      const bare = dossierEventEnvelopeSchema.safeParse(body);
+      if (!bare.success) problems = mergeProblems(problems, problemsOf(bare.error, prefix));
+    }
   }
-  const input = body as Record<string, unknown>;
-  for (const key of Object.keys(input)) {
-    if (!(key in ENVELOPE)) problems.push({ field: p(key), problem: 'is not an allowed field' });
+  if (isRecord(body)) {
+    const at = instantSchema.safeParse(body.occurredAt);
+    if (at.success && at.data > now + MAX_FUTURE_SKEW_MS) {
+      problems = mergeProblems(problems, [{ field: field('occurredAt'), problem: FUTURE_PROBLEM }]);
+    }
   }
-  const id = check(ENVELOPE.id, input.id, p('id'), problems) as string | undefined;
-  const dossierCode = check(ENVELOPE.dossierCode, input.dossierCode, p('dossierCode'), problems) as
-    string | undefined;
-  const type = check(ENVELOPE.type, input.type, p('type'), problems) as DossierEventType | undefined;
-  const occurredAt = check(ENVELOPE.occurredAt, input.occurredAt, p('occurredAt'), problems) as
-    number | undefined;
-  if (occurredAt !== undefined && occurredAt > now + MAX_FUTURE_SKEW_MS) {
-    problems.push({ field: p('occurredAt'), problem: 'must not be in the future' });
-  }
-  let data: unknown;
-  if (type !== undefined) {
-    data = check(EVENT_DATA_RULES[type], input.data ?? {}, p('data'), problems);
-  } else if (input.data !== undefined && (typeof input.data !== 'object' || input.data === null)) {
-    problems.push({ field: p('data'), problem: 'must be an object' });
-  }
-  if (problems.length > 0 || !id || !dossierCode || !type || occurredAt === undefined)
-    return { ok: false, problems };
-  return {
-    ok: true,
-    event: { id: id.toLowerCase(), dossierCode, type, occurredAt, data } as DossierEvent & {
-      dossierCode: string;
-    },
-  };
+  return { ok: false, problems };
 }
+
+export const MAX_BATCH = 1000;
+
+function batchOf<I extends z.ZodType>(item: I) {
+  return z.strictObject({ events: z.array(item).min(1).max(MAX_BATCH) });
+}
+
+/** `POST /api/v1/events/batch`: each event is judged on its own (one bad event does not sink the others). */
+export const eventBatchRequestSchema = batchOf(dossierEventSchema).meta({
+  id: 'EventBatchRequest',
+  description: `At most ${MAX_BATCH} events, answered in input order`,
+});
+export type EventBatchRequest = z.output<typeof eventBatchRequestSchema>;
+/** The batch envelope only; its events go through validateEvent one by one. */
+export const eventBatchEnvelopeSchema = batchOf(z.unknown());
+
+export type BatchValidation =
+  { ok: true; events: unknown[]; results: EventValidation[] } | { ok: false; problems: FieldProblem[] };
+
+/** Checks the batch envelope, then every event with its position (`events[3].type`). */
+export function validateEventBatch(body: unknown, now: number): BatchValidation {
+  const parsed = eventBatchEnvelopeSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
+  const events = parsed.data.events;
+  return { ok: true, events, results: events.map((e, i) => validateEvent(e, now, `events[${i}]`)) };
+}
+
+export const fieldProblemSchema = z
+  .object({ field: z.string(), problem: z.string() })
+  .meta({ id: 'FieldProblem', description: 'What is wrong with one field, e.g. data.channel' });
+
+/** The contract's error envelope, for every 4xx and 5xx answer. */
+export const errorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'invalid_request' }),
+      message: z.string(),
+      details: z.array(fieldProblemSchema),
+    }),
+  })
+  .meta({ id: 'ErrorResponse', description: '{"error": {code, message, details}}' });
+export type ErrorResponse = z.output<typeof errorResponseSchema>;
+
+/** 202 (and 200 for a replay): the event is durable in PostgreSQL. */
+export const eventAcceptedSchema = z
+  .object({
+    id: z.string(),
+    dossierCode: z.string(),
+    status: z.literal('accepted'),
+    dueAt: responseInstantSchema
+      .nullable()
+      .optional()
+      .describe('for received: the appointment (ngày hẹn trả)'),
+    receiptUrl: z.string().optional().describe('for received: the receipt (Mẫu 01)'),
+  })
+  .meta({ id: 'EventAccepted' });
+export type EventAccepted = z.output<typeof eventAcceptedSchema>;
+
+export const eventBatchResultSchema = z
+  .object({
+    id: z.string().nullable(),
+    status: z.enum(['accepted', 'duplicate', 'rejected']),
+    error: errorResponseSchema.shape.error.optional(),
+  })
+  .meta({ id: 'EventBatchResult' });
+export type EventBatchResult = z.output<typeof eventBatchResultSchema>;
+
+export const eventBatchResponseSchema = z
+  .object({ results: z.array(eventBatchResultSchema) })
+  .meta({ id: 'EventBatchResponse', description: 'One result per event, in input order' });
+export type EventBatchResponse = z.output<typeof eventBatchResponseSchema>;

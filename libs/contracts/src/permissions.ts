@@ -1,7 +1,4 @@
-import type { DossierEventType } from '@motcua/sla';
-
-export type Role = 'officer' | 'specialist' | 'unit_head' | 'manager' | 'admin';
-export const ROLES: readonly Role[] = ['officer', 'specialist', 'unit_head', 'manager', 'admin'];
+import type { DossierEventType, Role } from './vocabulary';
 
 /** Which roles may log each event type (domain.md §2). Managers read and report; they log nothing. */
 export const EVENT_ROLES: Readonly<Record<DossierEventType, readonly Role[]>> = {

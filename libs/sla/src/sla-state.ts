@@ -1,7 +1,9 @@
 import { addDays, localInstant, toLocalDate, type Instant } from '@motcua/calendar';
 
-export const SLA_STATES = ['on_track', 'due_soon', 'apology_due', 'overdue', 'paused', 'closed'] as const;
-export type SlaState = (typeof SLA_STATES)[number];
+import type { SlaState } from '@motcua/contracts';
+
+export { SLA_STATES } from '@motcua/contracts';
+export type { SlaState };
 
 /** The stored, time-independent facts that decide a dossier's SLA state at any instant. */
 export interface SlaFacts {

@@ -1,10 +1,38 @@
 import type { Instant, LocalDate, SkippedDay } from '@motcua/calendar';
-import type { SlaFacts, SlaState } from './sla-state';
+import type {
+  ApologyStatus,
+  Applicant,
+  Channel,
+  DossierEventBody,
+  DossierEventType,
+  DossierStatus,
+  DurationUnit,
+  HandoverMethod,
+  Outcome,
+  RuleSet,
+  SlaState,
+  SupplementPolicy,
+} from '@motcua/contracts';
+import type { SlaFacts } from './sla-state';
 
-export type DurationUnit = 'working_days' | 'working_hours' | 'calendar_days' | 'same_day' | 'none';
-export type SupplementPolicy = 'pause_resume' | 'restart';
-export type Channel = 'direct' | 'online' | 'postal';
-export type HandoverMethod = 'electronic' | 'paper' | 'postal';
+// The vocabulary and the event shapes are defined once, by the contracts' schemas.
+export type {
+  ApologyStatus,
+  Applicant,
+  Channel,
+  DossierEventType,
+  DossierStatus,
+  DurationUnit,
+  HandoverMethod,
+  Outcome,
+  RuleSet,
+  SlaState,
+  SupplementPolicy,
+};
+export { DOSSIER_EVENT_TYPES } from '@motcua/contracts';
+
+/** A dossier event as the fold reads it: instants as epoch ms, `data` typed by `type`. */
+export type DossierEvent = DossierEventBody;
 
 export interface ProcedureStep {
   code: string;
@@ -24,92 +52,6 @@ export interface ProcedureRules {
   pauseOnFinancialObligation?: boolean;
   steps: ReadonlyArray<ProcedureStep>;
 }
-
-export interface Applicant {
-  name: string;
-  idNumber?: string;
-  email?: string;
-  phone?: string;
-  address?: string;
-}
-
-interface EventBase<T extends string, D> {
-  id: string;
-  type: T;
-  occurredAt: Instant;
-  data: D;
-}
-
-export type DossierEvent =
-  | EventBase<
-      'received',
-      {
-        procedureCode: string;
-        channel: Channel;
-        applicant: Applicant;
-        submittedAt?: Instant;
-        documents?: Array<{ name: string; digitized?: boolean; reused?: boolean }>;
-      }
-    >
-  | EventBase<
-      'refused_at_reception',
-      { procedureCode: string; channel: Channel; applicant: Applicant; reason: string }
-    >
-  | EventBase<'forwarded', { fromUnit: string; toUnit: string; method: HandoverMethod; stepCode?: string }>
-  | EventBase<'supplement_requested', { reason: string; items?: string[]; override?: boolean }>
-  | EventBase<'supplement_received', Record<string, never>>
-  | EventBase<'obligation_requested', { amountVnd?: number }>
-  | EventBase<'obligation_fulfilled', { amountVnd?: number }>
-  | EventBase<'paid', { amountVnd: number; method: 'online' | 'offline' }>
-  | EventBase<'digitized', { components?: number; result?: boolean }>
-  | EventBase<
-      'apology_issued',
-      { reason: string; newDueAt: Instant; signer: { name: string; title: string }; responsibleUnit: string }
-    >
-  | EventBase<'result_ready', { outcome: 'approved' | 'refused_on_merits'; electronicResult?: boolean }>
-  | EventBase<'returned', { method: 'desk' | 'postal' | 'electronic' }>
-  | EventBase<'withdrawn', { reason: string }>
-  | EventBase<'stopped', { reason: string }>
-  | EventBase<'rated', { rating: 'very_satisfied' | 'satisfied' | 'dissatisfied'; comment?: string }>
-  /** An administrator moves an open dossier onto the calendar published now (§6.9: never silently). */
-  | EventBase<'rules_rebased', { reason: string }>;
-
-export type DossierEventType = DossierEvent['type'];
-
-export const DOSSIER_EVENT_TYPES: ReadonlyArray<DossierEventType> = [
-  'received',
-  'refused_at_reception',
-  'forwarded',
-  'supplement_requested',
-  'supplement_received',
-  'obligation_requested',
-  'obligation_fulfilled',
-  'paid',
-  'digitized',
-  'apology_issued',
-  'result_ready',
-  'returned',
-  'withdrawn',
-  'stopped',
-  'rated',
-  'rules_rebased',
-];
-
-/** Internal states (domain.md §3.2 B) that the fold can reach; each maps to one national code. */
-export type DossierStatus =
-  | 'NEW'
-  | 'REFUSED_AT_RECEPTION'
-  | 'RECEIVED'
-  | 'IN_PROCESS'
-  | 'SUPPLEMENT_REQUESTED'
-  | 'WAITING_FINANCIAL_OBLIGATION'
-  | 'WITHDRAWN'
-  | 'STOPPED'
-  | 'RESULT_READY'
-  | 'RETURNED';
-
-export type Outcome = 'early' | 'on_time' | 'late';
-export type RuleSet = 'ND61_2018' | 'ND118_2025';
 
 export interface PauseInterval {
   kind: 'supplement' | 'financial_obligation';
@@ -132,9 +74,6 @@ export interface StepState {
   overrunWorkingMinutes: number;
   outcome: Outcome | null;
 }
-
-export type ApologyStatus =
-  'not_required' | 'due' | 'missing' | 'issued_on_time' | 'issued_late' | 'issued_after_due';
 
 export interface ApologyState {
   status: ApologyStatus;

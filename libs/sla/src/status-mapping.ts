@@ -17,7 +17,7 @@ export const NATIONAL_STATUS_BY_STATE: Readonly<Record<DossierStatus, number>> =
   RETURNED: 10,
 });
 
-export const DOSSIER_STATUSES = Object.keys(NATIONAL_STATUS_BY_STATE) as DossierStatus[];
+export { DOSSIER_STATUSES } from '@motcua/contracts';
 
 export const TERMINAL_STATUSES: ReadonlySet<DossierStatus> = new Set<DossierStatus>([
   'REFUSED_AT_RECEPTION',

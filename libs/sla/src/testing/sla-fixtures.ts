@@ -1,11 +1,6 @@
 import * as path from 'node:path';
-import {
-  createWorkingCalendar,
-  formatInstant,
-  loadOfficialYears,
-  parseInstant,
-  type WorkingCalendar,
-} from '@motcua/calendar';
+import { createWorkingCalendar, formatInstant, parseInstant, type WorkingCalendar } from '@motcua/calendar';
+import { loadOfficialYears } from '@motcua/config';
 import { resolveSlaSettings, type SlaSettings } from '../sla.settings';
 import type { DossierEvent, Instant, ProcedureRules } from '../sla.types';
 import type { FoldContext } from '../dossier.fold';

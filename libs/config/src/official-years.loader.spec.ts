@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidCalendarScheduleError } from './calendar.errors';
-import { validateOfficialYearSchedule } from './official-year.validator';
+import { InvalidCalendarScheduleError, validateOfficialYearSchedule } from '@motcua/calendar';
 import { loadOfficialYears } from './official-years.loader';
 
 const CONFIG_DIR = join(__dirname, '../../../config/calendars');

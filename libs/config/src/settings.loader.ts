@@ -1,0 +1,14 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { settingsSchema, type Settings } from '@motcua/contracts';
+import { ConfigError } from './config.errors';
+import { checkFile, readJsonFile } from './config-file.reader';
+
+const fail = (message: string) => new ConfigError(message);
+
+/** config/settings.json over the documented defaults; no file means every default. */
+export function loadSettings(configDir: string): Settings {
+  const file = join(configDir, 'settings.json');
+  const raw = existsSync(file) ? readJsonFile(file, fail) : {};
+  return checkFile(settingsSchema, raw, file, fail);
+}

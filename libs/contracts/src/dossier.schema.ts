@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { applicantSchema } from './event.schema';
+import { instantSchema, integer, responseInstantSchema, text } from './primitives';
+import {
+  apologyStatusSchema,
+  channelSchema,
+  DOSSIER_STATUSES,
+  dossierEventTypeSchema,
+  dossierStatusSchema,
+  DUE_CHANGE_REASONS,
+  handoverMethodSchema,
+  outcomeSchema,
+  PAUSE_KINDS,
+  paymentMethodSchema,
+  ratingSchema,
+  ruleSetSchema,
+  slaStateSchema,
+  TIMELINE_STATUSES,
+  type DossierStatus,
+} from './vocabulary';
+
+const at = responseInstantSchema;
+const maybeAt = responseInstantSchema.nullable();
+const minutes = z.number().describe('working minutes');
+
+export const formCodesSchema = z
+  .object({
+    receipt: z.string(),
+    supplementRequest: z.string(),
+    refusal: z.string(),
+    apology: z.string(),
+    stopNotice: z.string().nullable(),
+    controlSheet: z.string(),
+    ledger: z.string(),
+  })
+  .meta({ id: 'FormCodes', description: 'The forms (mẫu) of the regime the dossier falls under' });
+
+export const timelineEntrySchema = z
+  .object({
+    id: z.string(),
+    type: dossierEventTypeSchema,
+    occurredAt: at,
+    status: z.enum(TIMELINE_STATUSES),
+    reason: z.string().optional(),
+    actor: z.string().nullable().describe('who logged it; "system" for what the engine did on its own'),
+    recordedAt: maybeAt.describe('when it was committed'),
+  })
+  .meta({ id: 'TimelineEntry', description: 'One event of the dossier, applied or rejected by the fold' });
+export type TimelineEntryView = z.output<typeof timelineEntrySchema>;
+
+export const dossierStepSchema = z
+  .object({
+    code: z.string(),
+    name: z.string().nullable(),
+    unitCode: z.string(),
+    startedAt: at,
+    dueAt: maybeAt,
+    endedAt: maybeAt,
+    outcome: outcomeSchema.nullable(),
+    handoverMethod: handoverMethodSchema.nullable(),
+    usedWorkingMinutes: minutes,
+    overrunWorkingMinutes: minutes,
+  })
+  .meta({ id: 'DossierStep' });
+export type DossierStepView = z.output<typeof dossierStepSchema>;
+
+/** `GET /api/v1/dossiers/:code`: the contract's dossier plus what a desk officer needs. */
+export const dossierSchema = z
+  .object({
+    code: z.string(),
+    procedure: z
+      .object({ code: z.string(), version: z.number().nullable(), name: z.string().nullable() })
+      .nullable(),
+    unitCode: z.string().nullable(),
+    channel: channelSchema.nullable(),
+    status: dossierStatusSchema,
+    nationalStatus: integer(1, 10).nullable(),
+    ruleSet: ruleSetSchema.nullable(),
+    forms: formCodesSchema.nullable(),
+    applicant: applicantSchema.nullable(),
+    receivedAt: maybeAt,
+    submittedAt: maybeAt,
+    receivedLate: z.boolean(),
+    effectiveStartAt: maybeAt,
+    dueAt: maybeAt.describe('the KPI due date: the original one shifted only by legitimate pauses'),
+    rescheduledDueAt: maybeAt.describe('the re-appointment of an apology letter'),
+    warningAt: maybeAt,
+    finishedAt: maybeAt,
+    returnedAt: maybeAt,
+    provisional: z.boolean().describe('a date counted with a year that has no official calendar'),
+    sla: z.object({
+      state: slaStateSchema,
+      remainingWorkingMinutes: minutes.nullable(),
+      pausedWorkingMinutes: minutes,
+      outcome: outcomeSchema.nullable(),
+    }),
+    pauses: z.array(
+      z.object({ kind: z.enum(PAUSE_KINDS), startedAt: at, endedAt: maybeAt, workingMinutes: minutes }),
+    ),
+    dueHistory: z.array(z.object({ dueAt: maybeAt, at, reason: z.enum(DUE_CHANGE_REASONS) })),
+    supplementRequests: integer(0),
+    steps: z.array(dossierStepSchema),
+    responsibleUnits: z.array(z.string()),
+    primaryResponsibleUnit: z.string().nullable(),
+    apology: z
+      .object({
+        status: apologyStatusSchema,
+        deadline: at,
+        issuedAt: maybeAt,
+        newDueAt: maybeAt,
+        letterUrl: z.string().nullable(),
+      })
+      .nullable(),
+    payments: z.array(z.object({ at, amountVnd: z.number(), method: paymentMethodSchema })),
+    digitized: z.object({ components: z.number(), result: z.boolean() }),
+    rating: ratingSchema.nullable(),
+    timeline: z.array(timelineEntrySchema),
+    calendar: z
+      .object({
+        anchorAt: at.describe('reception, or the last re-basing: the calendar dates count with'),
+        versions: z.record(z.string(), integer(1)).describe('published calendar version per year'),
+      })
+      .describe('which published calendar the dates count with'),
+  })
+  .meta({ id: 'Dossier', description: 'A dossier folded from its committed events' });
+export type DossierView = z.output<typeof dossierSchema>;
+
+export const MAX_PAGE = 200;
+export const DEFAULT_PAGE = 50;
+
+/** `status=` takes the national code 1–10 or an internal state. */
+export type StatusFilter = { national: number } | { internal: DossierStatus };
+
+const statusFilter = z.string().transform((value, ctx): StatusFilter => {
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return { national: Number(value) };
+  if ((DOSSIER_STATUSES as readonly string[]).includes(value)) return { internal: value as DossierStatus };
+  ctx.issues.push({
+    code: 'custom',
+    input: value,
+    message: `must be 1–10 or one of ${DOSSIER_STATUSES.join(', ')}`,
+  });
+  return z.NEVER;
+});
+
+const LIMIT_PROBLEM = `must be an integer 1–${MAX_PAGE}`;
+const limit = z
+  .string({ error: LIMIT_PROBLEM })
+  .regex(/^\d+$/, { error: LIMIT_PROBLEM })
+  .transform(Number)
+  .pipe(z.number({ error: LIMIT_PROBLEM }).int().min(1).max(MAX_PAGE))
+  .default(DEFAULT_PAGE);
+
+/** `GET /api/v1/dossiers?…`: the worklists. Other query parameters are ignored, as before. */
+export const dossierListQuerySchema = z.object({
+  // An empty filter matches nothing, as before, rather than failing.
+  unit: text(64, { min: 0 }).optional(),
+  status: statusFilter.optional().describe(`1–10 or one of ${DOSSIER_STATUSES.join(', ')}`),
+  sla: slaStateSchema.optional(),
+  dueBefore: instantSchema.optional(),
+  procedure: text(64, { min: 0 }).optional(),
+  limit: limit.describe(`1–${MAX_PAGE}, default ${DEFAULT_PAGE}`),
+  cursor: text(512).optional().describe('nextCursor of the previous page'),
+});
+export type DossierListQuery = z.output<typeof dossierListQuerySchema>;
+
+export const dossierListItemSchema = z
+  .object({
+    code: z.string(),
+    procedureCode: z.string().nullable(),
+    unitCode: z.string().nullable(),
+    channel: channelSchema.nullable(),
+    status: dossierStatusSchema,
+    nationalStatus: integer(1, 10).nullable(),
+    receivedAt: maybeAt,
+    dueAt: maybeAt,
+    finishedAt: maybeAt,
+    sla: z.object({ state: slaStateSchema, outcome: outcomeSchema.nullable() }),
+    apologyIssued: z.boolean(),
+  })
+  .meta({ id: 'DossierListItem', description: 'One dossier of a worklist' });
+export type DossierListItem = z.output<typeof dossierListItemSchema>;
+
+export const dossierPageSchema = z
+  .object({ items: z.array(dossierListItemSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'DossierPage', description: 'A page of a worklist, ordered by due date' });
+export type DossierPage = z.output<typeof dossierPageSchema>;
