@@ -1,36 +1,85 @@
-import { signToken, verifyToken } from './jwt.util';
-import { hashPassword, verifyPassword } from './password.util';
+import { createHmac } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import { AccessTokens, jwtModuleOptions } from './jwt.util';
 
 const principal = { username: 'an', roles: ['officer' as const], units: ['LDTBXH.MC'] };
+
+/** A clock the test moves by hand. */
+const clockAt = (t: number) => ({
+  t,
+  now() {
+    return this.t;
+  },
+});
+
+/** The token class as the app builds it: JwtService with the module options from the config, and a clock. */
+const tokensFor = (secret: string, clock: { now(): number }, ttlSeconds = 3600) =>
+  new AccessTokens(new JwtService(jwtModuleOptions({ jwtSecret: secret, jwtTtlSeconds: ttlSeconds })), clock);
+
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 describe('jwt', () => {
   const now = Date.parse('2026-01-05T01:00:00Z');
 
   it('round-trips the principal within its lifetime', () => {
-    const sut = signToken(principal, 'secret', 3600, now);
-    expect(verifyToken(sut, 'secret', now + 3599_000)).toEqual(principal);
+    const clock = clockAt(now);
+    const tokens = tokensFor('secret', clock);
+    const sut = tokens.sign(principal);
+    clock.t = now + 3599_000;
+    expect(tokens.verify(sut)).toEqual(principal);
   });
 
   it('refuses an expired token, another secret and a tampered payload', () => {
-    const sut = signToken(principal, 'secret', 3600, now);
-    expect(verifyToken(sut, 'secret', now + 3600_000)).toBeNull();
-    expect(verifyToken(sut, 'other', now)).toBeNull();
+    const clock = clockAt(now);
+    const tokens = tokensFor('secret', clock);
+    const sut = tokens.sign(principal);
+    clock.t = now + 3600_000;
+    expect(tokens.verify(sut)).toBeNull();
+    clock.t = now;
+    expect(tokensFor('other', clock).verify(sut)).toBeNull();
     const [h, , s] = sut.split('.');
     const forged = Buffer.from(
       JSON.stringify({ sub: 'an', roles: ['admin'], units: ['*'], exp: 9e9 }),
     ).toString('base64url');
-    expect(verifyToken(`${h}.${forged}.${s}`, 'secret', now)).toBeNull();
-    expect(verifyToken('a.b', 'secret', now)).toBeNull();
+    expect(tokens.verify(`${h}.${forged}.${s}`)).toBeNull();
+    expect(tokens.verify('a.b')).toBeNull();
   });
-});
 
-describe('passwords', () => {
-  it('verifies the right password only, with a fresh salt each time', async () => {
-    const a = await hashPassword('mật khẩu dài 123');
-    const b = await hashPassword('mật khẩu dài 123');
-    expect(a).not.toBe(b);
-    expect(await verifyPassword('mật khẩu dài 123', a)).toBe(true);
-    expect(await verifyPassword('mật khẩu dài 124', a)).toBe(false);
-    expect(await verifyPassword('x', 'md5$abc')).toBe(false);
+  it('signs {sub, roles, units, iat, exp} in HS256 with iat from the clock and exp = iat + TTL', () => {
+    const sut = tokensFor('secret', clockAt(now + 999)).sign(principal);
+    const [h, p] = sut
+      .split('.')
+      .slice(0, 2)
+      .map((x) => JSON.parse(Buffer.from(x, 'base64url').toString()));
+    expect(h).toEqual({ alg: 'HS256', typ: 'JWT' });
+    const iat = Math.floor(now / 1000);
+    expect(p).toEqual({ sub: 'an', roles: ['officer'], units: ['LDTBXH.MC'], iat, exp: iat + 3600 });
+  });
+
+  it('refuses `alg: none` and other algorithms, even with the right secret', () => {
+    const tokens = tokensFor('secret', clockAt(now));
+    const iat = Math.floor(now / 1000);
+    const claims = { sub: 'an', roles: ['admin'], units: ['*'], iat, exp: iat + 3600 };
+    const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
+    expect(tokens.verify(none)).toBeNull();
+    const hs512 = new JwtService({ secret: 'secret' }).sign(claims, { algorithm: 'HS512' });
+    expect(JSON.parse(Buffer.from(hs512.split('.')[0], 'base64url').toString()).alg).toBe('HS512');
+    expect(tokens.verify(hs512)).toBeNull();
+    // The same claims, signed HS256 with the secret, pass: only the algorithm made the difference.
+    const header = b64({ alg: 'HS256', typ: 'JWT' });
+    const sig = createHmac('sha256', 'secret')
+      .update(`${header}.${b64(claims)}`)
+      .digest('base64url');
+    expect(tokens.verify(`${header}.${b64(claims)}.${sig}`)).toEqual({
+      username: 'an',
+      roles: ['admin'],
+      units: ['*'],
+    });
+  });
+
+  it('refuses a token of ours without an expiry', () => {
+    const tokens = tokensFor('secret', clockAt(now));
+    const noExp = new JwtService({ secret: 'secret' }).sign({ sub: 'an', roles: [], units: [] });
+    expect(tokens.verify(noExp)).toBeNull();
   });
 });

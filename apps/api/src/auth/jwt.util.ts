@@ -1,38 +1,72 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JsonWebTokenError, JwtService, type JwtModuleOptions } from '@nestjs/jwt';
+import type { AppConfig } from '@motcua/config';
 import type { Principal, Role } from '@motcua/contracts';
+import { CLOCK, type Clock } from '@motcua/application';
 
-const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
+/** The only algorithm we sign with and the only one we accept: `alg: none`, HS512, RS256… are refused. */
+export const JWT_ALGORITHM = 'HS256';
 
-/** HS256 JWT; the claims carry the roles and unit scopes so that no request needs a user lookup. */
-export function signToken(p: Principal, secret: string, ttlSeconds: number, now: number): string {
-  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const iat = Math.floor(now / 1000);
-  const payload = b64url(
-    JSON.stringify({ sub: p.username, roles: p.roles, units: p.units, iat, exp: iat + ttlSeconds }),
-  );
-  const sig = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
-  return `${header}.${payload}.${sig}`;
+/** The claims carry the roles and unit scopes so that no request needs a user lookup. */
+export interface AccessClaims {
+  sub: string;
+  roles: Role[];
+  units: string[];
+  iat: number;
+  exp: number;
 }
 
-export function verifyToken(token: string, secret: string, now: number): Principal | null {
-  const parts = token.split('.');
-  if (parts.length !== 3) return null;
-  const [header, payload, sig] = parts;
-  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
-  const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  try {
-    const h = JSON.parse(Buffer.from(header, 'base64url').toString()) as { alg?: string };
-    if (h.alg !== 'HS256') return null;
-    const c = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
-      sub: string;
-      roles: Role[];
-      units: string[];
-      exp: number;
-    };
-    if (typeof c.exp !== 'number' || c.exp * 1000 <= now) return null;
+/** JwtModule options from the app's config: one HS256 secret, tokens living `jwtTtlSeconds`. */
+export function jwtModuleOptions(config: Pick<AppConfig, 'jwtSecret' | 'jwtTtlSeconds'>): JwtModuleOptions {
+  return {
+    secret: config.jwtSecret,
+    signOptions: { algorithm: JWT_ALGORITHM, expiresIn: config.jwtTtlSeconds },
+    verifyOptions: { algorithms: [JWT_ALGORITHM] },
+  };
+}
+
+const isStringArray = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * Access tokens through @nestjs/jwt (jsonwebtoken). Time is an input: the app's clock gives `iat` on signing
+ * (jsonwebtoken derives `exp = iat + expiresIn` from it) and "now" on verification (`clockTimestamp`).
+ */
+@Injectable()
+export class AccessTokens {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  sign(p: Principal): string {
+    const iat = Math.floor(this.clock.now() / 1000);
+    const claims: Omit<AccessClaims, 'exp'> = { sub: p.username, roles: p.roles, units: p.units, iat };
+    // The algorithm is pinned here too, whatever the module options say; expiresIn comes from them.
+    return this.jwt.sign(claims, { algorithm: JWT_ALGORITHM });
+  }
+
+  /** The principal of a valid, unexpired HS256 token signed with our secret; otherwise null. */
+  verify(token: string): Principal | null {
+    let c: Partial<AccessClaims>;
+    try {
+      c = this.jwt.verify<Partial<AccessClaims>>(token, {
+        algorithms: [JWT_ALGORITHM],
+        clockTimestamp: Math.floor(this.clock.now() / 1000),
+      });
+    } catch (err) {
+      // Bad signature, wrong algorithm, expired, malformed: all are "no valid token". Anything else is a bug.
+      if (err instanceof JsonWebTokenError) return null;
+      throw err;
+    }
+    // A token without an expiry, or not of our shape, is not one we issued.
+    if (
+      typeof c.sub !== 'string' ||
+      typeof c.exp !== 'number' ||
+      !isStringArray(c.roles) ||
+      !isStringArray(c.units)
+    )
+      return null;
     return { username: c.sub, roles: c.roles, units: c.units };
-  } catch {
-    return null;
   }
 }

@@ -1,36 +1,70 @@
-/** Failed-login limiter per username and per client address: a fixed window, in memory (one API instance). */
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { ApiError } from '../common/api-error';
+
+/** 10 failed logins within 5 minutes, per username and per client address, block further attempts. */
+export const LOGIN_MAX_FAILURES = 10;
+export const LOGIN_WINDOW_MS = 5 * 60_000;
+/** The throttler name our records carry in the storage (no ThrottlerGuard uses it). */
+const FAILURES = 'login-failures';
+
+/** 429 with the seconds to wait, also as a `Retry-After` header. */
+export class LoginRateLimited extends ApiError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'rate_limited', `Too many failed logins; retry in ${retryAfterSeconds} s`, [], {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}
+
+/**
+ * Failed-login limiter on @nestjs/throttler's storage (`ThrottlerStorageService`, in memory: one API instance).
+ *
+ * The storage keeps, per key, the expiry of each recorded hit (a sliding window): a key is blocked while it
+ * holds `maxFailures` failures younger than `windowMs`, until the oldest of them leaves the window. Time is
+ * the storage's own `Date.now()`: it cannot take the app's clock, so tests move it with Jest's fake timers.
+ *
+ * The storage only offers `increment(key, ttl, limit, blockDuration, name)`:
+ *  - a failure is `increment(key, window, maxFailures, 0)`: recorded while the key is under the limit;
+ *  - a read is `increment(key, window, 0, 0)`: with limit 0 every call is over the limit, and the storage
+ *    records no hit over the limit; it answers `totalHits` = recorded hits + 1 and `timeToBlockExpire` = the
+ *    seconds until the oldest hit expires;
+ *  - it has no delete: a success moves the key to a new generation (`g<n>:user:x`), whose count starts at 0;
+ *    the old generation's record expires with its hits and the storage sweeps it.
+ */
 export class LoginThrottle {
-  private readonly failures = new Map<string, { count: number; windowStart: number }>();
+  /** Keys that saw a success → generation; only real users succeed, so this is bounded by the user count. */
+  private readonly generations = new Map<string, number>();
 
   constructor(
-    private readonly maxFailures = 10,
-    private readonly windowMs = 5 * 60_000,
+    private readonly storage: ThrottlerStorage,
+    private readonly maxFailures = LOGIN_MAX_FAILURES,
+    private readonly windowMs = LOGIN_WINDOW_MS,
   ) {}
 
-  /** Seconds to wait before another attempt, or 0 when the caller may try. */
-  retryAfter(keys: string[], now: number): number {
+  /** Seconds to wait before another attempt, or 0 when the caller may try. Records nothing. */
+  async retryAfter(keys: string[]): Promise<number> {
     let wait = 0;
     for (const key of keys) {
-      const f = this.failures.get(key);
-      if (!f) continue;
-      if (now - f.windowStart >= this.windowMs) this.failures.delete(key);
-      else if (f.count >= this.maxFailures)
-        wait = Math.max(wait, Math.ceil((f.windowStart + this.windowMs - now) / 1000));
+      const r = await this.storage.increment(this.slot(key), this.windowMs, 0, 0, FAILURES);
+      if (r.totalHits - 1 >= this.maxFailures) wait = Math.max(wait, Math.max(1, r.timeToBlockExpire));
     }
     return wait;
   }
 
-  fail(keys: string[], now: number): void {
+  async fail(keys: string[]): Promise<void> {
     for (const key of keys) {
-      const f = this.failures.get(key);
-      if (!f || now - f.windowStart >= this.windowMs) this.failures.set(key, { count: 1, windowStart: now });
-      else f.count += 1;
+      await this.storage.increment(this.slot(key), this.windowMs, this.maxFailures, 0, FAILURES);
     }
-    // Bound the memory a flood of random usernames can take.
-    if (this.failures.size > 100_000) this.failures.clear();
   }
 
+  /** Forgets the keys' failures (the caller passes the username's key, not the address's). */
   succeed(keys: string[]): void {
-    for (const key of keys) this.failures.delete(key);
+    for (const key of keys) this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+  }
+
+  /** Keys start with `user:`/`ip:`, so a `g<n>:` prefix cannot collide with another key. */
+  private slot(key: string): string {
+    const g = this.generations.get(key);
+    return g ? `g${g}:${key}` : key;
   }
 }

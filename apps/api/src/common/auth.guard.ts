@@ -1,17 +1,14 @@
 import {
   type CanActivate,
   type ExecutionContext,
-  Inject,
   Injectable,
   SetMetadata,
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { AppConfig } from '@motcua/config';
 import type { Principal, Role } from '@motcua/contracts';
-import { APP_CONFIG, CLOCK, type Clock } from '@motcua/core';
-import { verifyToken } from '../auth/jwt.util';
+import { AccessTokens } from '../auth/jwt.util';
 import { ApiError } from './api-error';
 
 const PUBLIC = 'motcua:public';
@@ -32,8 +29,7 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly tokens: AccessTokens,
   ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
@@ -42,7 +38,8 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const header = req.headers.authorization ?? '';
     const m = /^Bearer (.+)$/.exec(header);
-    const principal = m ? verifyToken(m[1], this.config.jwtSecret, this.clock.now()) : null;
+    // HS256 only, our secret, unexpired at the app's clock (AccessTokens).
+    const principal = m ? this.tokens.verify(m[1]) : null;
     if (!principal) throw ApiError.unauthorized();
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
