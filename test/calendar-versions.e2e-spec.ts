@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { CalendarService } from '@motcua/core';
+import { CalendarService } from '@motcua/application';
 import { CalendarRepository, CATALOGUE_EPOCH, dataSourceOptions, loadCalendars } from '@motcua/database';
 import { Harness } from './support/harness';
 import { event, newDossierCode, received } from './support/events';

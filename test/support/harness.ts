@@ -15,7 +15,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { Client, Pool } from 'pg';
 import { type AppConfig, loadConfig } from '@motcua/config';
-import type { Clock } from '@motcua/core';
+import type { Clock } from '@motcua/application';
 import { setupDatabase } from '@motcua/database';
 import { createApiApp } from '../../apps/api/src/api.app';
 import { startWorker } from '../../apps/worker/src/worker.app';
@@ -53,8 +53,8 @@ export interface HarnessOptions {
   now?: string;
   /** Start the worker in-process (default true). */
   worker?: boolean;
-  /** Overrides for the AppConfig built from the test's database and Redis. */
-  config?: Partial<AppConfig>;
+  /** Overrides for the AppConfig built from the test's database and Redis (`calendar` merged into the defaults). */
+  config?: Omit<Partial<AppConfig>, 'calendar'> & { calendar?: Partial<AppConfig['calendar']> };
 }
 
 // ---------------------------------------------------------------- PostgreSQL
@@ -251,6 +251,7 @@ export class Harness {
         // Nothing listens here: documents/mail are not under test.
         smtpUrl: 'smtp://127.0.0.1:1',
         ...options.config,
+        calendar: { ...base.calendar, ...options.config?.calendar },
       };
       await setupDatabase(databaseUrl, config.configDir, clock.now());
       cleanups.unshift(() => dropDatabase(databaseUrl));

@@ -3,15 +3,21 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { CoreOptions } from '@motcua/core';
+import type { AppOptions } from '@motcua/application';
+import { loadConfig } from '@motcua/config';
 import { ApiModule } from './app.module';
+import { securityHeaders } from './auth/security-headers';
 
 /** Builds the HTTP app (used by main and by the end-to-end tests). */
-export async function createApiApp(options: CoreOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(options), {
+export async function createApiApp(options: AppOptions = {}): Promise<INestApplication> {
+  const config = options.config ?? loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ ...options, config }), {
     bodyParser: false,
-    logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+    logger: config.nodeEnv === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
+  // Helmet before every route (Swagger's included): strict defaults for the API, a CSP Swagger UI can run under.
+  app.disable('x-powered-by');
+  app.use(securityHeaders('/docs'));
   // 1000 events of a few hundred bytes each fit comfortably; anything larger is refused with 413.
   app.useBodyParser('json', { limit: '2mb' });
   const doc = new DocumentBuilder()
@@ -24,7 +30,7 @@ export async function createApiApp(options: CoreOptions = {}): Promise<INestAppl
   return app;
 }
 
-export async function startApi(port: number, options: CoreOptions = {}): Promise<INestApplication> {
+export async function startApi(port: number, options: AppOptions = {}): Promise<INestApplication> {
   const app = await createApiApp(options);
   await app.listen(port, '0.0.0.0');
   new Logger('api').log(`listening on http://127.0.0.1:${port} (docs at /docs)`);

@@ -1,5 +1,5 @@
+import { closeOnSignals } from '@motcua/application';
 import { loadConfig } from '@motcua/config';
-import { closeOnSignals } from '@motcua/core';
 import { startApi } from './api.app';
 
 const config = loadConfig();

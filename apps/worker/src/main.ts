@@ -1,5 +1,5 @@
 import { loadConfig } from '@motcua/config';
-import { closeOnSignals } from '@motcua/core';
+import { closeOnSignals } from '@motcua/application';
 import { startWorker } from './worker.app';
 
 startWorker({ config: loadConfig() })

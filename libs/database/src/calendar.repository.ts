@@ -1,11 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadOfficialYears, type CalendarYearVersion, type OfficialYearSchedule } from '@motcua/calendar';
+import type { CalendarYearVersion, OfficialYearSchedule } from '@motcua/calendar';
+import { loadOfficialYears } from '@motcua/config';
 import { CATALOGUE_EPOCH } from './catalogue.repository';
 import { canonicalJson } from './event-store.repository';
 
+@Injectable()
 export class CalendarRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async allVersions(): Promise<CalendarYearVersion[]> {
     const rows: Array<{

@@ -1,11 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { ProcedureDefinition } from './entities/procedure-version.entity';
-import { CATALOGUE_EPOCH, CatalogueRepository, type UnitRecord } from './catalogue.repository';
-
-interface ProcedureFile extends ProcedureDefinition {
-  code: string;
-}
+import { loadCatalogueFiles } from '@motcua/config';
+import { CATALOGUE_EPOCH, CatalogueRepository } from './catalogue.repository';
 
 /** Loads config/catalogue into the database: units upserted, procedures published (new version only if changed). */
 export async function loadCatalogue(
@@ -13,11 +7,8 @@ export async function loadCatalogue(
   configDir: string,
   now: number,
 ): Promise<{ units: number; procedures: number }> {
-  const dir = path.join(configDir, 'catalogue');
-  const units = JSON.parse(fs.readFileSync(path.join(dir, 'units.json'), 'utf8')) as UnitRecord[];
-  const procedures = JSON.parse(
-    fs.readFileSync(path.join(dir, 'procedures.json'), 'utf8'),
-  ) as ProcedureFile[];
+  // Checked against the contracts' schemas: a typo in an administrator's file stops the setup with its path.
+  const { units, procedures } = loadCatalogueFiles(configDir);
   for (const u of units)
     await repo.upsertUnit({ ...u, parentCode: u.parentCode ?? null, email: u.email ?? null });
   const existing = new Set((await repo.allVersions()).map((v) => v.code));

@@ -1,16 +1,12 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { ProcedureRules } from '@motcua/sla';
 import type { ProcedureDefinition } from './entities/procedure-version.entity';
-import type { UnitKind } from './entities/unit.entity';
+import type { Unit, UnitKind } from '@motcua/contracts';
 import { canonicalJson } from './event-store.repository';
 
-export interface UnitRecord {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  email: string | null;
-  kind: UnitKind;
-}
+/** A unit as stored and served: the contracts' `Unit`. */
+export type UnitRecord = Unit;
 
 export interface ProcedureVersionRecord {
   code: string;
@@ -22,28 +18,9 @@ export interface ProcedureVersionRecord {
 /** The start of time for the catalogue shipped in config/: it governs every dossier before the first change. */
 export const CATALOGUE_EPOCH = Date.UTC(1970, 0, 1);
 
-export function toRules(v: ProcedureVersionRecord): ProcedureRules {
-  const d = v.definition;
-  return {
-    code: v.code,
-    version: v.version,
-    leadUnitCode: d.leadUnitCode,
-    duration: d.duration,
-    supplementPolicy: d.supplementPolicy,
-    pauseOnFinancialObligation: d.pauseOnFinancialObligation === true,
-    steps: d.steps,
-  };
-}
-
-/** The version in force at `at`: a change applies to dossiers received after it (engineering-notes §5). */
-export function versionAt(versions: ProcedureVersionRecord[], at: number): ProcedureVersionRecord | null {
-  let best: ProcedureVersionRecord | null = null;
-  for (const v of versions) if (v.effectiveFrom <= at && (!best || v.version > best.version)) best = v;
-  return best;
-}
-
+@Injectable()
 export class CatalogueRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async units(): Promise<UnitRecord[]> {
     const rows: Array<{
@@ -74,6 +51,17 @@ export class CatalogueRepository {
     return this.mapVersions(
       await this.db.query(
         'SELECT code, version, effective_from, definition FROM procedure_versions ORDER BY code, version',
+      ),
+    );
+  }
+
+  /** Every version of these procedure codes (the worker reads them fresh for each batch). */
+  async versionsOfCodes(codes: string[]): Promise<ProcedureVersionRecord[]> {
+    if (codes.length === 0) return [];
+    return this.mapVersions(
+      await this.db.query(
+        'SELECT code, version, effective_from, definition FROM procedure_versions WHERE code = ANY($1::text[]) ORDER BY code, version',
+        [codes],
       ),
     );
   }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import {
   CalendarYearVersionEntity,
   DossierEntity,
@@ -19,10 +19,8 @@ export const ENTITIES = [
   CalendarYearVersionEntity,
 ];
 
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/motcua';
-
 /** One definition for the apps, the tests and the TypeORM CLI. Never `synchronize`: the schema moves by migrations. */
-export function dataSourceOptions(url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -30,9 +28,6 @@ export function dataSourceOptions(url = process.env.DATABASE_URL ?? DEFAULT_DATA
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 3000 },
+    extra: { max: poolSize, connectionTimeoutMillis: 3000 },
   };
 }
-
-/** Used by `typeorm -d libs/database/src/data-source.ts`. */
-export default new DataSource(dataSourceOptions());

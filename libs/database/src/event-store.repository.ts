@@ -1,3 +1,5 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
@@ -66,12 +68,13 @@ const COLUMNS = 8;
  * The durable intake log with group commit: callers that arrive while a flush is running share the next
  * multi-row INSERT, so throughput is not bounded by one disk flush per request.
  */
+@Injectable()
 export class EventStore {
   /** Each entry is one caller's items: a caller's events always commit in the same transaction. */
   private queue: Pending[][] = [];
   private flushing = false;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Resolves once every item is committed (or found to be a replay or a conflict). */
   append(items: AppendItem[]): Promise<AppendResult[]> {

@@ -1,5 +1,7 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Role } from './entities/user.entity';
+import type { Role } from '@motcua/contracts';
 
 export interface UserRecord {
   username: string;
@@ -8,8 +10,9 @@ export interface UserRecord {
   units: string[];
 }
 
+@Injectable()
 export class UserRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async find(username: string): Promise<UserRecord | null> {
     const rows: Array<{ username: string; password_hash: string; roles: Role[]; units: string[] }> =

@@ -1,9 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { DOSSIER_EVENT_JOB_OPTIONS, dossierEventJobId, type DossierEventJob } from './queue.constants';
+import {
+  DOSSIER_EVENT_JOB_OPTIONS,
+  DOSSIER_EVENTS_QUEUE,
+  dossierEventJobId,
+  type DossierEventJob,
+} from './queue.constants';
 
 /** The one place that puts dossier-event jobs on the queue (API after commit, relay for the rest). */
-export class DossierEventProducer {
-  constructor(private readonly queue: Queue) {}
+@Injectable()
+export class DossierEventQueue {
+  constructor(@InjectQueue(DOSSIER_EVENTS_QUEUE) private readonly queue: Queue) {}
 
   async enqueue(events: Array<{ id: string; dossierCode: string }>, redriveTag?: string): Promise<void> {
     if (events.length === 0) return;

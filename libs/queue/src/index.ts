@@ -1,3 +1,4 @@
 export * from './queue.constants';
 export * from './redis.options';
 export * from './dossier-event.producer';
+export * from './queue.module';

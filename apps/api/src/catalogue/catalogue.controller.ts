@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CatalogueService } from '@motcua/application';
 import { Roles } from '../common/auth.guard';
-import { present } from '../common/instant.presenter';
-import { CatalogueService } from './catalogue.service';
 
 @ApiTags('catalogue')
 @ApiBearerAuth()
@@ -22,18 +21,18 @@ export class CatalogueController {
   }
 
   @Get('procedures')
-  async procedures() {
-    return present(await this.catalogue.procedures(), ['effectiveFrom']);
+  procedures() {
+    return this.catalogue.procedures();
   }
 
   @Get('procedures/:code')
-  async procedure(@Param('code') code: string) {
-    return present(await this.catalogue.procedure(code), ['effectiveFrom']);
+  procedure(@Param('code') code: string) {
+    return this.catalogue.procedure(code);
   }
 
   @Roles('admin')
   @Put('procedures/:code')
-  async putProcedure(@Param('code') code: string, @Body() body: unknown) {
-    return present(await this.catalogue.putProcedure(code, body), ['effectiveFrom']);
+  putProcedure(@Param('code') code: string, @Body() body: unknown) {
+    return this.catalogue.putProcedure(code, body);
   }
 }

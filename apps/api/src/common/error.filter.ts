@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiError } from './api-error';
+import { AppError } from '@motcua/application';
 
 /** A dependency failure we can name: the caller should retry, nothing was half-written. */
 function isDatabaseDown(err: unknown): boolean {
@@ -31,8 +31,9 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    if (err instanceof ApiError) {
-      res.status(err.getStatus()).json(err.getResponse());
+    if (err instanceof AppError) {
+      for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
+      res.status(err.status).json(err.toBody());
       return;
     }
     if (err instanceof HttpException) {
@@ -72,8 +73,7 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     if (isDatabaseDown(err)) {
-      const e = ApiError.unavailable('PostgreSQL');
-      res.status(503).json(e.getResponse());
+      res.status(503).json(AppError.unavailable('PostgreSQL').toBody());
       return;
     }
     this.log.error(err instanceof Error ? err.stack : String(err));

@@ -1,14 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ListDossiers, ReadDossier, type ListQuery } from '@motcua/application';
 import type { Principal } from '@motcua/contracts';
 import { CurrentUser } from '../common/auth.guard';
-import { DossiersService, type ListQuery } from './dossiers.service';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
 @Controller('api/v1/dossiers')
 export class DossiersController {
-  constructor(private readonly dossiers: DossiersService) {}
+  constructor(
+    private readonly lists: ListDossiers,
+    private readonly reader: ReadDossier,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -30,7 +33,7 @@ export class DossiersController {
   @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
   list(@Query() q: ListQuery, @CurrentUser() user: Principal) {
-    return this.dossiers.list(q, user);
+    return this.lists.list(q, user);
   }
 
   @Get(':code')
@@ -38,6 +41,6 @@ export class DossiersController {
     summary: 'One dossier folded from its committed events at this instant (404 outside your units)',
   })
   get(@Param('code') code: string, @CurrentUser() user: Principal) {
-    return this.dossiers.get(code, user);
+    return this.reader.get(code, user);
   }
 }

@@ -1,16 +1,16 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { RecordEvents } from '@motcua/application';
 import type { Principal } from '@motcua/contracts';
 import { CurrentUser } from '../common/auth.guard';
 import { EVENT_SCHEMA, RECEIVED_EXAMPLE } from './events.openapi';
-import { EventsService } from './events.service';
 
 @ApiTags('events')
 @ApiBearerAuth()
 @Controller('api/v1/events')
 export class EventsController {
-  constructor(private readonly events: EventsService) {}
+  constructor(private readonly events: RecordEvents) {}
 
   @Post()
   @ApiOperation({ summary: 'Log one dossier event; 202 once it is durable in PostgreSQL' })

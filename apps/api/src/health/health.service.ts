@@ -1,11 +1,8 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Redis } from 'ioredis';
+import { Inject, Injectable } from '@nestjs/common';
 import * as net from 'node:net';
-import type { DataSource } from 'typeorm';
-import type { AppConfig } from '@motcua/config';
-import { APP_CONFIG } from '@motcua/core';
-import { redisOptions } from '@motcua/queue';
+import { APP_CONFIG, type AppConfig } from '@motcua/config';
+import { DatabaseProbe } from '@motcua/database';
+import { RedisProbe } from '@motcua/queue';
 
 type Check = { status: 'up' | 'down'; latencyMs: number; error?: string };
 
@@ -33,35 +30,18 @@ async function timed(fn: () => Promise<unknown>, ms = 1500): Promise<Check> {
 }
 
 @Injectable()
-export class HealthService implements OnModuleDestroy {
-  private readonly redis: Redis;
-
+export class HealthService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly postgres: DatabaseProbe,
+    private readonly redis: RedisProbe,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    // Its own fail-fast connection: a probe must answer "down", not wait for a reconnect.
-    this.redis = new Redis({
-      ...(redisOptions(config.redisUrl) as object),
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      lazyConnect: true,
-    });
-    this.redis.on('error', () => undefined);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.redis.disconnect();
-  }
+  ) {}
 
   /** Readiness needs PostgreSQL (durable intake) and Redis (dispatch); SMTP is reported but does not gate intake. */
   async check() {
     const [postgres, redis, smtp] = await Promise.all([
-      timed(() => this.db.query('SELECT 1')),
-      timed(async () => {
-        if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();
-        return this.redis.ping();
-      }),
+      timed(() => this.postgres.ping()),
+      timed(() => this.redis.ping()),
       timed(() => tcpProbe(this.config.smtpUrl)),
     ]);
     const ready = postgres.status === 'up' && redis.status === 'up';

@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 @Entity('dossiers')
 @Index('dossiers_unit_due', ['unitCode', 'dueAt'])
 @Index('dossiers_open_due', ['dueAt'], { where: 'is_open' })
+// The deadline tracker's sweep: open, running dossiers by their next instant to act on.
+@Index('dossiers_next_deadline', ['nextDeadlineAt'], { where: 'next_deadline_at IS NOT NULL' })
 export class DossierEntity {
   @PrimaryColumn({ type: 'text' })
   code!: string;
@@ -51,6 +53,10 @@ export class DossierEntity {
 
   @Column({ name: 'apology_issued', type: 'boolean', default: false })
   apologyIssued!: boolean;
+
+  /** The next warning, apology deadline or due instant of an open, running dossier (null otherwise). */
+  @Column({ name: 'next_deadline_at', type: 'timestamptz', nullable: true })
+  nextDeadlineAt!: Date | null;
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;

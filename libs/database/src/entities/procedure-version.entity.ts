@@ -1,21 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ProcedureDefinition } from '@motcua/contracts';
 
-/** The procedure as published; each change is a new version that applies to dossiers received from `effectiveFrom`. */
-export interface ProcedureDefinition {
-  name: string;
-  field: string;
-  leadUnitCode: string;
-  duration: { value: number; unit: 'working_days' | 'working_hours' | 'calendar_days' | 'same_day' | 'none' };
-  onlineLevel: 'none' | 'partial' | 'full';
-  feeVnd: number;
-  requiresPaperResult: boolean;
-  supplementPolicy: 'pause_resume' | 'restart';
-  pauseOnFinancialObligation?: boolean;
-  steps: Array<{ code: string; name: string; unitCode: string; allocatedWorkingHours: number }>;
-  legalBasis?: string;
-  sources?: string[];
-  example?: string[];
-}
+// The definition's shape is the contracts' schema; each change is a new version from `effectiveFrom`.
+export type { ProcedureDefinition };
+
 
 @Entity('procedure_versions')
 @Index('procedure_versions_code_effective', ['code', 'effectiveFrom'])

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-export type UnitKind = 'one_stop' | 'department' | 'agency';
+import type { UnitKind } from '@motcua/contracts';
+
+export type { UnitKind };
 
 @Entity('units')
 export class UnitEntity {

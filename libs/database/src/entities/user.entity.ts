@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-
-export type Role = 'officer' | 'specialist' | 'unit_head' | 'manager' | 'admin';
+import type { Role } from '@motcua/contracts';
 
 @Entity('users')
 export class UserEntity {

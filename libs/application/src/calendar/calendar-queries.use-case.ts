@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { calendarDaysQuerySchema, calendarDueQuerySchema, parseWith } from '@motcua/contracts';
+import { previewDue } from '@motcua/sla';
+import { AppError } from '../app-error';
+import { present } from '../presentation/instants';
+import { toRules } from '../rules/procedure-rules';
+import { procedureAt, RulesProvider } from '../rules/rules.provider';
+
+/** The calendar endpoints: an appointment preview that stores nothing, and the working days of a range. */
+@Injectable()
+export class CalendarQueries {
+  constructor(private readonly rules: RulesProvider) {}
+
+  async due(query: unknown) {
+    const q = parseWith(calendarDueQuerySchema, query);
+    if (!q.ok) throw AppError.invalid(q.problems);
+    const { procedureCode, receivedAt } = q.value;
+    const rules = await this.rules.forProcedures([procedureCode]);
+    const version = procedureAt(rules, procedureCode, receivedAt);
+    if (!version) throw AppError.notFound(`procedure ${procedureCode}`);
+    const p = previewDue(rules.calendars.at(receivedAt), rules.settings, toRules(version), receivedAt);
+    return present({
+      procedureCode,
+      procedureVersion: version.version,
+      calendarVersions: rules.calendars.versionsAt(receivedAt),
+      ...p,
+      skipped: p.skipped.map((s) => ({ date: s.date, reason: s.reason, kind: s.kind })),
+    });
+  }
+
+  async days(query: unknown) {
+    const q = parseWith(calendarDaysQuerySchema, query);
+    if (!q.ok) throw AppError.invalid(q.problems);
+    const rules = await this.rules.forProcedures([]);
+    return rules.calendars
+      .latest()
+      .days(q.value.from, q.value.to)
+      .map((d) => ({
+        date: d.date,
+        working: d.working,
+        kind: d.kind,
+        ...(d.name ? { name: d.name } : {}),
+        provisional: d.provisional,
+      }));
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ProjectionRepository,
+  type AppliedState,
+  type ProjectionTransaction,
+  type StoredEvent,
+} from '@motcua/database';
+import { CLOCK, type Clock } from '../clock';
+import { RulesProvider } from '../rules/rules.provider';
+import { foldStored, receptionProcedure } from './dossier-fold';
+import { projectionRowOf } from './projection-row';
+
+export interface ApplyRequest {
+  eventId: string;
+  dossierCode: string;
+}
+
+/** Per request: applied now, already applied earlier, a job that can never succeed, or a failure to retry. */
+export type ApplyResult =
+  | { kind: 'applied' }
+  | { kind: 'already_applied' }
+  | { kind: 'unrecoverable'; reason: string }
+  | { kind: 'failed'; error: unknown };
+
+/** The projection writer: re-folds dossiers under row locks, many per transaction, idempotent. */
+@Injectable()
+export class ApplyEvents {
+  constructor(
+    private readonly projections: ProjectionRepository,
+    private readonly rules: RulesProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Applies a micro-batch; when the whole batch fails, the requests are retried one by one so that one failing
+   * dossier does not hold back the others.
+   */
+  async apply(requests: ApplyRequest[]): Promise<ApplyResult[]> {
+    const now = this.clock.now();
+    try {
+      return await this.applyTogether(requests, now);
+    } catch (err) {
+      if (requests.length === 1) throw err;
+      const out: ApplyResult[] = [];
+      for (const r of requests) {
+        out.push(
+          await this.applyTogether([r], now).then(
+            ([x]) => x,
+            (error: unknown) => ({ kind: 'failed' as const, error }),
+          ),
+        );
+      }
+      return out;
+    }
+  }
+
+  /**
+   * One transaction: each dossier with an unapplied event among the requests is re-folded once, under its
+   * row lock; events another worker applied meanwhile are left alone.
+   */
+  async applyTogether(requests: ApplyRequest[], now: number): Promise<ApplyResult[]> {
+    return this.projections.transaction(async (tx) => {
+      const ids = [...new Set(requests.map((r) => r.eventId))];
+      const before = await tx.appliedState(ids);
+      let codes = pendingCodes(requests, before);
+      if (codes.length > 0) {
+        await tx.lockDossiers(codes);
+        // Another worker may have applied them while we waited for the locks.
+        codes = pendingCodes(requests, await tx.appliedState(ids));
+        await this.refold(tx, codes, now);
+      }
+      const refolded = new Set(codes);
+      return requests.map((r): ApplyResult => {
+        const e = before.get(r.eventId);
+        if (!e) return { kind: 'unrecoverable', reason: `event ${r.eventId} is not in the log` };
+        if (e.dossierCode !== r.dossierCode) {
+          return { kind: 'unrecoverable', reason: `event ${r.eventId} belongs to another dossier` };
+        }
+        return !e.applied && refolded.has(r.dossierCode) ? { kind: 'applied' } : { kind: 'already_applied' };
+      });
+    });
+  }
+
+  private async refold(tx: ProjectionTransaction, codes: string[], now: number): Promise<void> {
+    if (codes.length === 0) return;
+    const events = await tx.eventsOf(codes);
+    const byCode = new Map<string, StoredEvent[]>();
+    for (const e of events) byCode.set(e.dossierCode, [...(byCode.get(e.dossierCode) ?? []), e]);
+    const rules = await this.rules.forProcedures(
+      codes.flatMap((c) => receptionProcedure(byCode.get(c) ?? []) ?? []),
+    );
+    for (const code of codes) {
+      const own = byCode.get(code) ?? [];
+      const { state, version } = foldStored(own, rules, now);
+      await tx.write(projectionRowOf(code, state, version, own, now));
+    }
+    await tx.markApplied(events.map((e) => e.id));
+  }
+}
+
+/** Dossiers, in code order, with an event among the requests that exists, belongs to it and is not applied. */
+function pendingCodes(requests: ApplyRequest[], state: AppliedState): string[] {
+  const codes = requests
+    .filter((r) => {
+      const e = state.get(r.eventId);
+      return e !== undefined && e.dossierCode === r.dossierCode && !e.applied;
+    })
+    .map((r) => r.dossierCode);
+  return [...new Set(codes)].sort();
+}

@@ -1,0 +1,78 @@
+import { FORMS_BY_RULE_SET, type DossierState } from '@motcua/sla';
+
+/** The contract's dossier shape (GET /api/v1/dossiers/:code), plus the extra fields a desk officer needs. */
+export function dossierView(
+  code: string,
+  s: DossierState,
+  version: number | null,
+  procedureName: string | null,
+) {
+  const forms = s.ruleSet ? FORMS_BY_RULE_SET[s.ruleSet] : null;
+  const base = `/api/v1/dossiers/${encodeURIComponent(code)}`;
+  return {
+    code,
+    procedure: s.procedureCode ? { code: s.procedureCode, version, name: procedureName } : null,
+    unitCode: s.unitCode,
+    channel: s.channel,
+    status: s.status,
+    nationalStatus: s.nationalStatus,
+    ruleSet: s.ruleSet,
+    forms,
+    applicant: s.applicant,
+    receivedAt: s.receivedAt,
+    submittedAt: s.submittedAt,
+    receivedLate: s.receivedLate,
+    effectiveStartAt: s.effectiveStartAt,
+    dueAt: s.dueAt,
+    rescheduledDueAt: s.rescheduledDueAt,
+    warningAt: s.warningAt,
+    finishedAt: s.finishedAt,
+    returnedAt: s.returnedAt,
+    provisional: s.provisional,
+    sla: {
+      state: s.sla.state,
+      remainingWorkingMinutes: s.sla.remainingWorkingMinutes,
+      pausedWorkingMinutes: s.sla.pausedWorkingMinutes,
+      outcome: s.sla.outcome,
+    },
+    pauses: s.pauses,
+    dueHistory: s.dueHistory,
+    supplementRequests: s.supplementRequests,
+    steps: s.steps.map((st) => ({
+      code: st.code,
+      name: st.name ?? null,
+      unitCode: st.unitCode,
+      startedAt: st.startedAt,
+      dueAt: st.dueAt,
+      endedAt: st.endedAt,
+      outcome: st.outcome,
+      handoverMethod: st.handoverMethod,
+      usedWorkingMinutes: st.usedWorkingMinutes,
+      overrunWorkingMinutes: st.overrunWorkingMinutes,
+    })),
+    responsibleUnits: s.responsibleUnits,
+    primaryResponsibleUnit: s.primaryResponsibleUnit,
+    apology: s.apology
+      ? {
+          status: s.apology.status,
+          deadline: s.apology.deadline,
+          issuedAt: s.apology.issuedAt,
+          newDueAt: s.apology.newDueAt,
+          letterUrl: s.apology.issuedAt !== null ? `${base}/apology` : null,
+        }
+      : null,
+    payments: s.payments,
+    digitized: s.digitized,
+    rating: s.rating,
+    timeline: s.timeline as Array<
+      DossierState['timeline'][number] & { actor?: string | null; recordedAt?: number | null }
+    >,
+  };
+}
+
+/** Every unit the dossier was received at, is held by or passed through: who may read it. */
+export function routeUnits(s: DossierState): string[] {
+  return [s.steps[0]?.unitCode ?? s.unitCode, s.unitCode, ...s.handovers.map((h) => h.toUnit)].filter(
+    (u): u is string => !!u,
+  );
+}

@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { dossierListQuerySchema, parseWith, type FieldProblem, type Principal } from '@motcua/contracts';
+import { WorklistRepository, type WorklistFilter, type WorklistRow } from '@motcua/database';
+import { slaStateOf } from '@motcua/sla';
+import { AppError } from '../app-error';
+import { CLOCK, type Clock } from '../clock';
+import { present } from '../presentation/instants';
+
+/** The query string as Express parsed it; the contracts schema checks it. */
+export type ListQuery = Record<string, unknown>;
+
+/** The worklists, from the worker's projection, scoped to the caller's units and ordered by due date. */
+@Injectable()
+export class ListDossiers {
+  constructor(
+    private readonly worklists: WorklistRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(q: ListQuery, principal: Principal) {
+    const now = this.clock.now();
+    const filter = toFilter(q, principal, now);
+    const rows = await this.worklists.list({ ...filter, limit: filter.limit + 1 });
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => present(listItem(r, now))),
+      nextCursor: rows.length > filter.limit && last ? encodeCursor(last.dueKey, last.code) : null,
+    };
+  }
+}
+
+function toFilter(query: unknown, principal: Principal, now: number): WorklistFilter {
+  const parsed = parseWith(dossierListQuerySchema, query);
+  const problems: FieldProblem[] = parsed.ok ? [] : [...parsed.problems];
+  // The cursor is checked even when other parameters fail, so that one answer names every bad field.
+  const cursor = (query as { cursor?: unknown } | null)?.cursor;
+  const after = typeof cursor === 'string' ? decodeCursor(cursor) : undefined;
+  if (after === null && !problems.some((p) => p.field === 'cursor'))
+    problems.push({ field: 'cursor', problem: 'is not a cursor this API issued' });
+  if (!parsed.ok || problems.length > 0) throw AppError.invalid(problems);
+  const q = parsed.value;
+  return {
+    scope: principal.units.includes('*') ? '*' : principal.units,
+    unit: q.unit,
+    procedure: q.procedure,
+    status: q.status,
+    dueBefore: q.dueBefore,
+    sla: q.sla,
+    after: after ?? undefined,
+    limit: q.limit,
+    now,
+  };
+}
+
+/** A worklist item; its SLA state comes from the same rule as the fold's and the query's. */
+function listItem(r: WorklistRow, now: number) {
+  return {
+    code: r.code,
+    procedureCode: r.procedureCode,
+    unitCode: r.unitCode,
+    channel: r.channel,
+    status: r.status,
+    nationalStatus: r.nationalStatus,
+    receivedAt: r.receivedAt,
+    dueAt: r.dueAt,
+    finishedAt: r.finishedAt,
+    sla: { state: slaStateOf(r.facts, now), outcome: r.outcome ?? null },
+    apologyIssued: r.facts.apologyIssued,
+  };
+}
+
+function encodeCursor(dueKey: string, code: string): string {
+  return Buffer.from(JSON.stringify({ d: dueKey, c: code })).toString('base64url');
+}
+
+function decodeCursor(s: string): { dueKey: string; code: string } | null {
+  try {
+    const v = JSON.parse(Buffer.from(s, 'base64url').toString()) as { d?: unknown; c?: unknown };
+    return typeof v.d === 'string' && typeof v.c === 'string' ? { dueKey: v.d, code: v.c } : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { hasUnit, type Principal } from '@motcua/contracts';
+import { EventStore } from '@motcua/database';
+import { AppError } from '../app-error';
+import { CLOCK, type Clock } from '../clock';
+import { present } from '../presentation/instants';
+import { RulesProvider } from '../rules/rules.provider';
+import { foldStored, receptionProcedure } from './dossier-fold';
+import { dossierView, routeUnits } from './dossier.presenter';
+
+/** One dossier folded from its committed events at this instant: a caller always reads what it logged. */
+@Injectable()
+export class ReadDossier {
+  constructor(
+    private readonly store: EventStore,
+    private readonly rules: RulesProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async get(code: string, principal: Principal) {
+    const events = await this.store.eventsOf([code]);
+    const procedureCode = receptionProcedure(events);
+    if (!procedureCode) throw AppError.notFound(`dossier ${code}`);
+    const rules = await this.rules.forProcedures([procedureCode]);
+    const { state, version, anchor } = foldStored(events, rules, this.clock.now());
+    // Out-of-scope dossiers answer 404, so that their existence is not revealed.
+    if (!routeUnits(state).some((u) => hasUnit(principal, u))) throw AppError.notFound(`dossier ${code}`);
+    const definition = rules.procedures.get(procedureCode)?.find((v) => v.version === version)?.definition;
+    const audit = new Map(
+      events.map((e) => [e.id, { actor: e.actor ?? null, recordedAt: e.recordedAt ?? null }]),
+    );
+    const body = dossierView(code, state, version, definition?.name ?? null);
+    // The timeline is the audit evidence: who logged each event and when it was committed.
+    body.timeline = state.timeline.map((t) => ({ ...t, ...audit.get(t.id) }));
+    // Which published calendar the dates count with, and since when (reception or the last re-basing).
+    const calendar = { anchorAt: anchor, versions: rules.calendars.versionsAt(anchor) };
+    return present({ ...body, calendar }, ['recordedAt', 'anchorAt']);
+  }
+}

@@ -1,0 +1,173 @@
+/** In-memory stand-ins for the side effects of the use cases (PostgreSQL, Redis, the clock), for unit tests only. */
+import { CalendarRegistry } from '@motcua/calendar';
+import {
+  eventHash,
+  type AppendItem,
+  type AppendResult,
+  type AppliedState,
+  type ProcedureDefinition,
+  type ProcedureVersionRecord,
+  type ProjectionRow,
+  type ProjectionTransaction,
+  type StoredEvent,
+} from '@motcua/database';
+import { DEFAULT_SLA_SETTINGS } from '@motcua/sla';
+import type { Clock } from '../clock';
+import type { Rules } from '../rules/rules.provider';
+
+export const MC = 'LDTBXH.MC';
+export const VLATLD = 'LDTBXH.VLATLD';
+
+/** A 3-working-day procedure: desk (4 h) → division (16 h) → desk (4 h). */
+export const PROCEDURE: ProcedureDefinition = {
+  name: 'Thủ tục thử',
+  field: 'Việc làm',
+  leadUnitCode: VLATLD,
+  duration: { value: 3, unit: 'working_days' },
+  onlineLevel: 'full',
+  feeVnd: 0,
+  requiresPaperResult: false,
+  supplementPolicy: 'pause_resume',
+  steps: [
+    { code: 'TN', name: 'Tiếp nhận', unitCode: MC, allocatedWorkingHours: 4 },
+    { code: 'TD', name: 'Thẩm định', unitCode: VLATLD, allocatedWorkingHours: 16 },
+    { code: 'TKQ', name: 'Trả kết quả', unitCode: MC, allocatedWorkingHours: 4 },
+  ],
+};
+
+export function rulesWith(procedures: Record<string, ProcedureDefinition> = { 'P.1': PROCEDURE }): Rules {
+  const map = new Map<string, ProcedureVersionRecord[]>();
+  for (const [code, definition] of Object.entries(procedures))
+    map.set(code, [{ code, version: 1, effectiveFrom: 0, definition }]);
+  // No official schedule: the statutory rules (no holiday falls in the weeks the tests use).
+  return { settings: DEFAULT_SLA_SETTINGS, calendars: new CalendarRegistry({}, []), procedures: map };
+}
+
+/** The RulesProvider's one method, answering from fixed rules. */
+export function fixedRulesProvider(rules: Rules = rulesWith()) {
+  return { forProcedures: async () => rules };
+}
+
+export class FixedClock implements Clock {
+  constructor(public t: number) {}
+  now(): number {
+    return this.t;
+  }
+}
+
+type Row = StoredEvent & {
+  hash: string;
+  response: Record<string, unknown>;
+  actor: string;
+  enqueued: boolean;
+};
+
+/** The event log: append with the same answers as the group commit, without the grouping. */
+export class InMemoryEventStore {
+  readonly rows: Row[] = [];
+  appendCalls = 0;
+
+  async eventsOf(codes: string[]): Promise<StoredEvent[]> {
+    return this.rows.filter((r) => codes.includes(r.dossierCode));
+  }
+
+  async findByIds(ids: string[]) {
+    return new Map(
+      this.rows.filter((r) => ids.includes(r.id)).map((r) => [r.id, { hash: r.hash, response: r.response }]),
+    );
+  }
+
+  async append(items: AppendItem[]): Promise<AppendResult[]> {
+    this.appendCalls += 1;
+    return items.map((item): AppendResult => {
+      const e = item.event;
+      const hash = eventHash(e);
+      const prior = this.rows.find((r) => r.id === e.id);
+      if (prior)
+        return prior.hash === hash
+          ? { status: 'duplicate', response: prior.response }
+          : { status: 'conflict' };
+      const reception = (t: string) => t === 'received' || t === 'refused_at_reception';
+      if (reception(e.type) && this.rows.some((r) => r.dossierCode === e.dossierCode && reception(r.type)))
+        return { status: 'reception_exists' };
+      this.rows.push({
+        ...e,
+        seq: String(this.rows.length + 1),
+        appliedAt: null,
+        hash,
+        response: item.response,
+        actor: item.actor,
+        enqueued: false,
+      });
+      return { status: 'inserted', response: item.response };
+    });
+  }
+
+  async markEnqueued(ids: string[]): Promise<void> {
+    for (const r of this.rows) if (ids.includes(r.id)) r.enqueued = true;
+  }
+}
+
+/** The queue producer: records what was enqueued, or fails like an unreachable Redis. */
+export class RecordingQueue {
+  readonly jobs: Array<{ id: string; dossierCode: string }> = [];
+  failing = false;
+
+  async enqueue(events: Array<{ id: string; dossierCode: string }>): Promise<void> {
+    if (this.failing) throw new Error('Redis is unreachable');
+    this.jobs.push(...events);
+  }
+}
+
+/** The projection store: one "transaction" at a time over in-memory rows; a failure rolls nothing back. */
+export class InMemoryProjections {
+  readonly written = new Map<string, ProjectionRow>();
+  readonly applied = new Set<string>();
+  readonly locked: string[][] = [];
+  /** Dossier codes whose write throws (a poison dossier). */
+  readonly failOn = new Set<string>();
+
+  constructor(readonly events: StoredEvent[] = []) {}
+
+  async transaction<T>(work: (tx: ProjectionTransaction) => Promise<T>): Promise<T> {
+    return work({
+      appliedState: async (ids): Promise<AppliedState> =>
+        new Map(
+          this.events
+            .filter((e) => ids.includes(e.id))
+            .map((e) => [e.id, { dossierCode: e.dossierCode, applied: this.applied.has(e.id) }]),
+        ),
+      lockDossiers: async (codes) => {
+        this.locked.push([...codes]);
+      },
+      eventsOf: async (codes) => this.events.filter((e) => codes.includes(e.dossierCode)),
+      write: async (row) => {
+        if (this.failOn.has(row.code)) throw new Error(`cannot write ${row.code}`);
+        this.written.set(row.code, row);
+      },
+      markApplied: async (ids) => {
+        for (const id of ids) this.applied.add(id);
+      },
+    });
+  }
+}
+
+let seq = 0;
+/** A stored event as the log returns it. */
+export function stored(
+  dossierCode: string,
+  type: string,
+  occurredAt: string,
+  data: unknown = {},
+): StoredEvent {
+  seq += 1;
+  return {
+    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+    dossierCode,
+    type,
+    occurredAt: Date.parse(occurredAt),
+    data,
+    seq: String(seq),
+    appliedAt: null,
+  };
+}

@@ -1,0 +1,52 @@
+import { type DynamicModule, Global, Injectable, Module } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '@motcua/config';
+import { CalendarRepository } from './calendar.repository';
+import { CatalogueRepository } from './catalogue.repository';
+import { dataSourceOptions } from './data-source';
+import { EventStore } from './event-store.repository';
+import { ProjectionRepository } from './projection.repository';
+import { UserRepository } from './user.repository';
+import { WorklistRepository } from './worklist.repository';
+
+/** Answers whether PostgreSQL takes a query now (for /health). */
+@Injectable()
+export class DatabaseProbe {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+}
+
+const REPOSITORIES = [
+  EventStore,
+  CatalogueRepository,
+  CalendarRepository,
+  UserRepository,
+  ProjectionRepository,
+  WorklistRepository,
+  DatabaseProbe,
+];
+
+/** The one PostgreSQL connection of an app and every repository on it. */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const base = dataSourceOptions(config.databaseUrl, config.databasePoolSize);
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...base,
+          // A hung server must not hold intake forever: the query fails, the caller gets 503 and retries.
+          extra: { ...(base.extra as object), query_timeout: config.queryTimeoutMs },
+        }),
+      ],
+      providers: REPOSITORIES,
+      exports: REPOSITORIES,
+    };
+  }
+}

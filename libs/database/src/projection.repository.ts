@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { readEvents, type StoredEvent } from './event-store.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The columns of the `dossiers` projection that lists and indicators filter on, plus the folded state. */
+export interface ProjectionRow {
+  code: string;
+  procedureCode: string | null;
+  procedureVersion: number | null;
+  unitCode: string | null;
+  /** Every unit the dossier passed through: who may read it. */
+  units: string[];
+  channel: string | null;
+  status: string;
+  nationalStatus: number | null;
+  isOpen: boolean;
+  isPaused: boolean;
+  receivedAt: number | null;
+  dueAt: number | null;
+  warningAt: number | null;
+  apologyDeadline: number | null;
+  apologyIssued: boolean;
+  /** The next warning, apology deadline or due instant of an open, running dossier (the tracker's index). */
+  nextDeadlineAt: number | null;
+  finishedAt: number | null;
+  outcome: string | null;
+  state: unknown;
+  /** Highest event seq folded in. */
+  appliedSeq: string;
+}
+
+/** Whether each event exists, for which dossier, and whether the projection already folded it. */
+export type AppliedState = Map<string, { dossierCode: string; applied: boolean }>;
+
+/** The operations of one projection transaction; the apply use case decides what to do with them. */
+export interface ProjectionTransaction {
+  appliedState(eventIds: string[]): Promise<AppliedState>;
+  /** Creates missing rows and locks them in code order, so concurrent writers wait instead of deadlocking. */
+  lockDossiers(codes: string[]): Promise<void>;
+  eventsOf(codes: string[]): Promise<StoredEvent[]>;
+  write(row: ProjectionRow): Promise<void>;
+  markApplied(eventIds: string[]): Promise<void>;
+}
+
+/** Storage of the `dossiers` projection: one transaction per micro-batch, rows locked while re-folded. */
+@Injectable()
+export class ProjectionRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (tx: ProjectionTransaction) => Promise<T>): Promise<T> {
+    return this.db.transaction((em) => work(new SqlProjectionTransaction(em)));
+  }
+}
+
+const date = (t: number | null) => (t === null ? null : new Date(t));
+
+class SqlProjectionTransaction implements ProjectionTransaction {
+  constructor(private readonly em: EntityManager) {}
+
+  async appliedState(eventIds: string[]): Promise<AppliedState> {
+    const rows: Array<{ id: string; dossier_code: string; applied_at: Date | null }> = await this.em.query(
+      'SELECT id, dossier_code, applied_at FROM dossier_events WHERE id = ANY($1::uuid[])',
+      [eventIds.filter((id) => UUID.test(id))],
+    );
+    return new Map(rows.map((r) => [r.id, { dossierCode: r.dossier_code, applied: r.applied_at !== null }]));
+  }
+
+  async lockDossiers(codes: string[]): Promise<void> {
+    if (codes.length === 0) return;
+    await this.em.query(
+      `INSERT INTO dossiers (code, status, state)
+       SELECT code, 'NEW', '{}'::jsonb FROM unnest($1::text[]) AS code ON CONFLICT (code) DO NOTHING`,
+      [codes],
+    );
+    await this.em.query('SELECT code FROM dossiers WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE', [
+      [...codes].sort(),
+    ]);
+  }
+
+  eventsOf(codes: string[]): Promise<StoredEvent[]> {
+    return readEvents(this.em, codes);
+  }
+
+  async write(r: ProjectionRow): Promise<void> {
+    await this.em.query(
+      `UPDATE dossiers SET procedure_code = $2, procedure_version = $3, unit_code = $4, units = $5::text[], channel = $6,
+              status = $7, national_status = $8, is_open = $9, is_paused = $10, received_at = $11, due_at = $12,
+              warning_at = $13, apology_deadline = $14, apology_issued = $15, next_deadline_at = $16, finished_at = $17,
+              outcome = $18, state = $19::jsonb, applied_seq = $20, updated_at = now()
+        WHERE code = $1`,
+      [
+        r.code,
+        r.procedureCode,
+        r.procedureVersion,
+        r.unitCode,
+        r.units,
+        r.channel,
+        r.status,
+        r.nationalStatus,
+        r.isOpen,
+        r.isPaused,
+        date(r.receivedAt),
+        date(r.dueAt),
+        date(r.warningAt),
+        date(r.apologyDeadline),
+        r.apologyIssued,
+        date(r.nextDeadlineAt),
+        date(r.finishedAt),
+        r.outcome,
+        JSON.stringify(r.state),
+        r.appliedSeq,
+      ],
+    );
+  }
+
+  async markApplied(eventIds: string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    await this.em.query(
+      'UPDATE dossier_events SET applied_at = now() WHERE applied_at IS NULL AND id = ANY($1::uuid[])',
+      [eventIds],
+    );
+  }
+}

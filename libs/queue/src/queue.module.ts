@@ -1,0 +1,59 @@
+import { type DynamicModule, Global, Module, type OnModuleDestroy } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { Redis } from 'ioredis';
+import type { AppConfig } from '@motcua/config';
+import { DossierEventQueue } from './dossier-event.producer';
+import { DOSSIER_EVENTS_QUEUE, queuePrefix } from './queue.constants';
+import { redisOptions } from './redis.options';
+
+/** Answers whether Redis takes a command now (for /health), on its own fail-fast connection. */
+export class RedisProbe implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(url: string) {
+    // A probe must answer "down" at once, not wait for a reconnect.
+    this.redis = new Redis({
+      ...(redisOptions(url) as object),
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+    });
+    this.redis.on('error', () => undefined);
+  }
+
+  async ping(): Promise<void> {
+    if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();
+    await this.redis.ping();
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+}
+
+/**
+ * BullMQ on the app's Redis. `producer` (the API) fails fast when Redis is away, since the outbox relay
+ * delivers later; `worker` connections block on Redis, for which BullMQ needs unlimited retries.
+ */
+@Global()
+@Module({})
+export class QueueModule {
+  static forRoot(config: AppConfig, role: 'producer' | 'worker'): DynamicModule {
+    const connection =
+      role === 'producer'
+        ? redisOptions(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+        : redisOptions(config.redisUrl, { maxRetriesPerRequest: null });
+    return {
+      module: QueueModule,
+      imports: [
+        BullModule.forRoot({ connection, prefix: queuePrefix(config.databaseUrl) }),
+        BullModule.registerQueue({ name: DOSSIER_EVENTS_QUEUE }),
+      ],
+      providers: [
+        DossierEventQueue,
+        { provide: RedisProbe, useFactory: () => new RedisProbe(config.redisUrl) },
+      ],
+      exports: [DossierEventQueue, RedisProbe, BullModule],
+    };
+  }
+}
