@@ -2,23 +2,23 @@
  * Database benchmarks (`npm run bench`, after the calendar cases), on a scratch PostgreSQL database:
  * - intake: events committed per second by one INSERT per event (baseline) vs the EventStore's group commit;
  * - projection: events applied per second by one transaction per event (baseline) vs micro-batches.
- * Needs PostgreSQL at DATABASE_URL (scripts/services.js finds or starts it).
+ * Needs PostgreSQL at DATABASE_URL (scripts/services finds or starts it).
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createWorkingCalendar, loadOfficialYears } from '../libs/calendar/src';
-import { findConfigDir } from '../libs/config/src';
-import { DEFAULT_SLA_SETTINGS } from '../libs/sla/src';
+import { ApplyEvents, CalendarService, CatalogueService, RulesProvider } from '@motcua/application';
+import { findConfigDir, loadConfig } from '@motcua/config';
 import {
+  CalendarRepository,
+  CatalogueRepository,
   dataSourceOptions,
-  DossierProjector,
   EventStore,
   eventHash,
+  ProjectionRepository,
   setupDatabase,
   type AppendItem,
-} from '../libs/database/src';
+} from '@motcua/database';
 
 const ROUNDS = 5;
 const EVENTS = 3000;
@@ -143,9 +143,17 @@ function lifeOf(n: number): AppendItem[] {
 }
 
 async function projectionBench(db: DataSource, store: EventStore): Promise<void> {
-  const configDir = findConfigDir();
-  const calendar = createWorkingCalendar({ officialYears: loadOfficialYears(join(configDir, 'calendars')) });
-  const projector = new DossierProjector(db, { calendarAt: () => calendar, settings: DEFAULT_SLA_SETTINGS });
+  // The worker's own use case, wired by hand: the rules from the scratch database, read per batch as it does.
+  const config = loadConfig({ ...process.env, DATABASE_URL: url.toString() });
+  const clock = { now: () => Date.now() };
+  const calendars = new CalendarService(new CalendarRepository(db), config);
+  await calendars.refresh();
+  const rules = new RulesProvider(
+    calendars,
+    new CatalogueService(new CatalogueRepository(db), clock, 0),
+    config,
+  );
+  const apply = new ApplyEvents(new ProjectionRepository(db), rules, clock);
   const lives = Array.from({ length: DOSSIERS }, (_, i) => lifeOf(i));
   await store.append(lives.flat());
   // Jobs arrive in time order across dossiers, as they do from the desks.
@@ -173,7 +181,7 @@ async function projectionBench(db: DataSource, store: EventStore): Promise<void>
           Array.from({ length: 8 }, async () => {
             while (next < jobs.length) {
               const j = jobs[next++];
-              await projector.apply(j.eventId, j.dossierCode, now);
+              await apply.applyTogether([j], now);
             }
           }),
         );
@@ -187,7 +195,7 @@ async function projectionBench(db: DataSource, store: EventStore): Promise<void>
             while (next < jobs.length) {
               const slice = jobs.slice(next, next + 200);
               next += 200;
-              await projector.applyMany(slice, now);
+              await apply.applyTogether(slice, now);
             }
           }),
         );

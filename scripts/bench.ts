@@ -8,10 +8,10 @@ import {
   type Instant,
   createNaiveWalkCalendar,
   createWorkingCalendar,
-  loadOfficialYears,
   localInstant,
   toLocalDate,
-} from '../libs/calendar/src';
+} from '@motcua/calendar';
+import { loadOfficialYears } from '@motcua/config';
 
 interface BenchCase {
   name: string;

@@ -22,7 +22,7 @@ function freePort(): Promise<number> {
 
 function start(entry: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let out = '';
-  const child = spawn(process.execPath, ['-r', './scripts/swc-register.js', entry], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: dbUrl.toString(), NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

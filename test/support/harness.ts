@@ -382,9 +382,9 @@ export class Harness {
     for (const app of this.extraApps.splice(0)) await app.close();
   }
 
-  /** The worker as a child process (`node -r ./scripts/swc-register.js apps/worker/src/main.ts`). */
+  /** The worker as a child process (`node -r @swc-node/register apps/worker/src/main.ts`). */
   spawnWorker(env: Record<string, string> = {}): ChildProcess {
-    const child = spawn(process.execPath, ['-r', './scripts/swc-register.js', 'apps/worker/src/main.ts'], {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -12,7 +12,7 @@ export const WORKER_ENV = {
   RELAY_GRACE_MS: '500',
 };
 
-/** Spawns `node -r ./scripts/swc-register.js apps/worker/src/main.ts` and waits until it processes jobs. */
+/** Spawns `node -r @swc-node/register apps/worker/src/main.ts` and waits until it processes jobs. */
 export async function startWorkerProcess(
   h: Harness,
   env: Record<string, string> = {},

@@ -1,31 +1,46 @@
-'use strict';
-// A small working calendar for the generator (Asia/Ho_Chi_Minh, UTC+7, no DST).
-// It is written independently of libs/calendar on purpose: the demo then cross-checks the engine's due dates.
-
-const fs = require('node:fs');
-const path = require('node:path');
+// A small working calendar for the generator (Asia/Ho_Chi_Minh, UTC+7, no DST). Written independently of
+// libs/calendar on purpose: the demo then cross-checks the engine's due dates against it.
 
 const VN_OFFSET_MS = 7 * 3600_000;
-const DAY_MS = 86_400_000;
-const MIN_MS = 60_000;
+export const DAY_MS = 86_400_000;
+export const MIN_MS = 60_000;
 
-const pad = (n, w = 2) => String(n).padStart(w, '0');
+/** An official year file (config/calendars/YYYY.json), or the same rebuilt from the API's day list. */
+export interface CalendarYear {
+  year: number;
+  daysOff?: { date: string }[];
+  makeupWorkdays?: { date: string }[];
+}
+
+/** One office-hours session, local `hh:mm`. */
+export interface Session {
+  start: string;
+  end: string;
+}
+
+export const DEFAULT_SESSIONS: readonly Session[] = [
+  { start: '07:00', end: '11:30' },
+  { start: '13:30', end: '17:00' },
+];
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 /** Local epoch day (days since 1970-01-01 in UTC+7) of an instant. */
-const dayOf = (t) => Math.floor((t + VN_OFFSET_MS) / DAY_MS);
-const dateOfDay = (d) => new Date(d * DAY_MS).toISOString().slice(0, 10);
-const dayOfDate = (s) => Date.parse(`${s}T00:00:00Z`) / DAY_MS;
+export const dayOf = (t: number): number => Math.floor((t + VN_OFFSET_MS) / DAY_MS);
+export const dateOfDay = (d: number): string => new Date(d * DAY_MS).toISOString().slice(0, 10);
+export const dayOfDate = (s: string): number => Date.parse(`${s}T00:00:00Z`) / DAY_MS;
 /** Local milliseconds since midnight of an instant. */
-const msOfDay = (t) => t + VN_OFFSET_MS - dayOf(t) * DAY_MS;
-/** The instant at local `hh:mm` (or ms since midnight) of epoch day d. */
-const at = (d, ms) => d * DAY_MS + ms - VN_OFFSET_MS;
-const clock = (hhmm) => {
+export const msOfDay = (t: number): number => t + VN_OFFSET_MS - dayOf(t) * DAY_MS;
+/** The instant at local ms since midnight of epoch day d. */
+export const at = (d: number, ms: number): number => d * DAY_MS + ms - VN_OFFSET_MS;
+/** `hh:mm` as ms since midnight. */
+export const clock = (hhmm: string): number => {
   const [h, m] = hhmm.split(':').map(Number);
   return (h * 60 + m) * MIN_MS;
 };
 
 /** ISO 8601 with +07:00, seconds precision: the format the contract uses. */
-function formatLocal(t) {
+export function formatLocal(t: number): string {
   const d = new Date(t + VN_OFFSET_MS);
   return (
     `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
@@ -34,30 +49,29 @@ function formatLocal(t) {
 }
 
 /** Weekday of a local epoch day, 0 = Sunday (1970-01-01 was a Thursday). */
-const weekday = (d) => (((d + 4) % 7) + 7) % 7;
+export const weekday = (d: number): number => (((d + 4) % 7) + 7) % 7;
 
-class DemoCalendar {
-  /**
-   * @param {object} o
-   * @param {Array<{year:number, daysOff:Array<{date:string}>, makeupWorkdays?:Array<{date:string}>}>} o.years official files
-   * @param {Array<{start:string,end:string}>} o.sessions office hours
-   */
-  constructor({ years, sessions }) {
-    this.off = new Set();
-    this.makeup = new Set();
-    this.officialYears = new Set();
+export class DemoCalendar {
+  private readonly off = new Set<number>();
+  private readonly makeup = new Set<number>();
+  private readonly officialYears = new Set<number>();
+  private readonly starts: number[];
+  private readonly ends: number[];
+  private readonly workingCache = new Map<number, boolean>();
+  readonly minutesPerDay: number;
+
+  constructor({ years, sessions }: { years: readonly CalendarYear[]; sessions: readonly Session[] }) {
     for (const y of years) {
       this.officialYears.add(y.year);
-      for (const x of y.daysOff || []) this.off.add(dayOfDate(x.date));
-      for (const x of y.makeupWorkdays || []) this.makeup.add(dayOfDate(x.date));
+      for (const x of y.daysOff ?? []) this.off.add(dayOfDate(x.date));
+      for (const x of y.makeupWorkdays ?? []) this.makeup.add(dayOfDate(x.date));
     }
     this.starts = sessions.map((s) => clock(s.start));
     this.ends = sessions.map((s) => clock(s.end));
     this.minutesPerDay = this.starts.reduce((s, a, i) => s + (this.ends[i] - a), 0) / MIN_MS;
-    this.workingCache = new Map();
   }
 
-  isWorkingDay(d) {
+  isWorkingDay(d: number): boolean {
     let w = this.workingCache.get(d);
     if (w === undefined) {
       const date = dateOfDay(d);
@@ -73,7 +87,7 @@ class DemoCalendar {
   }
 
   /** n-th working day after d (n > 0) or before it (n < 0). */
-  shiftWorkingDays(d, n) {
+  shiftWorkingDays(d: number, n: number): number {
     const step = n >= 0 ? 1 : -1;
     let left = Math.abs(n);
     let x = d;
@@ -84,23 +98,23 @@ class DemoCalendar {
     return x;
   }
 
-  nextWorkingDay(d) {
+  nextWorkingDay(d: number): number {
     return this.shiftWorkingDays(d, 1);
   }
 
-  previousWorkingDay(d) {
+  previousWorkingDay(d: number): number {
     return this.shiftWorkingDays(d, -1);
   }
 
-  openingOf(d) {
+  openingOf(d: number): number {
     return at(d, this.starts[0]);
   }
 
-  closeOf(d) {
+  closeOf(d: number): number {
     return at(d, this.ends[this.ends.length - 1]);
   }
 
-  isWorkingTime(t) {
+  isWorkingTime(t: number): boolean {
     const d = dayOf(t);
     if (!this.isWorkingDay(d)) return false;
     const ms = msOfDay(t);
@@ -108,7 +122,7 @@ class DemoCalendar {
   }
 
   /** t itself inside a session, else the next session start (a session end counts as outside). */
-  nextOpening(t) {
+  nextOpening(t: number): number {
     const d = dayOf(t);
     if (this.isWorkingDay(d)) {
       const ms = msOfDay(t);
@@ -120,7 +134,7 @@ class DemoCalendar {
   }
 
   /** Working ms of a working day before local time ms. */
-  workingMsBefore(ms) {
+  workingMsBefore(ms: number): number {
     let total = 0;
     for (let i = 0; i < this.starts.length; i++) {
       if (ms <= this.starts[i]) break;
@@ -130,7 +144,7 @@ class DemoCalendar {
   }
 
   /** Same convention as the engine: consuming exactly up to a session end returns that end. */
-  addWorkingMinutes(t, minutes) {
+  addWorkingMinutes(t: number, minutes: number): number {
     let cur = this.nextOpening(t);
     let rest = Math.round(minutes * MIN_MS);
     if (rest === 0) return cur;
@@ -148,7 +162,7 @@ class DemoCalendar {
     }
   }
 
-  workingMinutesBetween(a, b) {
+  workingMinutesBetween(a: number, b: number): number {
     if (b < a) return -this.workingMinutesBetween(b, a);
     let total = 0;
     const da = dayOf(a);
@@ -163,70 +177,29 @@ class DemoCalendar {
   }
 
   /** A random instant inside office hours of working day d (r: uniform 0..1). */
-  officeTime(d, r) {
+  officeTime(d: number, r: number): number {
     const ms = Math.floor(r * this.minutesPerDay * MIN_MS);
     return this.addWorkingMinutes(this.openingOf(d), ms / MIN_MS);
   }
 }
 
-/** Office hours of config/settings.json, or the documented default. */
-function sessionsOf(configDir) {
-  const settings = loadSettings(configDir);
-  return (
-    (settings.calendar && settings.calendar.profile && settings.calendar.profile.sessions) || [
-      { start: '07:00', end: '11:30' },
-      { start: '13:30', end: '17:00' },
-    ]
-  );
-}
-
-/** Loads config/calendars/*.json and the office hours of config/settings.json (documented defaults otherwise). */
-function loadDemoCalendar(configDir) {
-  const dir = path.join(configDir, 'calendars');
-  const years = fs
-    .readdirSync(dir)
-    .filter((f) => /^\d{4}\.json$/.test(f))
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
-  return new DemoCalendar({ years, sessions: sessionsOf(configDir) });
-}
-
 /**
- * The same calendar from the API's day list (GET /api/v1/calendar/days): it then also knows years that have no
+ * The calendar from the API's day list (GET /api/v1/calendar/days): it then also knows years that have no
  * official file yet (statutory Tết, Giỗ Tổ...), exactly as the engine counts them.
  */
-function calendarFromDays(days, configDir) {
-  const years = new Map();
+export function calendarFromDays(
+  days: readonly { date: string; working: boolean }[],
+  sessions: readonly Session[],
+): DemoCalendar {
+  const years = new Map<number, Required<CalendarYear>>();
   for (const d of days) {
     const y = Number(d.date.slice(0, 4));
-    if (!years.has(y)) years.set(y, { year: y, daysOff: [], makeupWorkdays: [] });
+    let year = years.get(y);
+    if (!year) years.set(y, (year = { year: y, daysOff: [], makeupWorkdays: [] }));
     const wd = weekday(dayOfDate(d.date));
     const weekend = wd === 0 || wd === 6;
-    if (!d.working && !weekend) years.get(y).daysOff.push({ date: d.date });
-    if (d.working && weekend) years.get(y).makeupWorkdays.push({ date: d.date });
+    if (!d.working && !weekend) year.daysOff.push({ date: d.date });
+    if (d.working && weekend) year.makeupWorkdays.push({ date: d.date });
   }
-  return new DemoCalendar({ years: [...years.values()], sessions: sessionsOf(configDir) });
+  return new DemoCalendar({ years: [...years.values()], sessions });
 }
-
-/** config/settings.json, or {} when absent. */
-function loadSettings(configDir) {
-  const file = path.join(configDir, 'settings.json');
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-}
-
-module.exports = {
-  DemoCalendar,
-  loadDemoCalendar,
-  calendarFromDays,
-  loadSettings,
-  formatLocal,
-  dayOf,
-  dateOfDay,
-  dayOfDate,
-  msOfDay,
-  at,
-  clock,
-  weekday,
-  VN_OFFSET_MS,
-  DAY_MS,
-  MIN_MS,
-};

@@ -1,19 +1,29 @@
-'use strict';
 // `npm test [-- jest args]`: makes PostgreSQL and Redis reachable, then runs every Jest project against them.
 // Exits with Jest's own exit code; no --forceExit, so leaked handles show up as a hanging run.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execa } from 'execa';
+import { z } from 'zod';
+import { type EnsuredServices, ensureServices } from './services';
+import { errorMessage } from './support/errors';
+import { DATA_DIR } from './support/paths';
 
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { ensureServices } = require('./services');
+const RESULTS_FILE = path.join(DATA_DIR, 'jest-results.json');
 
-const RESULTS_FILE = path.join(__dirname, '..', '.data', 'jest-results.json');
+/** The counts of Jest's --json report that the closing line needs. */
+const jestReport = z.object({
+  numPassedTests: z.number(),
+  numFailedTests: z.number(),
+  numPendingTests: z.number(),
+  numTodoTests: z.number(),
+  numRuntimeErrorTestSuites: z.number(),
+});
 
 /** Jest args: ours first (unless the caller chose their own), then the caller's. */
-function jestArgs(userArgs) {
-  const args = [];
-  const has = (re) => userArgs.some((a) => re.test(a));
+function jestArgs(userArgs: readonly string[]): string[] {
+  const args: string[] = [];
+  const has = (re: RegExp): boolean => userArgs.some((a) => re.test(a));
   // Two workers match the two-core machines (dev and CI) and keep DB/Redis contention sane.
   if (!has(/^(--maxWorkers|-w|--runInBand|-i)(=|$)/)) args.push('--maxWorkers=2');
   // A JSON report lets us print one plain "N passed, N failed" line at the end.
@@ -22,9 +32,9 @@ function jestArgs(userArgs) {
 }
 
 /** Prints `jest: N passed, N failed[, N skipped]` from the JSON report, when there is one. */
-function printTotals() {
+function printTotals(): void {
   try {
-    const r = JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8'));
+    const r = jestReport.parse(JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')));
     const skipped = r.numPendingTests + r.numTodoTests;
     // A suite that could not even load counts as a failure, so "0 failed" never hides it.
     const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
@@ -34,12 +44,12 @@ function printTotals() {
   }
 }
 
-async function main() {
-  let services;
+async function main(): Promise<number> {
+  let services: EnsuredServices;
   try {
     services = await ensureServices({ log: (msg) => console.log(`[services] ${msg}`) });
   } catch (err) {
-    console.error(`[services] ${err.message}`);
+    console.error(`[services] ${errorMessage(err)}`);
     console.error('Unit tests alone need no services: npm run test:unit. See docs/setup.md.');
     return 1;
   }
@@ -47,25 +57,27 @@ async function main() {
 
   fs.rmSync(RESULTS_FILE, { force: true }); // never report totals of an earlier run
   const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
-  const args = jestArgs(process.argv.slice(2));
   // Same binary `npx jest` would run, started directly so signals and the exit code pass through cleanly.
-  const jest = spawn(process.execPath, [require.resolve('jest/bin/jest'), ...args], {
-    stdio: 'inherit',
-    env,
-  });
+  const jest = execa(
+    process.execPath,
+    [require.resolve('jest/bin/jest'), ...jestArgs(process.argv.slice(2))],
+    {
+      stdio: 'inherit',
+      env,
+      reject: false,
+      forceKillAfterDelay: false, // Jest handles a second Ctrl-C itself
+    },
+  );
   // Forward Ctrl-C / kill to Jest instead of leaving it orphaned.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => jest.kill(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => jest.kill(signal));
 
-  return new Promise((resolve) => {
-    jest.on('error', (err) => {
-      console.error(`could not start jest: ${err.message}`);
-      resolve(1);
-    });
-    jest.on('exit', (code, signal) => {
-      printTotals();
-      resolve(code ?? 128 + (os.constants.signals[signal] || 0));
-    });
-  });
+  const res = await jest;
+  if (res.exitCode === undefined && res.signal === undefined) {
+    console.error(`could not start jest: ${res.originalMessage ?? res.shortMessage}`);
+    return 1;
+  }
+  printTotals();
+  return res.exitCode ?? 128 + (res.signal ? os.constants.signals[res.signal] : 0);
 }
 
-main().then((code) => process.exit(code));
+void main().then((code) => process.exit(code));

@@ -1,7 +1,7 @@
-'use strict';
 // Synthetic applicants and free-text for the demo events: plausible Vietnamese, all invented.
+import type { Rng } from './prng';
 
-const FAMILY = [
+const FAMILY: readonly (readonly [string, number])[] = [
   ['Nguyễn', 38],
   ['Trần', 11],
   ['Lê', 9.5],
@@ -63,7 +63,7 @@ const COMPANY_NAME = [
 ];
 
 /** Procedures an individual (not an organisation) applies for; everything else gets a company as applicant. */
-const INDIVIDUAL = new Set([
+export const INDIVIDUAL = new Set([
   '2.002307',
   '1.014359',
   'EX.001',
@@ -100,42 +100,56 @@ const DOCS_ORG = [
   'Phương án hoạt động',
 ];
 
-const SUPPLEMENT_REASONS = [
+export const SUPPLEMENT_REASONS = [
   'Thiếu bản sao có chứng thực văn bằng chuyên môn',
   'Giấy xác nhận của UBND cấp xã chưa ghi rõ thời gian tham gia',
   'Lý lịch tư pháp đã quá 6 tháng kể từ ngày cấp',
   'Tờ khai chưa có chữ ký của người đề nghị',
   'Thông tin trên giấy chứng nhận sức khỏe không khớp với hộ chiếu',
 ];
-const REFUSAL_REASONS = [
+export const REFUSAL_REASONS = [
   'Thủ tục không thuộc thẩm quyền giải quyết của Sở; hướng dẫn nộp tại UBND cấp huyện',
   'Đối tượng không thuộc diện áp dụng của thủ tục',
   'Hồ sơ đề nghị đã được giải quyết trước đó',
 ];
-const APOLOGY_REASONS = [
+export const APOLOGY_REASONS = [
   'Cần xác minh thêm thông tin với cơ quan liên quan',
   'Chờ ý kiến thẩm định của đơn vị phối hợp',
   'Số lượng hồ sơ tăng đột biến trong kỳ',
   'Lãnh đạo Sở đi công tác, chưa ký duyệt kịp',
 ];
-const WITHDRAW_REASONS = [
+export const WITHDRAW_REASONS = [
   'Công dân có đơn xin rút hồ sơ',
   'Doanh nghiệp đề nghị rút hồ sơ để bổ sung phương án',
 ];
-const STOP_REASONS = [
+export const STOP_REASONS = [
   'Dừng giải quyết theo đề nghị của cơ quan điều tra',
   'Đối tượng đã chết trong thời gian giải quyết',
 ];
-const COMMENTS_GOOD = ['Cán bộ hướng dẫn nhiệt tình', 'Trả kết quả sớm hơn hẹn', 'Thủ tục nhanh gọn'];
-const COMMENTS_BAD = ['Trả kết quả trễ hẹn', 'Phải bổ sung giấy tờ nhiều lần', 'Chờ đợi lâu'];
+export const COMMENTS_GOOD = ['Cán bộ hướng dẫn nhiệt tình', 'Trả kết quả sớm hơn hẹn', 'Thủ tục nhanh gọn'];
+export const COMMENTS_BAD = ['Trả kết quả trễ hẹn', 'Phải bổ sung giấy tờ nhiều lần', 'Chờ đợi lâu'];
 
-const digits = (r, n) => Array.from({ length: n }, () => r.int(0, 9)).join('');
+const digits = (r: Rng, n: number): string => Array.from({ length: n }, () => r.int(0, 9)).join('');
+
+export interface Applicant {
+  name: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+  email?: string;
+}
+
+export interface DocumentItem {
+  name: string;
+  digitized?: boolean;
+  reused?: boolean;
+}
 
 /** An applicant for a procedure: a person (with a 12-digit citizen ID) or an organisation (10-digit tax code). */
-function applicantFor(r, procedureCode, channel) {
+export function applicantFor(r: Rng, procedureCode: string, channel: string): Applicant {
   const address = `Số ${r.int(1, 250)} đường ${r.pick(STREETS)}, ${r.pick(WARDS)}, ${r.pick(DISTRICTS)}, tỉnh Tiền Giang`;
   const phone = `0${r.pick(['90', '91', '93', '97', '98', '86', '70', '77'])}${digits(r, 7)}`;
-  let a;
+  let a: Applicant;
   if (INDIVIDUAL.has(procedureCode)) {
     const male = r.chance(0.5);
     const given = male
@@ -152,19 +166,26 @@ function applicantFor(r, procedureCode, channel) {
     };
   }
   if (channel === 'online' || r.chance(0.3)) a.email = `hoso${digits(r, 6)}@example.vn`;
-  for (const k of Object.keys(a)) a[k] = a[k].normalize('NFC');
-  return a;
+  const nfc = (x: string): string => x.normalize('NFC');
+  const out: Applicant = {
+    name: nfc(a.name),
+    idNumber: nfc(a.idNumber),
+    phone: nfc(a.phone),
+    address: nfc(a.address),
+  };
+  if (a.email !== undefined) out.email = nfc(a.email);
+  return out;
 }
 
 /** Documents of a dossier: online ones are electronic from the start, paper ones get digitised at the desk. */
-function documentsFor(r, procedureCode, channel) {
+export function documentsFor(r: Rng, procedureCode: string, channel: string): DocumentItem[] {
   const pool = INDIVIDUAL.has(procedureCode) ? DOCS_PERSON : DOCS_ORG;
   const n = r.int(2, Math.min(6, pool.length));
   const start = r.int(0, pool.length - 1);
-  const docs = [];
+  const docs: DocumentItem[] = [];
   for (let i = 0; i < n; i++) {
     const name = pool[(start + i) % pool.length];
-    const d = { name: name.normalize('NFC') };
+    const d: DocumentItem = { name: name.normalize('NFC') };
     if (channel === 'online') d.digitized = true;
     // Identity and business-registration papers are often reused from the data repository (kho dữ liệu).
     if (/Căn cước|đăng ký doanh nghiệp/.test(name) && r.chance(0.45)) d.reused = true;
@@ -172,16 +193,3 @@ function documentsFor(r, procedureCode, channel) {
   }
   return docs;
 }
-
-module.exports = {
-  applicantFor,
-  documentsFor,
-  SUPPLEMENT_REASONS,
-  REFUSAL_REASONS,
-  APOLOGY_REASONS,
-  WITHDRAW_REASONS,
-  STOP_REASONS,
-  COMMENTS_GOOD,
-  COMMENTS_BAD,
-  INDIVIDUAL,
-};

@@ -1,26 +1,53 @@
-'use strict';
 // After the replay: what the engine now says, read back through the worklist API, checked against what the
 // generator expected, and the dossiers worth opening.
+import type { ApiClient } from './api-client';
+import { type DossierItem, type DossierView, dossierItem, dossierView } from './api-shapes';
+import { formatLocal } from './calendar';
+import type { GeneratedDossier } from './generator/generator.types';
 
-const { formatLocal } = require('./calendar');
+export const WORKLISTS = ['overdue', 'due_soon', 'apology_due', 'paused'] as const;
+export type Worklist = (typeof WORKLISTS)[number];
 
-const WORKLISTS = ['overdue', 'due_soon', 'apology_due', 'paused'];
+export interface Mismatches {
+  missing: string[];
+  status: string[];
+  due: string[];
+  outcome: string[];
+}
+
+export interface ReadBack {
+  items: DossierItem[];
+  worklists: Record<Worklist, number>;
+  mismatches: Mismatches;
+  compared: number;
+}
+
+export interface Showcase {
+  code: string | null;
+  label: string;
+  view: DossierView | null;
+  note?: string | null;
+}
 
 /** Counts of a list by a key function, sorted by count. */
-function tally(items, key) {
-  const m = new Map();
-  for (const x of items) m.set(key(x), (m.get(key(x)) || 0) + 1);
+export function tally<T>(items: readonly T[], key: (x: T) => string): [string, number][] {
+  const m = new Map<string, number>();
+  for (const x of items) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
   return [...m.entries()].sort((a, b) => b[1] - a[1]);
 }
 
 /** Reads every dossier and the four worklists, and compares them with the generator's expectations. */
-async function readBack(client, token, dossiers) {
-  const items = await client.all('/api/v1/dossiers', token);
-  const worklists = {};
+export async function readBack(
+  client: ApiClient,
+  token: string,
+  dossiers: readonly GeneratedDossier[],
+): Promise<ReadBack> {
+  const items = (await client.all('/api/v1/dossiers', token)).map((x) => dossierItem.parse(x));
+  const worklists = { overdue: 0, due_soon: 0, apology_due: 0, paused: 0 };
   for (const sla of WORKLISTS)
     worklists[sla] = (await client.all(`/api/v1/dossiers?sla=${sla}`, token)).length;
   const byCode = new Map(items.map((x) => [x.code, x]));
-  const mismatches = { missing: [], status: [], due: [], outcome: [] };
+  const mismatches: Mismatches = { missing: [], status: [], due: [], outcome: [] };
   let compared = 0;
   for (const d of dossiers) {
     const x = byCode.get(d.code);
@@ -38,7 +65,7 @@ async function readBack(client, token, dossiers) {
           `${d.code} (${d.procedureCode}): engine due ${x.dueAt}, expected ${d.expect.dueAt === null ? null : formatLocal(d.expect.dueAt)}`,
         );
     }
-    const outcome = x.sla && x.sla.outcome;
+    const outcome = x.sla.outcome;
     if ((outcome || null) !== (d.expect.outcome || null))
       mismatches.outcome.push(`${d.code}: engine ${outcome}, expected ${d.expect.outcome}`);
   }
@@ -46,44 +73,51 @@ async function readBack(client, token, dossiers) {
 }
 
 /** The first candidate whose engine view matches what the tag promises (checked with GET /dossiers/:code). */
-async function pickShowcase(client, token, dossiers) {
-  const wanted = [
+export async function pickShowcase(
+  client: ApiClient,
+  token: string,
+  dossiers: readonly GeneratedDossier[],
+): Promise<Showcase[]> {
+  const wanted: [string, string, (v: DossierView) => boolean][] = [
     ['returned_early', 'returned early', (v) => v.status === 'RETURNED' && v.sla.outcome === 'early'],
     [
       'late_apology',
       'late, with an apology issued on time',
-      (v) => v.sla.outcome === 'late' && v.apology && v.apology.status === 'issued_on_time',
+      (v) => v.sla.outcome === 'late' && v.apology?.status === 'issued_on_time',
     ],
     [
       'late_missing',
       'late, apology missing',
-      (v) => v.sla.outcome === 'late' && v.apology && v.apology.status === 'missing',
+      (v) => v.sla.outcome === 'late' && v.apology?.status === 'missing',
     ],
     ['awaiting_supplement', 'paused, awaiting a supplement', (v) => v.sla.state === 'paused'],
     ['overdue_open', 'overdue, still open', (v) => v.sla.state === 'overdue'],
     ['refused', 'refused at reception', (v) => v.status === 'REFUSED_AT_RECEPTION'],
   ];
-  const out = [];
+  const out: Showcase[] = [];
   for (const [tag, label, ok] of wanted) {
     // Prefer dossiers of the replayed month, and a rich timeline for the first ones.
     const candidates = dossiers
       .filter((d) => d.expect.tags.includes(tag))
       .sort((a, b) => Number(b.inMonth) - Number(a.inMonth) || b.events - a.events)
       .slice(0, 8);
-    let found = null;
-    let hidden = null;
+    let found: Showcase | null = null;
+    let hidden: string | null = null;
     for (const d of candidates) {
       const res = await client.request('GET', `/api/v1/dossiers/${encodeURIComponent(d.code)}`, { token });
       if (res.status === 404)
         hidden = hidden || d.code; // listed by GET /dossiers, yet not readable by code
       else if (res.status !== 200) throw new Error(`GET /api/v1/dossiers/${d.code} → ${res.status}`);
-      else if (ok(res.body)) {
-        found = { code: d.code, label, view: res.body };
-        break;
+      else {
+        const view = dossierView.parse(res.body);
+        if (ok(view)) {
+          found = { code: d.code, label, view };
+          break;
+        }
       }
     }
     out.push(
-      found || {
+      found ?? {
         code: hidden,
         label,
         view: null,
@@ -93,5 +127,3 @@ async function pickShowcase(client, token, dossiers) {
   }
   return out;
 }
-
-module.exports = { readBack, pickShowcase, tally, WORKLISTS };

@@ -1,8 +1,8 @@
-'use strict';
 // The demo's staff, derived from config/catalogue/units.json: one officer at the desk, a specialist and a head per
 // division, and a manager who reads everything. Generated events name an actor key; this maps it to a user.
+import type { Head, Unit } from './generator/generator.types';
 
-const DEMO_PASSWORD = 'motcua-demo-2026';
+export const DEMO_PASSWORD = 'motcua-demo-2026';
 
 const HEAD_NAMES = [
   'Nguyễn Văn Hùng',
@@ -15,8 +15,27 @@ const HEAD_NAMES = [
   'Bùi Thị Hạnh',
 ];
 
+export interface DemoUser {
+  username: string;
+  password: string;
+  roles: string[];
+  units: string[];
+  /** Heads only: printed on apology letters. */
+  name?: string;
+  title?: string;
+}
+
+export interface DemoStaff {
+  users: DemoUser[];
+  /** Actor key of a generated event ('officer', 'specialist:<unit>', 'unit_head:<unit>') → username. */
+  actors: Map<string, string>;
+  heads: Map<string, Head>;
+  manager: string;
+  officer: string;
+}
+
 /** `LDTBXH.VLATLD` → `vlatld`: short, valid usernames (a-z0-9._-). */
-const slug = (unitCode) =>
+const slug = (unitCode: string): string =>
   unitCode
     .split('.')
     .slice(1)
@@ -25,23 +44,20 @@ const slug = (unitCode) =>
     .replace(/[^a-z0-9-]/g, '') || unitCode.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Title printed on an apology letter (Mẫu 04) for the head of a unit. */
-function headTitle(unit) {
+function headTitle(unit: Unit): string {
   if (/^Văn phòng/.test(unit.name)) return 'Chánh Văn phòng Sở';
   if (/^Thanh tra/.test(unit.name)) return 'Chánh Thanh tra Sở';
   return `Trưởng ${unit.name.replace(/^Phòng/, 'phòng')}`;
 }
 
-/**
- * The users to create and the actor → username map.
- * @returns {{users: Array<{username, password, roles, units, displayName?, title?}>, actors: Map<string,string>,
- *           heads: Map<string,{name,title}>, manager: string, officer: string}}
- */
-function demoUsers(units) {
+/** The users to create and the actor → username map. */
+export function demoUsers(units: readonly Unit[]): DemoStaff {
   const desk = units.find((u) => u.kind === 'one_stop');
+  if (!desk) throw new Error('config/catalogue/units.json has no one_stop unit');
   const divisions = units.filter((u) => u.kind === 'department');
-  const users = [];
-  const actors = new Map();
-  const heads = new Map();
+  const users: DemoUser[] = [];
+  const actors = new Map<string, string>();
+  const heads = new Map<string, Head>();
   const officer = `${slug(desk.code)}.officer`;
   users.push({ username: officer, password: DEMO_PASSWORD, roles: ['officer'], units: [desk.code] });
   actors.set('officer', officer);
@@ -66,5 +82,3 @@ function demoUsers(units) {
   users.push({ username: 'manager', password: DEMO_PASSWORD, roles: ['manager'], units: ['*'] });
   return { users, actors, heads, manager: 'manager', officer };
 }
-
-module.exports = { demoUsers, DEMO_PASSWORD };

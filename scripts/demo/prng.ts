@@ -1,10 +1,8 @@
-'use strict';
 // Deterministic randomness for the demo: the same seed always gives the same month, byte for byte.
-
-const crypto = require('node:crypto');
+import { createHash } from 'node:crypto';
 
 /** mulberry32: tiny, fast, good enough for synthetic data (not for anything secret). */
-function mulberry32(seed) {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return function next() {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -15,24 +13,37 @@ function mulberry32(seed) {
   };
 }
 
+type SeedPart = string | number;
+
 /** 32-bit seed from any strings: sub-streams (per day, per dossier) stay stable when others change. */
-function hashSeed(...parts) {
-  return crypto.createHash('sha256').update(parts.join('\u001f')).digest().readUInt32LE(0);
+export function hashSeed(...parts: SeedPart[]): number {
+  return createHash('sha256').update(parts.join('\u001f')).digest().readUInt32LE(0);
+}
+
+export interface Rng {
+  next: () => number;
+  /** true with probability p */
+  chance: (p: number) => boolean;
+  /** uniform float in [a, b) */
+  uniform: (a: number, b: number) => number;
+  /** uniform integer in [a, b] */
+  int: (a: number, b: number) => number;
+  pick: <T>(arr: readonly T[]) => T;
+  /** pick from [[value, weight], ...] */
+  weighted: <T>(pairs: readonly (readonly [T, number])[]) => T;
+  /** log-normal-ish positive number with the given median (heavy right tail, like real waiting times) */
+  lognormal: (median: number, sigma: number) => number;
 }
 
 /** A PRNG with the helpers the generator needs. */
-function rng(...parts) {
+export function rng(...parts: SeedPart[]): Rng {
   const next = mulberry32(hashSeed(...parts));
-  const r = {
+  return {
     next,
-    /** true with probability p */
     chance: (p) => next() < p,
-    /** uniform float in [a, b) */
     uniform: (a, b) => a + (b - a) * next(),
-    /** uniform integer in [a, b] */
     int: (a, b) => a + Math.floor(next() * (b - a + 1)),
     pick: (arr) => arr[Math.floor(next() * arr.length)],
-    /** pick from [[value, weight], ...] */
     weighted: (pairs) => {
       const total = pairs.reduce((s, [, w]) => s + w, 0);
       let x = next() * total;
@@ -42,20 +53,17 @@ function rng(...parts) {
       }
       return pairs[pairs.length - 1][0];
     },
-    /** log-normal-ish positive number with the given median (heavy right tail, like real waiting times) */
     lognormal: (median, sigma) => {
       // Box-Muller on two uniforms; 1 - u avoids log(0).
       const z = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
       return median * Math.exp(sigma * z);
     },
   };
-  return r;
 }
 
 /** RFC 4122 version-5-style UUID from a name: the idempotency key of an event is a pure function of the seed. */
-function uuidFrom(...parts) {
-  const h = crypto
-    .createHash('sha1')
+export function uuidFrom(...parts: SeedPart[]): string {
+  const h = createHash('sha1')
     .update(`motcua-demo\u001f${parts.join('\u001f')}`)
     .digest();
   h[6] = (h[6] & 0x0f) | 0x50;
@@ -63,5 +71,3 @@ function uuidFrom(...parts) {
   const x = h.subarray(0, 16).toString('hex');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
-
-module.exports = { mulberry32, hashSeed, rng, uuidFrom };

@@ -1,0 +1,195 @@
+// `npm run demo`: the engine with a realistic demo month. Services → build → database → API + worker →
+// users → a synthetic month replayed through the HTTP API → wait for the worker → what to look at. Ctrl-C stops.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ApiClient } from './demo/api-client';
+import { dateOfDay, dayOf, dayOfDate, formatLocal } from './demo/calendar';
+import { loadProcedures, loadSettings, loadUnits } from './demo/demo.config';
+import { type EventCounts, type ProgressReader, openProgressReader } from './demo/demo.database';
+import { DemoLifecycle } from './demo/demo.lifecycle';
+import { type DemoOptions, HELP, parseDemoArgs } from './demo/demo.options';
+import { counts, elapsed, fmt, progress, rate, say, step } from './demo/demo.output';
+import { printReadBack, printWhatToOpen } from './demo/demo.report';
+import { build, database, engineCalendar, logDir, services, startApps, users } from './demo/demo.setup';
+import { type GeneratedMonth, generateMonth } from './demo/generator/generate-month';
+import { type SendResult, sendEvents } from './demo/sender';
+import { pickShowcase, readBack, tally } from './demo/summary';
+import type { DemoStaff } from './demo/users';
+import { errorMessage } from './support/errors';
+
+const lifecycle = new DemoLifecycle();
+
+/** The last full calendar month before now, in Vietnam time. */
+function lastFullMonth(now: number): string {
+  const today = dateOfDay(dayOf(now));
+  const firstOfMonth = dayOfDate(`${today.slice(0, 7)}-01`);
+  return dateOfDay(firstOfMonth - 1).slice(0, 7);
+}
+
+/** 6. The synthetic month, counted on the engine's calendar. */
+async function generate(
+  opts: DemoOptions,
+  month: string,
+  now: number,
+  client: ApiClient,
+  adminToken: string,
+  staff: DemoStaff,
+): Promise<GeneratedMonth> {
+  step(`generating ${month} (seed ${opts.seed})`);
+  const calendar = await engineCalendar(client, adminToken, month);
+  const genStart = Date.now();
+  const gen = generateMonth({
+    seed: opts.seed,
+    dossiers: opts.dossiers,
+    month,
+    now,
+    procedures: loadProcedures(),
+    units: loadUnits(),
+    calendar,
+    sla: loadSettings().sla,
+    tailDays: opts.tailDays,
+    heads: staff.heads,
+  });
+  const inMonth = gen.dossiers.filter((d) => d.inMonth).length;
+  say(
+    `  ${fmt(gen.dossiers.length)} dossiers (${fmt(inMonth)} received ${gen.window.monthFrom}..${gen.window.monthTo}` +
+      `${gen.window.tailEnd ? `, ${fmt(gen.dossiers.length - inMonth)} after it up to ${gen.window.tailEnd}` : ''}), ` +
+      `${fmt(gen.events.length)} events up to ${formatLocal(gen.window.cutoff)} in ${Date.now() - genStart} ms`,
+  );
+  say(`  by type: ${counts(tally(gen.events, (e) => e.type))}`);
+  return gen;
+}
+
+/** 6b. Every event through the batch API, each batch as the user whose role logs it (or admin). */
+async function replay(
+  opts: DemoOptions,
+  client: ApiClient,
+  gen: GeneratedMonth,
+  staff: DemoStaff,
+  tokens: ReadonlyMap<string, string>,
+): Promise<SendResult> {
+  step(`replaying through POST /api/v1/events/batch (≤1000 per request, ${opts.concurrency} in flight)`);
+  const userOf = (actor: string): string => {
+    const user = opts.as === 'admin' ? 'admin' : staff.actors.get(actor);
+    if (!user) throw new Error(`no demo user logs the events of ${actor}`);
+    return user;
+  };
+  const sent = await sendEvents({
+    client,
+    events: gen.events,
+    userOf,
+    tokens,
+    concurrency: opts.concurrency,
+    onProgress: (p) =>
+      progress(
+        `${fmt(p.sent)}/${fmt(p.total)} sent in ${p.requests} requests — accepted ${fmt(p.accepted)}, duplicate ${fmt(p.duplicate)}, rejected ${fmt(p.rejected)} — ${fmt(rate(p.sent, p.elapsedMs))} events/s`,
+      ),
+  });
+  progress(
+    `${fmt(sent.sent)} events in ${sent.requests} requests, ${(sent.elapsedMs / 1000).toFixed(1)}s: accepted ${fmt(sent.accepted)}, duplicate ${fmt(sent.duplicate)}, rejected ${fmt(sent.rejected)} — intake ${fmt(rate(sent.sent, sent.elapsedMs))} events/s`,
+    true,
+  );
+  if (sent.rejectedEvents.length > 0) {
+    say(`  rejected (first ${Math.min(10, sent.rejectedEvents.length)} of ${sent.rejected}):`);
+    for (const r of sent.rejectedEvents.slice(0, 10))
+      say(
+        `    ${r.event.dossierCode} ${r.event.type} @${r.event.occurredAt} as ${r.user}: ${r.error ? `${r.error.code}: ${r.error.message}` : '?'}`,
+      );
+  }
+  return sent;
+}
+
+/** 7. Polls the event table until the worker has applied every event, or nothing moved for 60 s. */
+async function waitForWorker(
+  reader: ProgressReader,
+  before: EventCounts,
+  sendStart: number,
+): Promise<{ pending: number; applyMs: number; appliedNow: number }> {
+  step('waiting for the worker to apply every event');
+  let state = await reader.read();
+  let stalledSince = Date.now();
+  while (state.pending > 0) {
+    await sleep(500);
+    const next = await reader.read();
+    if (next.pending < state.pending) stalledSince = Date.now();
+    state = next;
+    const applied = state.total - before.total + before.pending - state.pending;
+    progress(
+      `${fmt(state.pending)} pending of ${fmt(state.total)} — applied ${fmt(applied)} since the replay began, ${fmt(rate(applied, Date.now() - sendStart))} events/s`,
+    );
+    if (Date.now() - stalledSince > 60_000) {
+      progress('', true);
+      say(
+        `  WARNING: ${state.pending} event(s) have not moved for 60s; see .data/demo/worker.log. Continuing.`,
+      );
+      break;
+    }
+  }
+  const applyMs = Date.now() - sendStart;
+  const appliedNow = state.total - before.total + before.pending - state.pending;
+  if (state.pending === 0)
+    progress(
+      `all ${fmt(state.total)} events applied; ${fmt(appliedNow)} applied in ${(applyMs / 1000).toFixed(1)}s since the replay began — ${fmt(rate(appliedNow, applyMs))} events/s end to end`,
+      true,
+    );
+  return { pending: state.pending, applyMs, appliedNow };
+}
+
+async function main(): Promise<number> {
+  const opts = parseDemoArgs(process.argv.slice(2));
+  if (opts.help) {
+    say(HELP);
+    return 0;
+  }
+  lifecycle.handleSignals();
+  const now = Date.now();
+  const month = opts.month ?? lastFullMonth(now);
+  if (`${month}-01` > dateOfDay(dayOf(now))) throw new Error(`--month ${month} has not started yet`);
+  say(
+    `motcua demo — seed ${opts.seed}, ${fmt(opts.dossiers)} dossiers in ${month}, events posted as ${opts.as === 'roles' ? 'each role user' : 'admin'}`,
+  );
+
+  const target = await services(opts, lifecycle);
+  await build();
+  await database(target);
+  const adminPassword = process.env.ADMIN_PASSWORD || 'motcua-admin';
+  const { client, base } = await startApps(opts, target, adminPassword, lifecycle);
+  const { staff, tokens, adminToken } = await users(client, adminPassword);
+  const gen = await generate(opts, month, now, client, adminToken, staff);
+
+  const reader = await openProgressReader(target.databaseUrl);
+  const before = await reader.read();
+  const sendStart = Date.now();
+  const sent = await replay(opts, client, gen, staff, tokens);
+  const applied = await waitForWorker(reader, before, sendStart);
+  const foldRejected = await reader.foldRejected();
+  await reader.close();
+
+  // 8. summary
+  step('summary');
+  const managerToken = tokens.get(staff.manager) ?? adminToken;
+  printReadBack(await readBack(client, managerToken, gen.dossiers), foldRejected);
+  printWhatToOpen(base, staff.users[0].password, await pickShowcase(client, managerToken, gen.dossiers));
+  say(
+    `  timings: total ${elapsed()}, intake ${fmt(rate(sent.sent, sent.elapsedMs))} events/s, ` +
+      `application ${fmt(rate(applied.appliedNow, applied.applyMs))} events/s (${fmt(applied.appliedNow)} events)`,
+  );
+
+  // 9. run until Ctrl-C (or stop now)
+  if (opts.exit) {
+    await lifecycle.stopAll('--exit');
+    // Rejected events or events the worker never applied mean the replay went wrong: fail a smoke test.
+    return sent.rejected > 0 || applied.pending > 0 ? 2 : 0;
+  }
+  say(`\nAPI and worker keep running (logs in ${logDir()}/). Ctrl-C stops them.`);
+  await new Promise(() => {});
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (err: unknown) => {
+    console.error(`\ndemo: ${errorMessage(err)}`);
+    await lifecycle.stopAll('error');
+    process.exit(1);
+  },
+);

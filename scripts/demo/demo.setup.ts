@@ -1,0 +1,192 @@
+// The demo's first stages: services, build, database, API and worker, users, and the engine's calendar.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureServices, parsePostgresUrl, withDatabase } from '../services';
+import { errorMessage } from '../support/errors';
+import { ROOT } from '../support/paths';
+import { claimRedisDb } from '../support/redis-db';
+import { ApiClient } from './api-client';
+import { calendarDays, healthBody } from './api-shapes';
+import { type DemoCalendar, calendarFromDays, dateOfDay, dayOfDate } from './calendar';
+import { loadDemoCalendar, loadSettings, loadUnits } from './demo.config';
+import { dropDatabase } from './demo.database';
+import type { DemoLifecycle } from './demo.lifecycle';
+import { DEMO_DB, type DemoOptions } from './demo.options';
+import { say, step } from './demo.output';
+import * as proc from './processes';
+import { type DemoStaff, demoUsers } from './users';
+
+const LOG_DIR = path.join(ROOT, '.data', 'demo');
+const ENTRIES = ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'];
+
+export interface Target {
+  databaseUrl: string;
+  redisUrl: string;
+  dbName: string;
+  fresh: boolean;
+  userRedis: boolean;
+}
+
+/** 1. PostgreSQL and Redis, and which database and Redis db the demo uses on them. */
+export async function services(opts: DemoOptions, lifecycle: DemoLifecycle): Promise<Target> {
+  step('services (scripts/services)');
+  const found = await ensureServices({ log: (m) => say(`  [services] ${m}`) });
+  for (const line of found.summary) say(`  ${line}`);
+  const userDb = process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '';
+  const userRedis = process.env.REDIS_URL !== undefined && process.env.REDIS_URL !== '';
+  const databaseUrl = userDb ? found.databaseUrl : withDatabase(found.databaseUrl, DEMO_DB);
+  let redisUrl = found.redisUrl;
+  if (!userRedis) {
+    // Kept alive while the demo runs: a demo left running for hours must not lose its db to a test run.
+    const owner = `demo:${process.pid}:${randomBytes(4).toString('hex')}`;
+    const claim = await claimRedisDb(found.redisUrl, { owner, keepAlive: true });
+    lifecycle.onStop(claim.release);
+    redisUrl = claim.url;
+    say(
+      `  Redis logical db ${claim.db} claimed for the demo's queue (flushed ${claim.flushedKeys} stale key(s))`,
+    );
+  }
+  const dbName = parsePostgresUrl(databaseUrl).database;
+  say(
+    `  demo database: ${dbName}${userDb ? ' (from DATABASE_URL)' : ''}; Redis: ${redisUrl}${userRedis ? ' (from REDIS_URL)' : ''}`,
+  );
+  return { databaseUrl, redisUrl, dbName, fresh: opts.fresh ?? !userDb, userRedis };
+}
+
+/** 2. npm run build when dist/ is missing or older than a source; a failed build falls back on an existing dist/. */
+export async function build(): Promise<void> {
+  step('build');
+  const reason = proc.buildReason(ROOT, ENTRIES);
+  if (!reason) {
+    say('  dist/ is up to date');
+    return;
+  }
+  say(`  npm run build (${reason})`);
+  const code = await proc.run('npm', ['run', 'build'], { cwd: ROOT });
+  if (code === 0) return;
+  if (!ENTRIES.every((e) => fs.existsSync(path.join(ROOT, e))))
+    throw new Error(`npm run build failed (exit ${code}) and there is no dist/ to fall back on`);
+  say(`  WARNING: npm run build failed (exit ${code}); continuing with the existing dist/`);
+}
+
+/** 3. Drop (fresh run) and set up the demo database. */
+export async function database(target: Target): Promise<void> {
+  step(`database ${target.dbName}`);
+  if (target.fresh) {
+    await dropDatabase(target.databaseUrl);
+    say(`  dropped ${target.dbName} (fresh run; --keep keeps it)`);
+    if (target.userRedis)
+      say(
+        '  NOTE: REDIS_URL is yours and is not flushed; completed jobs kept there (1 h) with the same ids would block this replay',
+      );
+  } else say(`  keeping ${target.dbName} (replay is idempotent: known events come back as duplicates)`);
+  const setup = await proc.capture('npm', ['run', '--silent', 'db:setup'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: target.databaseUrl },
+  });
+  if (setup.code !== 0) throw new Error(`npm run db:setup failed:\n${setup.out}`);
+  say(`  ${setup.out.trim().split('\n').filter(Boolean).pop()}`);
+}
+
+/** 4. The API and the worker from dist/, until /health answers 200. */
+export async function startApps(
+  opts: DemoOptions,
+  target: Target,
+  adminPassword: string,
+  lifecycle: DemoLifecycle,
+): Promise<{ client: ApiClient; base: string }> {
+  step('API and worker');
+  const wanted = opts.port ?? Number(process.env.PORT || 3000);
+  const port = await proc.freePort(wanted);
+  if (port !== wanted) say(`  port ${wanted} is taken; using ${port}`);
+  const env = {
+    ...process.env,
+    DATABASE_URL: target.databaseUrl,
+    REDIS_URL: target.redisUrl,
+    PORT: String(port),
+    ADMIN_PASSWORD: adminPassword,
+  };
+  const api = await proc.startChild('api', ENTRIES[0], {
+    cwd: ROOT,
+    env,
+    logFile: path.join(LOG_DIR, 'api.log'),
+  });
+  lifecycle.watch(api);
+  const worker = await proc.startChild('worker', ENTRIES[1], {
+    cwd: ROOT,
+    env,
+    logFile: path.join(LOG_DIR, 'worker.log'),
+  });
+  lifecycle.watch(worker);
+  const base = `http://127.0.0.1:${port}`;
+  const client = new ApiClient(base);
+  const healthDeadline = Date.now() + 90_000;
+  for (;;) {
+    const h = await client.request('GET', '/health', { retry: false }).catch(() => null);
+    if (h?.status === 200) {
+      const health = healthBody.safeParse(h.body);
+      const checks = Object.entries((health.success && health.data.checks) || {}).map(
+        ([k, v]) => `${k} ${v.status}`,
+      );
+      say(`  api pid ${api.pid} on ${base}, worker pid ${worker.pid}; /health 200 (${checks.join(', ')})`);
+      return { client, base };
+    }
+    if (Date.now() > healthDeadline)
+      throw new Error(`GET ${base}/health did not answer 200 within 90s\n${proc.tail(api.logFile)}`);
+    await sleep(300);
+  }
+}
+
+/** 5. The demo staff, created through the API, and a token for each. */
+export async function users(
+  client: ApiClient,
+  adminPassword: string,
+): Promise<{ staff: DemoStaff; tokens: Map<string, string>; adminToken: string }> {
+  step('users');
+  const adminToken = await client.login('admin', adminPassword);
+  const staff = demoUsers(loadUnits());
+  const tokens = new Map([['admin', adminToken]]);
+  let created = 0;
+  for (const u of staff.users) {
+    if ((await client.ensureUser(adminToken, u)).created) created++;
+    try {
+      tokens.set(u.username, await client.login(u.username, u.password));
+    } catch (err) {
+      throw new Error(`${u.username} exists with another password (${errorMessage(err)}); run with --fresh`, {
+        cause: err,
+      });
+    }
+  }
+  say(
+    `  ${created} created, ${staff.users.length - created} already there; all with password ${staff.users[0].password}`,
+  );
+  for (const u of staff.users)
+    say(
+      `  ${u.username.padEnd(18)} ${u.roles.join(',').padEnd(11)} ${u.units.join(',')}${u.name ? `  (${u.name}, ${u.title})` : ''}`,
+    );
+  say(`  admin              admin       *  (password ${adminPassword})`);
+  return { staff, tokens, adminToken };
+}
+
+/** The engine's own day list (holidays, make-up Saturdays, statutory years), so the generator counts like it. */
+export async function engineCalendar(
+  client: ApiClient,
+  adminToken: string,
+  month: string,
+): Promise<DemoCalendar> {
+  const from = dateOfDay(dayOfDate(`${month}-01`) - 31);
+  const to = dateOfDay(dayOfDate(from) + 365);
+  try {
+    const days = calendarDays.parse(
+      await client.get(`/api/v1/calendar/days?from=${from}&to=${to}`, adminToken),
+    );
+    return calendarFromDays(days, loadSettings().sessions);
+  } catch (err) {
+    say(`  (calendar from config/, the API's day list failed: ${errorMessage(err)})`);
+    return loadDemoCalendar();
+  }
+}
+
+export const logDir = (): string => path.relative(ROOT, LOG_DIR);
