@@ -1,0 +1,140 @@
+// The layers' import rules (docs/architecture.md): each block says what a part of the tree may not import.
+const IO = ['fs', 'net', 'http', 'https', 'child_process', 'dgram', 'tls', 'worker_threads', 'cluster'];
+const NODE_IO = IO.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
+const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'pg', 'pg/*', 'ioredis', 'express'];
+const APPS = ['**/apps/**', '**/api/src/**', '**/worker/src/**'];
+// Libraries and apps reach each other through package names, never by a relative path out of their own folder.
+const OTHER_LIBS = ['**/libs/**', '../../*', '../../**'];
+
+const rule = (groups, message) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: groups.map((group) => ({ group: [group].flat(), message })) },
+  ],
+});
+
+export default [
+  {
+    files: ['libs/contracts/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: rule(
+      [...FRAMEWORKS, ...NODE_IO, '@motcua/*', ...APPS, ...OTHER_LIBS],
+      'libs/contracts is the bottom layer: zod schemas only',
+    ),
+  },
+  {
+    files: ['libs/calendar/**/*.ts'],
+    // Specs and test fixtures may read config/ files; the rule guards the library's own code.
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: rule(
+      [
+        ...FRAMEWORKS,
+        ...NODE_IO,
+        '@motcua/sla',
+        '@motcua/config',
+        '@motcua/database',
+        '@motcua/queue',
+        '@motcua/application',
+        ...APPS,
+        ...OTHER_LIBS,
+      ],
+      'libs/calendar is pure: no framework, no I/O, only @motcua/contracts',
+    ),
+  },
+  {
+    files: ['libs/sla/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: rule(
+      [
+        ...FRAMEWORKS,
+        ...NODE_IO,
+        '@motcua/config',
+        '@motcua/database',
+        '@motcua/queue',
+        '@motcua/application',
+        ...APPS,
+        ...OTHER_LIBS,
+      ],
+      'libs/sla is pure: no framework, no I/O, only @motcua/calendar and @motcua/contracts',
+    ),
+  },
+  {
+    files: ['libs/config/**/*.ts'],
+    rules: rule(
+      [...FRAMEWORKS, '@motcua/database', '@motcua/queue', '@motcua/application', ...APPS, ...OTHER_LIBS],
+      'libs/config reads the environment and config/ files; it knows no framework and no storage',
+    ),
+  },
+  {
+    files: ['libs/database/**/*.ts'],
+    rules: rule(
+      ['bullmq', '@nestjs/bullmq', 'ioredis', '@motcua/queue', '@motcua/application', ...APPS, ...OTHER_LIBS],
+      'libs/database is storage only: no queue, no use cases',
+    ),
+  },
+  {
+    files: ['libs/queue/**/*.ts'],
+    rules: rule(
+      [
+        'typeorm',
+        'typeorm/*',
+        '@nestjs/typeorm',
+        'pg',
+        '@motcua/database',
+        '@motcua/application',
+        ...APPS,
+        ...OTHER_LIBS,
+      ],
+      'libs/queue is BullMQ only: no storage, no use cases',
+    ),
+  },
+  {
+    files: ['libs/application/**/*.ts'],
+    rules: rule(
+      [
+        'typeorm',
+        'typeorm/*',
+        '@nestjs/typeorm',
+        'pg',
+        'bullmq',
+        '@nestjs/bullmq',
+        'ioredis',
+        ...APPS,
+        ...OTHER_LIBS,
+      ],
+      'use cases reach PostgreSQL and Redis only through libs/database and libs/queue',
+    ),
+  },
+  {
+    files: ['apps/api/**/*.ts'],
+    rules: rule(
+      [
+        '**/apps/worker/**',
+        '**/worker/src/**',
+        'typeorm',
+        'typeorm/*',
+        '@nestjs/typeorm',
+        'pg',
+        'ioredis',
+        ...OTHER_LIBS,
+      ],
+      'apps/api is thin: it calls use cases of @motcua/application and never imports the worker or storage',
+    ),
+  },
+  {
+    files: ['apps/worker/**/*.ts'],
+    rules: rule(
+      [
+        '**/apps/api/**',
+        '**/api/src/**',
+        'typeorm',
+        'typeorm/*',
+        '@nestjs/typeorm',
+        'pg',
+        'ioredis',
+        ...OTHER_LIBS,
+      ],
+      'apps/worker is thin: it calls use cases of @motcua/application and never imports the API or storage',
+    ),
+  },
+];
