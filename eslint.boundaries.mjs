@@ -106,6 +106,13 @@ export default [
     ),
   },
   {
+    files: ['libs/api-client/**/*.ts'],
+    rules: rule(
+      [...FRAMEWORKS, ...NODE_IO, '@motcua/*', ...APPS, ...OTHER_LIBS],
+      'libs/api-client speaks HTTP only: openapi-fetch on the generated types',
+    ),
+  },
+  {
     files: ['apps/api/**/*.ts'],
     rules: rule(
       [

@@ -1,7 +1,7 @@
 // `npm run demo`: the engine with a realistic demo month. Services → build → database → API + worker →
 // users → a synthetic month replayed through the HTTP API → wait for the worker → what to look at. Ctrl-C stops.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ApiClient } from './demo/api-client';
+import type { DemoApi } from './demo/api-client';
 import { dateOfDay, dayOf, dayOfDate, formatLocal } from './demo/calendar';
 import { loadProcedures, loadSettings, loadUnits } from './demo/demo.config';
 import { type EventCounts, type ProgressReader, openProgressReader } from './demo/demo.database';
@@ -30,7 +30,7 @@ async function generate(
   opts: DemoOptions,
   month: string,
   now: number,
-  client: ApiClient,
+  client: DemoApi,
   adminToken: string,
   staff: DemoStaff,
 ): Promise<GeneratedMonth> {
@@ -62,7 +62,7 @@ async function generate(
 /** 6b. Every event through the batch API, each batch as the user whose role logs it (or admin). */
 async function replay(
   opts: DemoOptions,
-  client: ApiClient,
+  client: DemoApi,
   gen: GeneratedMonth,
   staff: DemoStaff,
   tokens: ReadonlyMap<string, string>,

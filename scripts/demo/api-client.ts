@@ -1,152 +1,102 @@
-// The demo's only door to the motcua HTTP API (nothing else in scripts/ calls fetch): JSON in and out, bearer
-// tokens, retries where the contract allows them. Bodies come back `unknown`; callers narrow what they read.
-import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
-import { errorMessage } from '../support/errors';
+// What the demo asks of the API, through the one typed client of libs/api-client (types from the OpenAPI
+// document): retries where the contract allows them, every answer typed by its schema.
+import {
+  bearer,
+  createApiClient,
+  login,
+  UnexpectedAnswer,
+  type MotcuaClient,
+  type Schemas,
+} from '@motcua/api-client';
 
-/** Answers after which nothing was half-written, so the same request may be sent again. */
-const RETRYABLE = new Set([429, 502, 503, 504]);
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface RequestOptions {
-  token?: string;
-  body?: unknown;
-  /** Statuses that count as success; any other throws an ApiError. Unset: every status is returned. */
-  expect?: readonly number[];
-  /** Retry network errors and 429/502/503/504 (default true). */
-  retry?: boolean;
-}
-
-export interface ApiResponse {
-  status: number;
-  body: unknown;
-}
+export type DossierItem = Schemas['DossierListItem'];
+export type DossierView = Schemas['Dossier'];
+export type BatchError = NonNullable<Schemas['EventBatchResult']['error']>;
+export type SlaFilter = NonNullable<Schemas['SlaState']>;
 
 export interface NewUser {
   username: string;
   password: string;
-  roles: readonly string[];
-  units: readonly string[];
+  roles: Schemas['Role'][];
+  units: string[];
 }
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-const tokenBody = z.object({ accessToken: z.string() });
-const pageBody = z.object({ items: z.array(z.unknown()), nextCursor: z.string().nullish() });
+export class DemoApi {
+  /** Retries network errors and 429/502/503/504 (nothing was half-written, says the contract). */
+  private readonly client: MotcuaClient;
+  /** One attempt, for probing whether the API is up yet. */
+  private readonly probe: MotcuaClient;
 
-export class ApiError extends Error {
-  constructor(
-    method: string,
-    path: string,
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    const parsed = errorBody.safeParse(body);
-    const detail = parsed.success
-      ? `${parsed.data.error.code}: ${parsed.data.error.message}`
-      : JSON.stringify(body);
-    super(`${method} ${path} → ${status} ${detail}`);
-  }
-}
-
-export class ApiClient {
-  private readonly baseUrl: string;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-
-  constructor(
-    baseUrl: string,
-    { timeoutMs = 120_000, retries = 5 }: { timeoutMs?: number; retries?: number } = {},
-  ) {
-    this.baseUrl = baseUrl.replace(/\/$/, '');
-    this.timeoutMs = timeoutMs;
-    this.retries = retries;
+  constructor(readonly baseUrl: string) {
+    this.client = createApiClient(baseUrl, { retries: 5 });
+    this.probe = createApiClient(baseUrl, { timeoutMs: 5_000 });
   }
 
-  /** One request; retries with backoff (or the server's Retry-After) unless `retry: false`. */
-  async request(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
-    const { token, body, expect, retry = true } = options;
-    let attempt = 0;
-    for (;;) {
-      attempt++;
-      let res: Response;
-      try {
-        res = await fetch(`${this.baseUrl}${path}`, {
-          method,
-          headers: {
-            accept: 'application/json',
-            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-          body: body !== undefined ? JSON.stringify(body) : undefined,
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
-      } catch (err) {
-        if (retry && attempt <= this.retries) {
-          await sleep(250 * 2 ** attempt);
-          continue;
-        }
-        // fetch says only "fetch failed"; the cause names the socket error (ECONNREFUSED...).
-        const reason =
-          err instanceof Error && err.cause !== undefined ? errorMessage(err.cause) : errorMessage(err);
-        throw new Error(`${method} ${path}: ${reason}`, { cause: err });
-      }
-      const text = await res.text();
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        parsed = text;
-      }
-      if (retry && RETRYABLE.has(res.status) && attempt <= this.retries) {
-        const after = Number(res.headers.get('retry-after'));
-        await sleep(after > 0 ? after * 1000 : 250 * 2 ** attempt);
-        continue;
-      }
-      if (expect && !expect.includes(res.status)) throw new ApiError(method, path, res.status, parsed);
-      return { status: res.status, body: parsed };
-    }
+  /** The health report when the API answers 200, else null. */
+  async health(): Promise<Schemas['Health'] | null> {
+    const res = await this.probe.GET('/health').catch(() => null);
+    return res?.response.status === 200 && res.data ? res.data : null;
   }
 
-  /** A bearer token for the user. */
-  async login(username: string, password: string): Promise<string> {
-    const { body } = await this.request('POST', '/api/v1/auth/token', {
-      body: { username, password },
-      expect: [200],
-    });
-    return tokenBody.parse(body).accessToken;
+  login(username: string, password: string): Promise<string> {
+    return login(this.client, username, password);
   }
 
   /** Creates a user; an existing one (409) is fine when re-running against the same database. */
-  async ensureUser(adminToken: string, user: NewUser): Promise<{ created: boolean; body: unknown }> {
-    const { status, body } = await this.request('POST', '/api/v1/users', {
-      token: adminToken,
-      body: { username: user.username, password: user.password, roles: user.roles, units: user.units },
-      expect: [200, 201, 409],
+  async ensureUser(adminToken: string, user: NewUser): Promise<{ created: boolean }> {
+    const { username, password, roles, units } = user;
+    const { response, error } = await this.client.POST('/api/v1/users', {
+      body: { username, password, roles, units },
+      ...bearer(adminToken),
     });
-    return { created: status !== 409, body };
+    if (response.status === 201) return { created: true };
+    if (response.status === 409) return { created: false };
+    throw new UnexpectedAnswer(`create user ${username}`, response.status, error);
   }
 
-  /** GET expecting 200; the body. */
-  async get(path: string, token: string): Promise<unknown> {
-    return (await this.request('GET', path, { token, expect: [200] })).body;
+  async calendarDays(token: string, from: string, to: string): Promise<Schemas['CalendarDays']> {
+    const { data, error, response } = await this.client.GET('/api/v1/calendar/days', {
+      params: { query: { from, to } },
+      ...bearer(token),
+    });
+    if (!data) throw new UnexpectedAnswer('GET /api/v1/calendar/days', response.status, error);
+    return data;
   }
 
-  /** Every item of a paged list (`{items, nextCursor}`), following cursors. */
-  async all(path: string, token: string, limit = 200): Promise<unknown[]> {
-    const items: unknown[] = [];
-    let cursor: string | null | undefined = null;
-    const sep = path.includes('?') ? '&' : '?';
+  /** Events as the generator made them; the API checks them. */
+  async logBatch(token: string, events: unknown[]): Promise<Schemas['EventBatchResponse']> {
+    const { data, error, response } = await this.client.POST('/api/v1/events/batch', {
+      body: { events } as Schemas['EventBatchRequest'],
+      ...bearer(token),
+    });
+    if (!data) throw new UnexpectedAnswer('POST /api/v1/events/batch', response.status, error);
+    return data;
+  }
+
+  /** Every item of a worklist (or of all dossiers), following the cursors. */
+  async dossiers(token: string, sla?: SlaFilter): Promise<DossierItem[]> {
+    const items: DossierItem[] = [];
+    let cursor: string | undefined;
     do {
-      const page = pageBody.parse(
-        await this.get(
-          `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-          token,
-        ),
-      );
-      items.push(...page.items);
-      cursor = page.nextCursor;
+      const { data, error, response } = await this.client.GET('/api/v1/dossiers', {
+        params: { query: { sla, cursor, limit: '200' } },
+        ...bearer(token),
+      });
+      if (!data) throw new UnexpectedAnswer('GET /api/v1/dossiers', response.status, error);
+      items.push(...data.items);
+      cursor = data.nextCursor ?? undefined;
     } while (cursor);
     return items;
+  }
+
+  /** One dossier, or null when the API answers 404. */
+  async dossier(token: string, code: string): Promise<DossierView | null> {
+    const { data, error, response } = await this.client.GET('/api/v1/dossiers/{code}', {
+      params: { path: { code } },
+      ...bearer(token),
+    });
+    if (response.status === 404) return null;
+    if (!data) throw new UnexpectedAnswer(`GET /api/v1/dossiers/${code}`, response.status, error);
+    return data;
   }
 }

@@ -7,8 +7,7 @@ import { ensureServices, parsePostgresUrl, withDatabase } from '../services';
 import { errorMessage } from '../support/errors';
 import { ROOT } from '../support/paths';
 import { claimRedisDb } from '../support/redis-db';
-import { ApiClient } from './api-client';
-import { calendarDays, healthBody } from './api-shapes';
+import { DemoApi } from './api-client';
 import { type DemoCalendar, calendarFromDays, dateOfDay, dayOfDate } from './calendar';
 import { loadDemoCalendar, loadSettings, loadUnits } from './demo.config';
 import { dropDatabase } from './demo.database';
@@ -96,7 +95,7 @@ export async function startApps(
   target: Target,
   adminPassword: string,
   lifecycle: DemoLifecycle,
-): Promise<{ client: ApiClient; base: string }> {
+): Promise<{ client: DemoApi; base: string }> {
   step('API and worker');
   const wanted = opts.port ?? Number(process.env.PORT || 3000);
   const port = await proc.freePort(wanted);
@@ -121,15 +120,12 @@ export async function startApps(
   });
   lifecycle.watch(worker);
   const base = `http://127.0.0.1:${port}`;
-  const client = new ApiClient(base);
+  const client = new DemoApi(base);
   const healthDeadline = Date.now() + 90_000;
   for (;;) {
-    const h = await client.request('GET', '/health', { retry: false }).catch(() => null);
-    if (h?.status === 200) {
-      const health = healthBody.safeParse(h.body);
-      const checks = Object.entries((health.success && health.data.checks) || {}).map(
-        ([k, v]) => `${k} ${v.status}`,
-      );
+    const health = await client.health();
+    if (health) {
+      const checks = Object.entries(health.checks).map(([k, v]) => `${k} ${v.status}`);
       say(`  api pid ${api.pid} on ${base}, worker pid ${worker.pid}; /health 200 (${checks.join(', ')})`);
       return { client, base };
     }
@@ -141,7 +137,7 @@ export async function startApps(
 
 /** 5. The demo staff, created through the API, and a token for each. */
 export async function users(
-  client: ApiClient,
+  client: DemoApi,
   adminPassword: string,
 ): Promise<{ staff: DemoStaff; tokens: Map<string, string>; adminToken: string }> {
   step('users');
@@ -172,16 +168,14 @@ export async function users(
 
 /** The engine's own day list (holidays, make-up Saturdays, statutory years), so the generator counts like it. */
 export async function engineCalendar(
-  client: ApiClient,
+  client: DemoApi,
   adminToken: string,
   month: string,
 ): Promise<DemoCalendar> {
   const from = dateOfDay(dayOfDate(`${month}-01`) - 31);
   const to = dateOfDay(dayOfDate(from) + 365);
   try {
-    const days = calendarDays.parse(
-      await client.get(`/api/v1/calendar/days?from=${from}&to=${to}`, adminToken),
-    );
+    const days = await client.calendarDays(adminToken, from, to);
     return calendarFromDays(days, loadSettings().sessions);
   } catch (err) {
     say(`  (calendar from config/, the API's day list failed: ${errorMessage(err)})`);

@@ -1,7 +1,6 @@
 // Replays events through POST /api/v1/events/batch as the users who log them. The API authorises an event against
 // the dossier's state at intake, so a dossier's events go in order: one request at a time per dossier.
-import type { ApiClient } from './api-client';
-import { type BatchError, batchAnswer } from './api-shapes';
+import type { BatchError, DemoApi } from './api-client';
 import type { DemoEvent } from './generator/generator.types';
 import { MinHeap } from './min-heap';
 
@@ -32,7 +31,7 @@ export interface SendResult extends SendCounts {
 }
 
 export interface SendOptions {
-  client: ApiClient;
+  client: DemoApi;
   /** Time-ordered. */
   events: readonly DemoEvent[];
   /** Actor key → username (all 'admin' in admin mode). */
@@ -156,12 +155,9 @@ export async function sendEvents(o: SendOptions): Promise<SendResult> {
         return { id: e.id, dossierCode: e.dossierCode, type: e.type, occurredAt: e.occurredAt, data: e.data };
       }),
     };
-    const res = await client.request('POST', '/api/v1/events/batch', {
-      token: tokens.get(batch.user),
-      body,
-      expect: [200],
-    });
-    const answer = batchAnswer.parse(res.body);
+    const token = tokens.get(batch.user);
+    if (token === undefined) throw new Error(`no token for ${batch.user}`);
+    const answer = await client.logBatch(token, body.events);
     counts.requests++;
     answer.results.forEach((r, k) => {
       if (r.status === 'accepted') counts.accepted++;

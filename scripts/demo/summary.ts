@@ -1,7 +1,6 @@
 // After the replay: what the engine now says, read back through the worklist API, checked against what the
 // generator expected, and the dossiers worth opening.
-import type { ApiClient } from './api-client';
-import { type DossierItem, type DossierView, dossierItem, dossierView } from './api-shapes';
+import type { DemoApi, DossierItem, DossierView } from './api-client';
 import { formatLocal } from './calendar';
 import type { GeneratedDossier } from './generator/generator.types';
 
@@ -38,14 +37,13 @@ export function tally<T>(items: readonly T[], key: (x: T) => string): [string, n
 
 /** Reads every dossier and the four worklists, and compares them with the generator's expectations. */
 export async function readBack(
-  client: ApiClient,
+  client: DemoApi,
   token: string,
   dossiers: readonly GeneratedDossier[],
 ): Promise<ReadBack> {
-  const items = (await client.all('/api/v1/dossiers', token)).map((x) => dossierItem.parse(x));
+  const items = await client.dossiers(token);
   const worklists = { overdue: 0, due_soon: 0, apology_due: 0, paused: 0 };
-  for (const sla of WORKLISTS)
-    worklists[sla] = (await client.all(`/api/v1/dossiers?sla=${sla}`, token)).length;
+  for (const sla of WORKLISTS) worklists[sla] = (await client.dossiers(token, sla)).length;
   const byCode = new Map(items.map((x) => [x.code, x]));
   const mismatches: Mismatches = { missing: [], status: [], due: [], outcome: [] };
   let compared = 0;
@@ -74,7 +72,7 @@ export async function readBack(
 
 /** The first candidate whose engine view matches what the tag promises (checked with GET /dossiers/:code). */
 export async function pickShowcase(
-  client: ApiClient,
+  client: DemoApi,
   token: string,
   dossiers: readonly GeneratedDossier[],
 ): Promise<Showcase[]> {
@@ -104,16 +102,12 @@ export async function pickShowcase(
     let found: Showcase | null = null;
     let hidden: string | null = null;
     for (const d of candidates) {
-      const res = await client.request('GET', `/api/v1/dossiers/${encodeURIComponent(d.code)}`, { token });
-      if (res.status === 404)
-        hidden = hidden || d.code; // listed by GET /dossiers, yet not readable by code
-      else if (res.status !== 200) throw new Error(`GET /api/v1/dossiers/${d.code} → ${res.status}`);
-      else {
-        const view = dossierView.parse(res.body);
-        if (ok(view)) {
-          found = { code: d.code, label, view };
-          break;
-        }
+      const view = await client.dossier(token, d.code);
+      // Listed by GET /dossiers, yet not readable by code: worth saying.
+      if (view === null) hidden = hidden || d.code;
+      else if (ok(view)) {
+        found = { code: d.code, label, view };
+        break;
       }
     }
     out.push(

@@ -1,5 +1,6 @@
 // The demo's staff, derived from config/catalogue/units.json: one officer at the desk, a specialist and a head per
 // division, and a manager who reads everything. Generated events name an actor key; this maps it to a user.
+import type { Role } from '@motcua/contracts';
 import type { Head, Unit } from './generator/generator.types';
 
 export const DEMO_PASSWORD = 'motcua-demo-2026';
@@ -18,7 +19,7 @@ const HEAD_NAMES = [
 export interface DemoUser {
   username: string;
   password: string;
-  roles: string[];
+  roles: Role[];
   units: string[];
   /** Heads only: printed on apology letters. */
   name?: string;

@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { AppOptions } from '@motcua/application';
 import { loadConfig } from '@motcua/config';
 import { ApiModule } from './app.module';
 import { securityHeaders } from './auth/security-headers';
+import { openApiDocument } from './openapi.document';
 
 /** Builds the HTTP app (used by main and by the end-to-end tests). */
 export async function createApiApp(options: AppOptions = {}): Promise<INestApplication> {
@@ -20,13 +21,7 @@ export async function createApiApp(options: AppOptions = {}): Promise<INestAppli
   app.use(securityHeaders('/docs'));
   // 1000 events of a few hundred bytes each fit comfortably; anything larger is refused with 413.
   app.useBodyParser('json', { limit: '2mb' });
-  const doc = new DocumentBuilder()
-    .setTitle('motcua')
-    .setDescription('Deadlines of one-stop administrative-procedure dossiers (HTTP contract v1)')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('docs', app, openApiDocument(app));
   return app;
 }
 

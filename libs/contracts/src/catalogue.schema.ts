@@ -53,6 +53,10 @@ export const unitSchema = z
   .meta({ id: 'Unit', description: 'A unit (đơn vị) of the department' });
 export type Unit = z.output<typeof unitSchema>;
 
+export const unitListSchema = z
+  .array(unitSchema)
+  .meta({ id: 'UnitList', description: 'Every unit, by code' });
+
 /** One entry of config/catalogue/units.json. */
 export const unitFileEntrySchema = z.strictObject({ code: unitCodeSchema, ...unitFields(unitCodeSchema) });
 export type UnitFileEntry = z.output<typeof unitFileEntrySchema>;
@@ -184,3 +188,7 @@ export const procedureVersionSchema = z
     description: 'A procedure version with the dates it governs receipts from',
   });
 export type ProcedureVersionView = z.output<typeof procedureVersionSchema>;
+
+export const procedureListSchema = z
+  .array(procedureVersionSchema)
+  .meta({ id: 'ProcedureList', description: 'Every procedure at the version in force now, by code' });

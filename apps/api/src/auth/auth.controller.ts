@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { loginRequestSchema, tokenResponseSchema } from '@motcua/contracts';
+import { ApiContract } from '../common/api-contract.decorator';
 import { Public } from '../common/auth.guard';
 import { AuthService } from './auth.service';
 
@@ -11,6 +13,12 @@ export class AuthController {
   @Public()
   @Post('token')
   @HttpCode(200)
+  @ApiContract({
+    summary: 'A bearer token for a username and password',
+    body: loginRequestSchema,
+    ok: { 200: { schema: tokenResponseSchema, description: 'send it as Authorization: Bearer <token>' } },
+    errors: [400, 401, 429, 503],
+  })
   token(@Body() body: unknown, @Ip() ip: string) {
     return this.auth.token(body, ip);
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ListDossiers, ReadDossier, type ListQuery } from '@motcua/application';
-import type { Principal } from '@motcua/contracts';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ListDossiers, ReadDossier } from '@motcua/application';
+import { dossierListQuerySchema, dossierPageSchema, dossierSchema, type Principal } from '@motcua/contracts';
+import { ApiContract } from '../common/api-contract.decorator';
 import { CurrentUser } from '../common/auth.guard';
 
 @ApiTags('dossiers')
@@ -14,31 +15,22 @@ export class DossiersController {
   ) {}
 
   @Get()
-  @ApiOperation({
+  @ApiContract({
     summary: 'Worklists from the projection, scoped to the caller’s units, ordered by due date',
+    query: dossierListQuerySchema,
+    ok: { 200: { schema: dossierPageSchema, description: 'a page; follow nextCursor for the next one' } },
+    errors: [400, 401, 503],
   })
-  @ApiQuery({
-    name: 'sla',
-    required: false,
-    enum: ['on_track', 'due_soon', 'apology_due', 'overdue', 'paused', 'closed'],
-  })
-  @ApiQuery({
-    name: 'status',
-    required: false,
-    description: 'internal status (e.g. IN_PROCESS) or national code 1–10',
-  })
-  @ApiQuery({ name: 'unit', required: false })
-  @ApiQuery({ name: 'procedure', required: false })
-  @ApiQuery({ name: 'dueBefore', required: false, description: 'ISO 8601 with offset' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
-  @ApiQuery({ name: 'cursor', required: false })
-  list(@Query() q: ListQuery, @CurrentUser() user: Principal) {
-    return this.lists.list(q, user);
+  list(@Query() query: unknown, @CurrentUser() user: Principal) {
+    return this.lists.list(query, user);
   }
 
   @Get(':code')
-  @ApiOperation({
+  @ApiContract({
     summary: 'One dossier folded from its committed events at this instant (404 outside your units)',
+    params: { code: 'the dossier code (mã hồ sơ)' },
+    ok: { 200: { schema: dossierSchema, description: 'the dossier, its deadlines and its timeline' } },
+    errors: [401, 404, 503],
   })
   get(@Param('code') code: string, @CurrentUser() user: Principal) {
     return this.reader.get(code, user);

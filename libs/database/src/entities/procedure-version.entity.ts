@@ -4,7 +4,6 @@ import type { ProcedureDefinition } from '@motcua/contracts';
 // The definition's shape is the contracts' schema; each change is a new version from `effectiveFrom`.
 export type { ProcedureDefinition };
 
-
 @Entity('procedure_versions')
 @Index('procedure_versions_code_effective', ['code', 'effectiveFrom'])
 export class ProcedureVersionEntity {
