@@ -1,0 +1,31 @@
+// The apps' configuration for one test file: its own database and Redis, known passwords, a fresh JWT secret.
+import { randomBytes } from 'node:crypto';
+import { type AppConfig, loadConfig } from '@motcua/config';
+import { ADMIN_PASSWORD } from './settings';
+
+export interface HarnessOptions {
+  /** The clock's first reading (default 2025-03-20T10:00:00+07:00). */
+  now?: string;
+  /** Start the worker in-process (default true). */
+  worker?: boolean;
+  /** Overrides for the AppConfig built from the test's database and Redis (`calendar` merged into the defaults). */
+  config?: Omit<Partial<AppConfig>, 'calendar'> & { calendar?: Partial<AppConfig['calendar']> };
+}
+
+/** The environment's config pointed at `databaseUrl` and `redisUrl`, with the test's overrides on top. */
+export function testConfig(
+  databaseUrl: string,
+  redisUrl: string,
+  overrides: HarnessOptions['config'] = {},
+): AppConfig {
+  const base = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
+  return {
+    ...base,
+    adminPassword: ADMIN_PASSWORD,
+    jwtSecret: `e2e-${randomBytes(16).toString('hex')}`,
+    // Nothing listens here: documents/mail are not under test.
+    smtpUrl: 'smtp://127.0.0.1:1',
+    ...overrides,
+    calendar: { ...base.calendar, ...overrides.calendar },
+  };
+}
