@@ -1,3 +1,4 @@
+import { DAY_KINDS } from '@motcua/contracts';
 import type {
   CalendarOptions,
   DayInfo,
@@ -36,18 +37,11 @@ import { type SpecialDay, YearScheduleResolver } from './year-schedule.resolver'
 export const MIN_CALENDAR_YEAR = 1000;
 export const MAX_CALENDAR_YEAR = 9998;
 
-/** Day kinds stored as small integers in the per-year index. */
-const KIND_BY_CODE: readonly DayKind[] = [
-  'workday',
-  'weekend',
-  'holiday',
-  'compensatory',
-  'swap_off',
-  'makeup_workday',
-];
-const CODE_WORKDAY = 0;
-const CODE_WEEKEND = 1;
-const CODE_MAKEUP = 5;
+/** Day kinds stored as small integers (their position in DAY_KINDS) in the per-year index. */
+const KIND_BY_CODE: readonly DayKind[] = DAY_KINDS;
+const CODE_WORKDAY = DAY_KINDS.indexOf('workday');
+const CODE_WEEKEND = DAY_KINDS.indexOf('weekend');
+const CODE_MAKEUP = DAY_KINDS.indexOf('makeup_workday');
 const CODE_BY_KIND: Readonly<Record<DayKind, number>> = {
   workday: 0,
   weekend: 1,
