@@ -1,0 +1,68 @@
+import type { AppConfig } from '@motcua/config';
+import type { EventStore } from '@motcua/database';
+import type { DossierEventQueue } from '@motcua/queue';
+import { RelayOutbox } from './relay-outbox.use-case';
+
+const config = { worker: { relayGraceMs: 3000, relayStaleMs: 120_000 } } as AppConfig;
+const evt = (n: number) => ({ id: `id-${n}`, dossierCode: `D-${n}` });
+
+/** The outbox queries of the event log, answering from lists the test sets. */
+class FakeOutbox {
+  unsent: Array<{ id: string; dossierCode: string }> = [];
+  stale: Array<{ id: string; dossierCode: string }> = [];
+  marked: string[] = [];
+  failing = false;
+  async unenqueued(_graceMs: number, limit: number) {
+    if (this.failing) throw new Error('Connection terminated');
+    return this.unsent.splice(0, limit);
+  }
+  async markEnqueued(ids: string[]) {
+    this.marked.push(...ids);
+  }
+  async staleUnapplied() {
+    return this.stale.splice(0);
+  }
+}
+
+class FakeQueue {
+  calls: Array<{ ids: string[]; tag?: string }> = [];
+  async enqueue(events: Array<{ id: string }>, tag?: string) {
+    this.calls.push({ ids: events.map((e) => e.id), tag });
+  }
+}
+
+function setup() {
+  const store = new FakeOutbox();
+  const queue = new FakeQueue();
+  const sut = new RelayOutbox(store as unknown as EventStore, queue as unknown as DossierEventQueue, config);
+  return { store, queue, sut };
+}
+
+describe('RelayOutbox', () => {
+  it('gives committed events without a job one, in pages of 1000, and marks them enqueued', async () => {
+    const { store, queue, sut } = setup();
+    store.unsent = Array.from({ length: 1500 }, (_, i) => evt(i));
+    await sut.pass();
+    expect(queue.calls.map((c) => [c.ids.length, c.tag])).toEqual([
+      [1000, undefined],
+      [500, undefined],
+    ]);
+    expect(store.marked).toHaveLength(1500);
+  });
+
+  it('re-drives events enqueued long ago but never applied, under a fresh job id', async () => {
+    const { store, queue, sut } = setup();
+    store.stale = [evt(1), evt(2)];
+    await sut.pass();
+    expect(queue.calls).toEqual([{ ids: ['id-1', 'id-2'], tag: expect.stringMatching(/^\d+$/) }]);
+    // A re-drive does not touch `enqueued_at` through markEnqueued: the query itself moved it.
+    expect(store.marked).toEqual([]);
+  });
+
+  it('survives PostgreSQL being away: the pass ends quietly and the next one retries', async () => {
+    const { store, queue, sut } = setup();
+    store.failing = true;
+    await expect(sut.pass()).resolves.toBeUndefined();
+    expect(queue.calls).toEqual([]);
+  });
+});
