@@ -769,6 +769,13 @@ export interface components {
          * @example 2025-01-24T16:00:00+07:00
          */
         Instant: string;
+        /** @description How events are accepted (config/settings.json `intake`) */
+        IntakeSettings: {
+            /** @default H57.12 */
+            agencyCode: string;
+            /** @default 480 */
+            backdateAllowanceWorkingMinutes: number;
+        };
         /**
          * Format: date
          * @description A local date in Asia/Ho_Chi_Minh, YYYY-MM-DD
@@ -910,11 +917,23 @@ export interface components {
          * @enum {string}
          */
         RuleSet: "ND61_2018" | "ND118_2025";
+        /** @description How rule changes reach open dossiers (config/settings.json `rules`) */
+        RulesSettings: {
+            /**
+             * @default manual
+             * @enum {string}
+             */
+            rebaseOnPublish: "manual" | "automatic";
+        };
         /** @description config/settings.json */
         Settings: {
             _about?: string;
             /** @default {} */
             calendar: components["schemas"]["CalendarSettings"];
+            /** @default {} */
+            intake: components["schemas"]["IntakeSettings"];
+            /** @default {} */
+            rules: components["schemas"]["RulesSettings"];
             /** @default {} */
             sla: components["schemas"]["SlaSettings"];
         };

@@ -7,6 +7,8 @@ import {
   withoutEmptyValues,
   type CalendarSettings,
   type Environment,
+  type IntakeSettings,
+  type RulesSettings,
   type SlaSettings,
 } from '@motcua/contracts';
 import { ConfigError } from './config.errors';
@@ -32,6 +34,10 @@ export interface AppConfig {
   sla: SlaSettings;
   /** Office hours, statutory-rule choices and the missing-year policy (config/settings.json `calendar`). */
   calendar: CalendarSettings;
+  /** Back-dating allowance and the agency code of issued dossier codes (config/settings.json `intake`). */
+  intake: IntakeSettings;
+  /** How published rule changes reach open dossiers (config/settings.json `rules`). */
+  rules: RulesSettings;
   /** The worker's job concurrency and its outbox relay. */
   worker: { concurrency: number; relayIntervalMs: number; relayGraceMs: number; relayStaleMs: number };
   /** How often running apps look for newly published calendar versions. */
@@ -64,7 +70,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = readEnvironment(env);
   const configDir = e.MOTCUA_CONFIG_DIR ?? findConfigDir();
-  const { sla, calendar } = loadSettings(configDir);
+  const { sla, calendar, intake, rules } = loadSettings(configDir);
   return {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
@@ -79,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     configDir,
     sla,
     calendar,
+    intake,
+    rules,
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
       relayIntervalMs: e.RELAY_INTERVAL_MS,

@@ -53,6 +53,11 @@ describe('types shared with the SLA engine', () => {
     expect(calendar.statutoryRules).toEqual(DEFAULT_STATUTORY_RULES);
     expect(calendar.profile).toEqual(DEFAULT_OFFICE_HOURS);
     expect(calendar.missingYearPolicy).toBe('provisional');
-    expect(settingsSchema.parse({})).toEqual({ calendar, sla: DEFAULT_SLA_SETTINGS });
+    expect(settingsSchema.parse({})).toEqual({
+      calendar,
+      sla: DEFAULT_SLA_SETTINGS,
+      intake: { backdateAllowanceWorkingMinutes: 480, agencyCode: 'H57.12' },
+      rules: { rebaseOnPublish: 'manual' },
+    });
   });
 });

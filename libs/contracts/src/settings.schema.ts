@@ -131,12 +131,41 @@ export const calendarSettingsSchema = z
   });
 export type CalendarSettings = z.output<typeof calendarSettingsSchema>;
 
+export const intakeSettingsSchema = z
+  .strictObject({
+    /**
+     * How far back (working minutes before the moment it is recorded) an officer or specialist may date an event;
+     * beyond it only a unit head or an administrator may, with `data.backdateReason`. Default one working day.
+     */
+    backdateAllowanceWorkingMinutes: z.number().min(0).max(525_600).default(480),
+    /** §1: the agency code (mã định danh cơ quan) that starts the dossier codes the server issues. */
+    agencyCode: text(40, { pattern: /^[A-Z0-9][A-Z0-9.]*$/ }).default('H57.12'),
+  })
+  .meta({ id: 'IntakeSettings', description: 'How events are accepted (config/settings.json `intake`)' });
+export type IntakeSettings = z.output<typeof intakeSettingsSchema>;
+
+export const rulesSettingsSchema = z
+  .strictObject({
+    /**
+     * §6.9: when a new calendar version or changed settings are published, open dossiers move onto them only by a
+     * `rules_rebased` event per dossier: logged by an administrator's command (`manual`) or by the setup itself.
+     */
+    rebaseOnPublish: z.enum(['manual', 'automatic']).default('manual'),
+  })
+  .meta({
+    id: 'RulesSettings',
+    description: 'How rule changes reach open dossiers (config/settings.json `rules`)',
+  });
+export type RulesSettings = z.output<typeof rulesSettingsSchema>;
+
 export const settingsSchema = z
   .strictObject({
     /** A note for whoever edits the file. */
     _about: z.string().optional(),
     calendar: calendarSettingsSchema.prefault({}),
     sla: slaSettingsSchema.prefault({}),
+    intake: intakeSettingsSchema.prefault({}),
+    rules: rulesSettingsSchema.prefault({}),
   })
   .meta({ id: 'Settings', description: 'config/settings.json' });
 export type Settings = z.output<typeof settingsSchema>;
