@@ -26,6 +26,8 @@ export interface RawStep {
   endedAt: Instant | null;
   allocatedWorkingMinutes: number | null;
   handoverMethod: HandoverMethod | null;
+  /** The step opened at reception: the desk that received the dossier (§3.1 paper-forwarding rule). */
+  atReception: boolean;
 }
 
 export interface RawPause {
