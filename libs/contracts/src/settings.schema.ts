@@ -31,7 +31,7 @@ export const slaSettingsSchema = z
     maxReappointments: integer(0, 100).default(1),
     /** §5.2 / engineering-notes §7: warn this much working time before the due instant (default one working day). */
     warningLeadWorkingMinutes: z.number().min(0).max(525_600).default(480),
-    /** §7.1 [S]: compare finish and due by local calendar date (`date`, Thanh Hóa default) or by instant (`datetime`). */
+    /** §7.1 [S]: Biểu II.06a by local date (`date`, Thanh Hóa default) or `datetime`: late after the due instant, early a working day ahead. */
     outcomeGranularity: z.enum(['date', 'datetime']).default('date'),
     /** §6.9 [S]: a procedure without a deadline counts as on time (Thanh Hóa treats NgayHenTra NULL as đúng hạn). */
     noDeadlineCountsOnTime: z.boolean().default(true),

@@ -4,7 +4,7 @@ import { applyEvents, EventFault, reasonOf } from './dossier.transitions';
 import type { DossierEvent, DossierEventType, DossierState } from './sla.types';
 
 export type { FoldContext } from './dossier.record';
-export { classify, slaFactsOf } from './dossier.assessment';
+export { classify, classifyByInstant, slaFactsOf } from './dossier.assessment';
 
 /** Same-instant events apply in lifecycle order, then by id, so any arrival order folds alike. */
 const TYPE_RANK: Record<DossierEventType, number> = {

@@ -97,7 +97,13 @@ function emptyState(): DossierState {
     digitized: { components: 0, result: false },
     documents: { total: 0, digitized: 0, reused: 0 },
     rating: null,
-    sla: { state: 'on_track', remainingWorkingMinutes: null, pausedWorkingMinutes: 0, outcome: null },
+    sla: {
+      state: 'on_track',
+      remainingWorkingMinutes: null,
+      pausedWorkingMinutes: 0,
+      outcome: null,
+      outcomeByInstant: null,
+    },
     // A dossier never received (or refused at reception) keeps these: closed, with no clock.
     slaFacts: {
       open: false,

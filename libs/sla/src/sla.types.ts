@@ -136,7 +136,10 @@ export interface DossierState {
     state: SlaState;
     remainingWorkingMinutes: number | null;
     pausedWorkingMinutes: number;
+    /** §7.1 Biểu II.06a: resolved dossiers, by local date or by instant per `outcomeGranularity`. */
     outcome: Outcome | null;
+    /** §7.2 Decision 766 criterion 2.1: every ended dossier, finish against the due instant. */
+    outcomeByInstant: Outcome | null;
   };
   /** The facts `sla.state` was decided from (sla-state.ts), stored as projection columns for the worklist. */
   slaFacts: SlaFacts;
