@@ -27,7 +27,7 @@ export const slaSettingsSchema = z
     apologyLeadDays: integer(0, 365).default(1),
     /** §5.2 [?]: whether those days are working days or calendar days. */
     apologyLeadUnit: z.enum(['working_day', 'calendar_day']).default('working_day'),
-    /** §5.1 [M]: re-appointments (apology letters with a new date) allowed per dossier. */
+    /** §5.1 [M]: re-appointments (apology letters with a new date, each later than the previous) allowed per dossier. */
     maxReappointments: integer(0, 100).default(1),
     /** §5.2 / engineering-notes §7: warn this much working time before the due instant (default one working day). */
     warningLeadWorkingMinutes: z.number().min(0).max(525_600).default(480),

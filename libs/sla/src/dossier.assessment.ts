@@ -1,31 +1,11 @@
 import { toLocalDate, type WorkingCalendar } from '@motcua/calendar';
-import { apologyDeadline, baseDue, shiftDue, warningInstant } from './deadline';
-import type { FoldContext, FoldRecord, RawPause, RawStep } from './dossier.record';
+import { apologyDeadline, warningInstant } from './deadline';
+import { dueOf, pauseMinutes, rescheduledDue } from './dossier.dues';
+import type { FoldContext, FoldRecord, RawStep } from './dossier.record';
 import { slaStateOf, type SlaFacts } from './sla-state';
 import type { SlaSettings } from './sla.settings';
 import { FINISHED_STATUSES, OPEN_STATUSES, nationalStatusOf } from './status-mapping';
 import type { ApologyState, DossierState, Instant, Outcome, StepState } from './sla.types';
-
-/** Working minutes of a pause inside [from, to]; an open pause runs until `now`. */
-export function pauseMinutes(ctx: FoldContext, p: RawPause, from: Instant, to: Instant): number {
-  const a = Math.max(p.startedAt, from);
-  const b = Math.min(p.endedAt ?? ctx.now, to);
-  return b > a ? ctx.calendar.workingMinutesBetween(a, b) : 0;
-}
-
-/** The KPI due: base due from the clock start, shifted by every closed pause that moves it (notes §1: one function). */
-export function dueOf(r: FoldRecord, ctx: FoldContext): Instant | null {
-  if (!r.rules || r.clockStart === null) return null;
-  const base = baseDue(ctx.calendar, ctx.settings, r.rules.duration, r.clockStart);
-  if (base === null) return null;
-  let paused = 0;
-  for (const p of r.pauses) {
-    if (p.shiftsDue && p.endedAt !== null && p.endedAt > r.clockStart) {
-      paused += pauseMinutes(ctx, p, r.clockStart, p.endedAt);
-    }
-  }
-  return shiftDue(ctx.calendar, ctx.settings, r.rules.duration, base, paused);
-}
 
 /** Completes the state at `ctx.now` from what the transitions recorded. */
 export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
@@ -70,7 +50,7 @@ export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
     dueAt: s.dueAt,
     warningAt: s.warningAt,
     apologyDeadline: deadline,
-    apologyIssued: r.apologyIssuedAt !== null,
+    apologyIssued: r.reappointments.length > 0,
   };
   s.sla = {
     state: slaStateOf(s.slaFacts, now),
@@ -87,17 +67,6 @@ export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
 /** The facts the fold decided `sla.state` from, for the projection columns (closed facts before reception). */
 export function slaFactsOf(state: DossierState): SlaFacts {
   return state.slaFacts;
-}
-
-function rescheduledDue(r: FoldRecord, ctx: FoldContext): Instant | null {
-  if (r.apologyNewDue === null || r.apologyIssuedAt === null || !r.rules) return null;
-  let paused = 0;
-  for (const p of r.pauses) {
-    if (p.shiftsDue && p.endedAt !== null && p.startedAt >= r.apologyIssuedAt) {
-      paused += pauseMinutes(ctx, p, p.startedAt, p.endedAt);
-    }
-  }
-  return shiftDue(ctx.calendar, ctx.settings, r.rules.duration, r.apologyNewDue, paused);
 }
 
 function stepState(r: FoldRecord, ctx: FoldContext, st: RawStep): StepState {
@@ -218,6 +187,7 @@ function apologyState(
     responsibleUnit: null,
     signer: null,
     reappointmentMet: null,
+    later: [],
   };
 }
 

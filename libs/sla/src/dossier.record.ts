@@ -45,8 +45,8 @@ export interface FoldRecord {
   previousOpenStatus: DossierStatus;
   rules: ProcedureRules | null;
   clockStart: Instant | null;
-  apologyIssuedAt: Instant | null;
-  apologyNewDue: Instant | null;
+  /** Apology letters with a new date, in order (§5.1: at most `sla.maxReappointments`). */
+  readonly reappointments: Array<{ issuedAt: Instant; newDueAt: Instant }>;
   readonly steps: RawStep[];
   readonly pauses: RawPause[];
   /** The public state under construction: transitions fill in the event facts, the assessment the rest. */
@@ -59,8 +59,7 @@ export function newRecord(): FoldRecord {
     previousOpenStatus: 'RECEIVED',
     rules: null,
     clockStart: null,
-    apologyIssuedAt: null,
-    apologyNewDue: null,
+    reappointments: [],
     steps: [],
     pauses: [],
     state: emptyState(),

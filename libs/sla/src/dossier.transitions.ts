@@ -1,5 +1,5 @@
-import { toLocalDate, type WorkingCalendar } from '@motcua/calendar';
-import { dueOf } from './dossier.assessment';
+import { formatInstant, toLocalDate, type WorkingCalendar } from '@motcua/calendar';
+import { dueOf, rescheduledDue } from './dossier.dues';
 import { newRecord, type FoldContext, type FoldRecord, type RawPause } from './dossier.record';
 import { effectiveStart, hhmmToMinutes, minutesOfDay, ruleSetFor } from './deadline';
 import type { SlaSettings } from './sla.settings';
@@ -280,29 +280,38 @@ class DossierTransitions {
   private onApology(e: Extract<DossierEvent, { type: 'apology_issued' }>): void {
     const r = this.r;
     this.requireStatus(e.type, [...OPEN_STATUSES]);
-    if (r.apologyIssuedAt !== null) {
-      reject(
-        `an apology with a new date was already issued; at most ${this.settings.maxReappointments} allowed`,
-      );
+    const max = this.settings.maxReappointments;
+    if (r.reappointments.length >= max) {
+      reject(`sla.maxReappointments allows ${max} apology letter(s) with a new date per dossier (§5.1)`);
     }
     const due = dueOf(r, this.ctx);
     if (due === null) reject('the procedure has no deadline, so no apology applies');
     if (e.data.newDueAt <= due) reject('data.newDueAt must be later than the current due date');
+    const previous = rescheduledDue(r, this.ctx);
+    if (previous !== null && e.data.newDueAt <= previous) {
+      reject(`data.newDueAt must be later than the previous re-appointment, ${formatInstant(previous)}`);
+    }
     if (!this.cal.isWorkingDay(toLocalDate(e.data.newDueAt))) {
       reject(`data.newDueAt falls on ${toLocalDate(e.data.newDueAt)}, which is not a working day`);
     }
-    r.apologyIssuedAt = e.occurredAt;
-    r.apologyNewDue = e.data.newDueAt;
-    r.state.apology = {
-      status: 'issued_on_time',
-      deadline: 0,
+    r.reappointments.push({ issuedAt: e.occurredAt, newDueAt: e.data.newDueAt });
+    const letter = {
       issuedAt: e.occurredAt,
       newDueAt: e.data.newDueAt,
       reason: e.data.reason,
       responsibleUnit: e.data.responsibleUnit,
       signer: e.data.signer,
-      reappointmentMet: null,
     };
+    // The first letter answers the §5.2 duty; later ones only re-appoint again.
+    if (r.state.apology) r.state.apology.later.push(letter);
+    else
+      r.state.apology = {
+        status: 'issued_on_time',
+        deadline: 0,
+        ...letter,
+        reappointmentMet: null,
+        later: [],
+      };
   }
 
   private openStep(defIndex: number | null, at: Instant, unitCode: string | null, atReception = false): void {

@@ -75,6 +75,16 @@ export interface StepState {
   outcome: Outcome | null;
 }
 
+/** One apology letter with a new appointment (TT01 / TT03 Mẫu 04). */
+export interface ApologyLetter {
+  issuedAt: Instant;
+  newDueAt: Instant;
+  reason: string;
+  responsibleUnit: string;
+  signer: { name: string; title: string };
+}
+
+/** The first apology letter (the §5.2 duty is judged on it), or the duty still to meet. */
 export interface ApologyState {
   status: ApologyStatus;
   deadline: Instant;
@@ -83,8 +93,10 @@ export interface ApologyState {
   reason: string | null;
   responsibleUnit: string | null;
   signer: { name: string; title: string } | null;
-  /** §5.3 secondary KPI: finished by the re-appointment (null while open or without an apology). */
+  /** §5.3 secondary KPI: finished by the re-appointment in force (null while open or without an apology). */
   reappointmentMet: boolean | null;
+  /** Letters after the first, each with a later date, when `sla.maxReappointments` allows more than one (§5.1). */
+  later: ApologyLetter[];
 }
 
 export interface TimelineEntry {
