@@ -343,16 +343,13 @@ class DossierTransitions {
     }
   }
 
-  /** §3.1 / §5.5: a paper dossier leaves the desk the same working day, or the next morning after the cut-off. */
+  /** §3.1 / §6.5: paper leaves the desk the same working day, or at the next opening when received after the cut-off. */
   private paperForwardDeadline(): Instant {
-    const receivedAt = this.r.state.receivedAt!;
-    const day = toLocalDate(receivedAt);
-    if (!this.cal.isWorkingDay(day)) return this.cal.closeOf(this.cal.nextWorkingDay(day));
-    if (minutesOfDay(receivedAt) < hhmmToMinutes(this.settings.paperForwardCutoff))
-      return this.cal.closeOf(day);
-    const [morning] = this.cal.profile.sessions;
-    const morningLength = hhmmToMinutes(morning.end) - hhmmToMinutes(morning.start);
-    return this.cal.openingOf(this.cal.nextWorkingDay(day)) + morningLength * 60_000;
+    // A receipt outside office hours counts as made at the next opening (§6.6), whatever the clock policy.
+    const from = this.cal.nextOpening(this.r.state.receivedAt!);
+    const day = toLocalDate(from);
+    if (minutesOfDay(from) < hhmmToMinutes(this.settings.paperForwardCutoff)) return this.cal.closeOf(day);
+    return this.cal.openingOf(this.cal.nextWorkingDay(day));
   }
 
   private closePause(kind: RawPause['kind'], at: Instant): void {
