@@ -39,7 +39,11 @@ export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
   s.steps = r.steps.map((st) => stepState(r, ctx, st));
   attribute(s, ctx);
   const openPause = r.pauses.find((p) => p.endedAt === null && (p.kind === 'supplement' || p.shiftsDue));
-  const pausedWorkingMinutes = s.pauses.reduce((sum, p) => sum + p.workingMinutes, 0);
+  // §6.7: only pauses that move the due date stopped the clock; an obligation the procedure counts did not.
+  const pausedWorkingMinutes = s.pauses.reduce(
+    (sum, p, i) => (r.pauses[i].shiftsDue ? sum + p.workingMinutes : sum),
+    0,
+  );
   const clockNow = finished ? s.finishedAt! : openPause ? openPause.startedAt : now;
   const remaining = s.dueAt === null ? null : cal.workingMinutesBetween(clockNow, s.dueAt);
   const outcome = outcomeOf(r, ctx);
