@@ -123,7 +123,9 @@ export interface DossierState {
   unitCode: string | null;
   receivedAt: Instant | null;
   submittedAt: Instant | null;
+  /** §6.6 HanTiepNhan of an online dossier: submittedAt + receptionSlaWorkingHours of working time (from the next opening). */
   receptionDueAt: Instant | null;
+  /** §6.6: an online dossier received after its receptionDueAt. */
   receivedLate: boolean;
   effectiveStartAt: Instant | null;
   /** The KPI due date: the original due shifted only by legitimate pauses (§5.3). */
