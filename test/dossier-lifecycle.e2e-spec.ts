@@ -159,7 +159,7 @@ describe('a dossier of procedure 1.014199 from reception to rating', () => {
       finishedAt: ready.occurredAt,
       returnedAt: returnedEvt.occurredAt,
       rating: 'very_satisfied',
-      sla: { state: 'closed', outcome: 'early', pausedWorkingMinutes: 0 },
+      sla: { state: 'closed', outcome: 'early', outcomeByInstant: 'early', pausedWorkingMinutes: 0 },
       apology: { status: 'not_required', issuedAt: null, letterUrl: null },
       responsibleUnits: [],
     });
@@ -209,6 +209,7 @@ describe('a dossier of procedure 1.014199 from reception to rating', () => {
       is_open: false,
       is_paused: false,
       outcome: 'early',
+      outcome_by_instant: 'early',
       applied_seq: max,
     });
     expect(row.due_at?.toISOString()).toBe('2025-03-17T01:30:00.000Z');

@@ -24,6 +24,7 @@ export interface DossierView {
   returnedAt: number | null;
   rating: string | null;
   outcome: string | null;
+  outcomeByInstant: string | null;
   steps: Array<{
     code: string;
     unitCode: string;
@@ -42,7 +43,7 @@ export interface DossierView {
 
 type AnyState = Record<string, any>;
 
-function view(s: AnyState, procedureCode: string | null, outcome: string | null): DossierView {
+function view(s: AnyState, procedureCode: string | null): DossierView {
   return {
     status: s.status,
     nationalStatus: s.nationalStatus,
@@ -55,7 +56,8 @@ function view(s: AnyState, procedureCode: string | null, outcome: string | null)
     finishedAt: ms(s.finishedAt),
     returnedAt: ms(s.returnedAt),
     rating: s.rating ?? null,
-    outcome,
+    outcome: s.sla?.outcome ?? null,
+    outcomeByInstant: s.sla?.outcomeByInstant ?? null,
     steps: (s.steps as AnyState[]).map((st) => ({
       code: st.code,
       unitCode: st.unitCode,
@@ -75,12 +77,12 @@ function view(s: AnyState, procedureCode: string | null, outcome: string | null)
 
 /** From a GET /api/v1/dossiers/:code body (instants as ISO strings). */
 export function viewOfContract(body: AnyState): DossierView {
-  return view(body, body.procedure?.code ?? null, body.sla?.outcome ?? null);
+  return view(body, body.procedure?.code ?? null);
 }
 
 /** From the `state` jsonb of the `dossiers` projection row (instants as epoch ms). */
 export function viewOfState(state: AnyState): DossierView {
-  return view(state, state.procedureCode ?? null, state.sla?.outcome ?? null);
+  return view(state, state.procedureCode ?? null);
 }
 
 export interface ProjectionRow {
@@ -97,6 +99,7 @@ export interface ProjectionRow {
   due_at: Date | null;
   finished_at: Date | null;
   outcome: string | null;
+  outcome_by_instant: string | null;
   state: AnyState;
   applied_seq: string;
 }
@@ -131,5 +134,8 @@ export function expectProjectionMatches(row: ProjectionRow, body: AnyState): voi
   const finished = ['RESULT_READY', 'RETURNED', 'WITHDRAWN', 'STOPPED', 'REFUSED_AT_RECEPTION'].includes(
     body.status,
   );
-  if (finished) expect(row.outcome).toBe(body.sla.outcome);
+  if (finished) {
+    expect(row.outcome).toBe(body.sla.outcome);
+    expect(row.outcome_by_instant).toBe(body.sla.outcomeByInstant);
+  }
 }

@@ -384,7 +384,10 @@ export interface components {
             returnedAt: components["schemas"]["ResponseInstant"] | null;
             ruleSet: components["schemas"]["RuleSet"] | null;
             sla: {
+                /** @description Biểu II.06a (§7.1): resolved dossiers, by local date or instant per outcomeGranularity */
                 outcome: components["schemas"]["Outcome"] | null;
+                /** @description Decision 766 criterion 2.1 (§7.2): every ended dossier, its finish against the due instant */
+                outcomeByInstant: components["schemas"]["Outcome"] | null;
                 /** @description working minutes */
                 pausedWorkingMinutes: number;
                 /** @description working minutes */

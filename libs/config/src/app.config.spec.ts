@@ -60,6 +60,15 @@ describe('loadConfig checks everything it reads', () => {
     expect(() => loadConfig({ MOTCUA_CONFIG_DIR: dir })).toThrow(/settings\.json: not valid JSON/);
   });
 
+  it('stops when sla.hoursPerWorkingDay is not one day of the office-hours profile (§6.1)', () => {
+    const dir = withSettings({
+      calendar: { profile: { name: 'seven', sessions: [{ start: '08:00', end: '15:00' }] } },
+    });
+    expect(() => loadConfig({ MOTCUA_CONFIG_DIR: dir })).toThrow(
+      /sla\.hoursPerWorkingDay must match calendar\.profile "seven": it is 8 hours .* give 420 minutes \(7 hours\)/,
+    );
+  });
+
   it('names a non-numeric PORT and a bad WORKER_CONCURRENCY', () => {
     expect(() => loadConfig({ PORT: 'http' })).toThrow(
       /^Invalid environment: PORT must be an integer 0–65535, got "http"$/,

@@ -92,7 +92,14 @@ export const dossierSchema = z
       state: slaStateSchema,
       remainingWorkingMinutes: minutes.nullable(),
       pausedWorkingMinutes: minutes,
-      outcome: outcomeSchema.nullable(),
+      outcome: outcomeSchema
+        .nullable()
+        .describe('Biểu II.06a (§7.1): resolved dossiers, by local date or instant per outcomeGranularity'),
+      outcomeByInstant: outcomeSchema
+        .nullable()
+        .describe(
+          'Decision 766 criterion 2.1 (§7.2): every ended dossier, its finish against the due instant',
+        ),
     }),
     pauses: z.array(
       z.object({ kind: z.enum(PAUSE_KINDS), startedAt: at, endedAt: maybeAt, workingMinutes: minutes }),

@@ -47,6 +47,39 @@ describe('settings', () => {
   ])('refuses %j', (value, field, problem) => {
     expect(parseWith(settingsSchema, value)).toEqual({ ok: false, problems: [{ field, problem }] });
   });
+
+  describe('§6.1: sla.hoursPerWorkingDay is one day of the office-hours profile', () => {
+    // 07:30–11:30 and 13:30–17:00: 7.5 hours, as some provinces keep in summer.
+    const summer = {
+      name: 'summer',
+      sessions: [
+        { start: '07:30', end: '11:30' },
+        { start: '13:30', end: '17:00' },
+      ],
+    };
+
+    it('refuses a 7.5-hour profile with the default 8 hours a day, naming both values', () => {
+      expect(parseWith(settingsSchema, { calendar: { profile: summer } })).toEqual({
+        ok: false,
+        problems: [
+          {
+            field: 'sla.hoursPerWorkingDay',
+            problem:
+              'must match calendar.profile "summer": it is 8 hours (480 working minutes), ' +
+              "but the profile's sessions give 450 minutes (7.5 hours) a day",
+          },
+        ],
+      });
+    });
+
+    it('accepts them when they agree', () => {
+      const ok = parseWith(settingsSchema, {
+        calendar: { profile: summer },
+        sla: { hoursPerWorkingDay: 7.5 },
+      });
+      expect(ok).toMatchObject({ ok: true, value: { sla: { hoursPerWorkingDay: 7.5 } } });
+    });
+  });
 });
 
 describe('environment', () => {

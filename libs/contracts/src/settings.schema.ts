@@ -11,7 +11,7 @@ export const slaSettingsSchema = z
   .strictObject({
     /** §6.5 [S]: how "ngày làm việc" is counted: N × hoursPerWorkingDay from the effective start, or end of the N-th working day. */
     workingDayModel: z.enum(['hour_based', 'day_based']).default('hour_based'),
-    /** §6.1 [S]: one working day = 8 working hours (Thanh Hóa `ThoiGianThucHien/8`). */
+    /** §6.1 [S]: one working day = 8 working hours (Thanh Hóa `ThoiGianThucHien/8`); must be one day of calendar.profile. */
     hoursPerWorkingDay: z.number().gt(0).max(24).default(8),
     /** §6.5 [V-ish]: same-day procedures received at or after this local time are due the next working day. */
     sameDayCutoff: clockTimeSchema.default('15:00'),
@@ -27,11 +27,11 @@ export const slaSettingsSchema = z
     apologyLeadDays: integer(0, 365).default(1),
     /** §5.2 [?]: whether those days are working days or calendar days. */
     apologyLeadUnit: z.enum(['working_day', 'calendar_day']).default('working_day'),
-    /** §5.1 [M]: re-appointments (apology letters with a new date) allowed per dossier. */
+    /** §5.1 [M]: re-appointments (apology letters with a new date, each later than the previous) allowed per dossier. */
     maxReappointments: integer(0, 100).default(1),
     /** §5.2 / engineering-notes §7: warn this much working time before the due instant (default one working day). */
     warningLeadWorkingMinutes: z.number().min(0).max(525_600).default(480),
-    /** §7.1 [S]: compare finish and due by local calendar date (`date`, Thanh Hóa default) or by instant (`datetime`). */
+    /** §7.1 [S]: Biểu II.06a by local date (`date`, Thanh Hóa default) or `datetime`: late after the due instant, early a working day ahead. */
     outcomeGranularity: z.enum(['date', 'datetime']).default('date'),
     /** §6.9 [S]: a procedure without a deadline counts as on time (Thanh Hóa treats NgayHenTra NULL as đúng hạn). */
     noDeadlineCountsOnTime: z.boolean().default(true),
@@ -158,6 +158,11 @@ export const rulesSettingsSchema = z
   });
 export type RulesSettings = z.output<typeof rulesSettingsSchema>;
 
+/** Working minutes of one day of a profile whose sessions are already checked. */
+function profileMinutesPerDay(profile: OfficeHoursProfileSettings): number {
+  return profile.sessions.reduce((sum, s) => sum + minutesOf(s.end) - minutesOf(s.start), 0);
+}
+
 export const settingsSchema = z
   .strictObject({
     /** A note for whoever edits the file. */
@@ -167,5 +172,24 @@ export const settingsSchema = z
     intake: intakeSettingsSchema.prefault({}),
     rules: rulesSettingsSchema.prefault({}),
   })
+  .superRefine(
+    (settings, ctx) => {
+      // §6.1: "N working days" count N × hoursPerWorkingDay, so a day must be one day of the office-hours profile.
+      const { profile } = settings.calendar;
+      const hours = settings.sla.hoursPerWorkingDay;
+      const perDay = profileMinutesPerDay(profile);
+      if (hours * 60 === perDay) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sla', 'hoursPerWorkingDay'],
+        input: hours,
+        message:
+          `must match calendar.profile "${profile.name}": it is ${hours} hours (${hours * 60} working minutes), ` +
+          `but the profile's sessions give ${perDay} minutes (${perDay / 60} hours) a day`,
+      });
+    },
+    // Only a file valid otherwise: one mistake, one message.
+    { when: (payload) => payload.issues.length === 0 },
+  )
   .meta({ id: 'Settings', description: 'config/settings.json' });
 export type Settings = z.output<typeof settingsSchema>;

@@ -26,7 +26,10 @@ export interface ProjectionRow {
   /** The next warning, apology deadline or due instant of an open, running dossier (the tracker's index). */
   nextDeadlineAt: number | null;
   finishedAt: number | null;
+  /** §7.1 Biểu II.06a outcome. */
   outcome: string | null;
+  /** §7.2 Decision 766 criterion 2.1 outcome. */
+  outcomeByInstant: string | null;
   state: unknown;
   /** Highest event seq folded in. */
   appliedSeq: string;
@@ -89,7 +92,7 @@ class SqlProjectionTransaction implements ProjectionTransaction {
       `UPDATE dossiers SET procedure_code = $2, procedure_version = $3, unit_code = $4, units = $5::text[], channel = $6,
               status = $7, national_status = $8, is_open = $9, is_paused = $10, received_at = $11, due_at = $12,
               warning_at = $13, apology_deadline = $14, apology_issued = $15, next_deadline_at = $16, finished_at = $17,
-              outcome = $18, state = $19::jsonb, applied_seq = $20, updated_at = now()
+              outcome = $18, state = $19::jsonb, applied_seq = $20, outcome_by_instant = $21, updated_at = now()
         WHERE code = $1`,
       [
         r.code,
@@ -112,6 +115,7 @@ class SqlProjectionTransaction implements ProjectionTransaction {
         r.outcome,
         JSON.stringify(r.state),
         r.appliedSeq,
+        r.outcomeByInstant,
       ],
     );
   }

@@ -1,31 +1,11 @@
-import { toLocalDate } from '@motcua/calendar';
-import { apologyDeadline, baseDue, shiftDue, warningInstant } from './deadline';
-import type { FoldContext, FoldRecord, RawPause, RawStep } from './dossier.record';
+import { toLocalDate, type WorkingCalendar } from '@motcua/calendar';
+import { apologyDeadline, warningInstant } from './deadline';
+import { dueOf, pauseMinutes, rescheduledDue } from './dossier.dues';
+import type { FoldContext, FoldRecord, RawStep } from './dossier.record';
 import { slaStateOf, type SlaFacts } from './sla-state';
 import type { SlaSettings } from './sla.settings';
 import { FINISHED_STATUSES, OPEN_STATUSES, nationalStatusOf } from './status-mapping';
 import type { ApologyState, DossierState, Instant, Outcome, StepState } from './sla.types';
-
-/** Working minutes of a pause inside [from, to]; an open pause runs until `now`. */
-export function pauseMinutes(ctx: FoldContext, p: RawPause, from: Instant, to: Instant): number {
-  const a = Math.max(p.startedAt, from);
-  const b = Math.min(p.endedAt ?? ctx.now, to);
-  return b > a ? ctx.calendar.workingMinutesBetween(a, b) : 0;
-}
-
-/** The KPI due: base due from the clock start, shifted by every closed pause that moves it (notes §1: one function). */
-export function dueOf(r: FoldRecord, ctx: FoldContext): Instant | null {
-  if (!r.rules || r.clockStart === null) return null;
-  const base = baseDue(ctx.calendar, ctx.settings, r.rules.duration, r.clockStart);
-  if (base === null) return null;
-  let paused = 0;
-  for (const p of r.pauses) {
-    if (p.shiftsDue && p.endedAt !== null && p.endedAt > r.clockStart) {
-      paused += pauseMinutes(ctx, p, r.clockStart, p.endedAt);
-    }
-  }
-  return shiftDue(ctx.calendar, ctx.settings, r.rules.duration, base, paused);
-}
 
 /** Completes the state at `ctx.now` from what the transitions recorded. */
 export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
@@ -45,7 +25,13 @@ export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
   const finished = FINISHED_STATUSES.has(r.status);
   if (r.status === 'REFUSED_AT_RECEPTION' || !r.rules) {
     // s.slaFacts keeps the closed facts the state was created with.
-    s.sla = { state: 'closed', remainingWorkingMinutes: null, pausedWorkingMinutes: 0, outcome: null };
+    s.sla = {
+      state: 'closed',
+      remainingWorkingMinutes: null,
+      pausedWorkingMinutes: 0,
+      outcome: null,
+      outcomeByInstant: null,
+    };
     return s;
   }
   s.warningAt = s.dueAt === null ? null : warningInstant(cal, ctx.settings, s.dueAt);
@@ -53,10 +39,14 @@ export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
   s.steps = r.steps.map((st) => stepState(r, ctx, st));
   attribute(s, ctx);
   const openPause = r.pauses.find((p) => p.endedAt === null && (p.kind === 'supplement' || p.shiftsDue));
-  const pausedWorkingMinutes = s.pauses.reduce((sum, p) => sum + p.workingMinutes, 0);
+  // §6.7: only pauses that move the due date stopped the clock; an obligation the procedure counts did not.
+  const pausedWorkingMinutes = s.pauses.reduce(
+    (sum, p, i) => (r.pauses[i].shiftsDue ? sum + p.workingMinutes : sum),
+    0,
+  );
   const clockNow = finished ? s.finishedAt! : openPause ? openPause.startedAt : now;
   const remaining = s.dueAt === null ? null : cal.workingMinutesBetween(clockNow, s.dueAt);
-  const outcome = outcomeOf(r, ctx.settings);
+  const outcome = outcomeOf(r, ctx);
   const deadline = s.dueAt === null ? null : apologyDeadline(cal, ctx.settings, s.dueAt);
   s.slaFacts = {
     open: OPEN_STATUSES.has(r.status),
@@ -64,13 +54,14 @@ export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
     dueAt: s.dueAt,
     warningAt: s.warningAt,
     apologyDeadline: deadline,
-    apologyIssued: r.apologyIssuedAt !== null,
+    apologyIssued: r.reappointments.length > 0,
   };
   s.sla = {
     state: slaStateOf(s.slaFacts, now),
     remainingWorkingMinutes: remaining,
     pausedWorkingMinutes,
     outcome,
+    outcomeByInstant: outcomeByInstantOf(r, ctx.settings),
   };
   s.apology = apologyState(r, ctx, outcome, deadline);
   s.provisional = cal.isProvisional(s.receivedAt!, Math.max(s.dueAt ?? now, s.finishedAt ?? now));
@@ -80,17 +71,6 @@ export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
 /** The facts the fold decided `sla.state` from, for the projection columns (closed facts before reception). */
 export function slaFactsOf(state: DossierState): SlaFacts {
   return state.slaFacts;
-}
-
-function rescheduledDue(r: FoldRecord, ctx: FoldContext): Instant | null {
-  if (r.apologyNewDue === null || r.apologyIssuedAt === null || !r.rules) return null;
-  let paused = 0;
-  for (const p of r.pauses) {
-    if (p.shiftsDue && p.endedAt !== null && p.startedAt >= r.apologyIssuedAt) {
-      paused += pauseMinutes(ctx, p, p.startedAt, p.endedAt);
-    }
-  }
-  return shiftDue(ctx.calendar, ctx.settings, r.rules.duration, r.apologyNewDue, paused);
 }
 
 function stepState(r: FoldRecord, ctx: FoldContext, st: RawStep): StepState {
@@ -148,13 +128,28 @@ function attribute(s: DossierState, ctx: FoldContext): void {
   )[0].unitCode;
 }
 
-function outcomeOf(r: FoldRecord, settings: SlaSettings): Outcome | null {
+/** §7.1 Biểu II.06a: resolved dossiers only, by local date or by instant per `outcomeGranularity`. */
+function outcomeOf(r: FoldRecord, ctx: FoldContext): Outcome | null {
   if (r.status !== 'RESULT_READY' && r.status !== 'RETURNED') return null;
+  const settings = ctx.settings;
   const s = r.state;
   const due = s.dueAt;
   if (due === null) return settings.noDeadlineCountsOnTime ? 'on_time' : null;
   if (s.extraSupplement && settings.extraSupplementCountsLate) return 'late';
-  return classify(s.finishedAt!, due, settings.outcomeGranularity);
+  return classify(s.finishedAt!, due, settings.outcomeGranularity, ctx.calendar);
+}
+
+/** §7.2: Decision 766 ends processing at the first of refusal, stop, result ready, return or withdrawal. */
+const ENDED_FOR_766 = new Set(['RESULT_READY', 'RETURNED', 'WITHDRAWN', 'STOPPED']);
+
+/** §7.2 Decision 766 criterion 2.1: on time ⇔ finishedAt ≤ dueAt as instants; more than one supplement is late. */
+function outcomeByInstantOf(r: FoldRecord, settings: SlaSettings): Outcome | null {
+  if (!ENDED_FOR_766.has(r.status)) return null;
+  const s = r.state;
+  if (s.supplementRequests > 1) return 'late';
+  // The due already moved by every pause that stops the clock, which is the criterion's finishedAt − supplement time.
+  if (s.dueAt === null) return settings.noDeadlineCountsOnTime ? 'on_time' : null;
+  return classifyByInstant(s.finishedAt!, s.dueAt);
 }
 
 function apologyState(
@@ -176,7 +171,8 @@ function apologyState(
       reappointmentMet:
         outcome === null || s.rescheduledDueAt === null
           ? null
-          : classify(s.finishedAt!, s.rescheduledDueAt, ctx.settings.outcomeGranularity) !== 'late',
+          : classify(s.finishedAt!, s.rescheduledDueAt, ctx.settings.outcomeGranularity, ctx.calendar) !==
+            'late',
     };
   }
   const now = ctx.now;
@@ -195,18 +191,29 @@ function apologyState(
     responsibleUnit: null,
     signer: null,
     reappointmentMet: null,
+    later: [],
   };
 }
 
-/** §7.1: early / on time / late at date granularity (default) or by instant. */
+/** §7.1: early / on time / late at date granularity (default: Thanh Hóa compares dates) or by instant. */
 export function classify(
   finishedAt: Instant,
   dueAt: Instant,
   granularity: SlaSettings['outcomeGranularity'],
+  calendar: WorkingCalendar,
 ): Outcome {
+  if (granularity === 'datetime') {
+    if (finishedAt > dueAt) return 'late';
+    // Datetime mode measures the date mode's "an earlier day" in working time: a whole working day before the due.
+    return calendar.workingMinutesBetween(finishedAt, dueAt) >= calendar.minutesPerDay ? 'early' : 'on_time';
+  }
   const f = toLocalDate(finishedAt);
   const d = toLocalDate(dueAt);
-  if (granularity === 'datetime' && finishedAt > dueAt) return 'late';
-  if (f < d) return 'early';
-  return f === d || granularity === 'datetime' ? 'on_time' : 'late';
+  return f < d ? 'early' : f === d ? 'on_time' : 'late';
+}
+
+/** §7.2 (Decision 766): late after the due instant; early before the due instant's local day; else on time. */
+export function classifyByInstant(finishedAt: Instant, dueAt: Instant): Outcome {
+  if (finishedAt > dueAt) return 'late';
+  return toLocalDate(finishedAt) < toLocalDate(dueAt) ? 'early' : 'on_time';
 }

@@ -36,6 +36,7 @@ describe('foldDossier: a dossier through its whole life', () => {
       remainingWorkingMinutes: 840,
       pausedWorkingMinutes: 0,
       outcome: 'early',
+      outcomeByInstant: 'early',
     });
     expect(sut.steps.map((s) => [s.code, s.unitCode, s.outcome])).toEqual([
       ['TN', 'LDTBXH.MC', 'early'],

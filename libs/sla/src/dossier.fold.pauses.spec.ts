@@ -121,6 +121,30 @@ describe('supplement pauses (§3.3, §6.7)', () => {
     );
     expect(fmt(without.dueAt)).toBe('2025-01-13T08:00:00+07:00');
     expect(fmt(withPause.dueAt)).toBe('2025-01-14T08:00:00+07:00');
+    // §6.7: pausedWorkingMinutes counts only the pauses that moved the due date; the interval itself is kept.
+    expect(without.sla.pausedWorkingMinutes).toBe(0);
+    expect(without.pauses).toEqual([
+      expect.objectContaining({ kind: 'financial_obligation', workingMinutes: 480 }),
+    ]);
+    expect(withPause.sla.pausedWorkingMinutes).toBe(480);
     expect(foldDossier(events.slice(0, 2), context(at('2025-01-07 09:00'), tet)).nationalStatus).toBe(6);
+  });
+
+  it('§6.7: pausedWorkingMinutes adds a supplement pause but not an obligation that left the clock running', () => {
+    const sut = foldDossier(
+      [
+        received('2025-01-06 08:00'),
+        ev('supplement_requested', '2025-01-06 09:00', { reason: 'x' }),
+        ev('supplement_received', '2025-01-06 10:00', {}),
+        ev('obligation_requested', '2025-01-07 08:00', { amountVnd: 100000 }),
+      ],
+      context(at('2025-01-08 08:00'), tet),
+    );
+    expect(sut.pauses.map((p) => [p.kind, p.workingMinutes])).toEqual([
+      ['supplement', 60],
+      ['financial_obligation', 480],
+    ]);
+    expect(sut.sla.pausedWorkingMinutes).toBe(60);
+    expect(sut.sla.state).not.toBe('paused');
   });
 });

@@ -32,32 +32,62 @@ describe('steps and attribution of lateness (§5.5)', () => {
     expect(sut.sla.outcome).toBe('early');
   });
 
-  it('a paper forward after the 15:00 cut-off may leave the next morning; later is the desk’s overrun', () => {
-    const onTime = foldDossier(
-      [
-        received('2025-01-06 15:30'),
-        ev('forwarded', '2025-01-07 11:00', {
-          fromUnit: 'LDTBXH.MC',
-          toUnit: 'LDTBXH.VLATLD',
-          method: 'paper',
-        }),
-      ],
-      context(at('2025-01-07 12:00')),
-    );
-    expect(onTime.steps[0].outcome).toBe('early');
-    const late = foldDossier(
-      [
-        received('2025-01-06 15:30'),
-        ev('forwarded', '2025-01-07 14:00', {
-          fromUnit: 'LDTBXH.MC',
-          toUnit: 'LDTBXH.VLATLD',
-          method: 'paper',
-        }),
-      ],
-      context(at('2025-01-07 15:00')),
-    );
-    expect(late.steps[0]).toMatchObject({ outcome: 'late', overrunWorkingMinutes: 30 });
-    expect(late.responsibleUnits).toEqual(['LDTBXH.MC']);
+  describe('§3.1 / §6.5: a paper dossier leaves the desk the same working day, or at the next opening', () => {
+    const paperAt = (receivedLocal: string, forwardedLocal: string) =>
+      foldDossier(
+        [
+          received(receivedLocal),
+          ev('forwarded', forwardedLocal, {
+            fromUnit: 'LDTBXH.MC',
+            toUnit: 'LDTBXH.VLATLD',
+            method: 'paper',
+          }),
+        ],
+        context(at('2025-01-08 12:00')),
+      ).steps[0];
+
+    it('after the 15:00 cut-off: by the opening of the next working day; later is the desk’s overrun', () => {
+      // Received Mon 15:30: the allowance is the rest of Monday (90 min), up to Tue 07:00.
+      expect(paperAt('2025-01-06 15:30', '2025-01-06 16:30')).toMatchObject({ outcome: 'early' });
+      expect(paperAt('2025-01-06 15:30', '2025-01-07 07:00')).toMatchObject({
+        outcome: 'on_time',
+        allocatedWorkingMinutes: 90,
+        usedWorkingMinutes: 90,
+      });
+      expect(paperAt('2025-01-06 15:30', '2025-01-07 11:00')).toMatchObject({
+        outcome: 'late',
+        overrunWorkingMinutes: 240,
+      });
+    });
+
+    it('before the cut-off: by the close of the same working day', () => {
+      expect(paperAt('2025-01-06 14:59', '2025-01-06 17:00')).toMatchObject({ outcome: 'on_time' });
+      expect(paperAt('2025-01-06 14:59', '2025-01-07 07:10')).toMatchObject({
+        outcome: 'late',
+        overrunWorkingMinutes: 10,
+      });
+    });
+
+    it('a receipt after office hours counts as made at the next opening, so it may leave that day', () => {
+      expect(paperAt('2025-01-06 17:30', '2025-01-07 16:00')).toMatchObject({ outcome: 'early' });
+      expect(paperAt('2025-01-06 17:30', '2025-01-07 17:00')).toMatchObject({ outcome: 'on_time' });
+    });
+
+    it('the late desk is named responsible', () => {
+      const sut = foldDossier(
+        [
+          received('2025-01-06 15:30'),
+          ev('forwarded', '2025-01-07 14:00', {
+            fromUnit: 'LDTBXH.MC',
+            toUnit: 'LDTBXH.VLATLD',
+            method: 'paper',
+          }),
+        ],
+        context(at('2025-01-07 15:00')),
+      );
+      expect(sut.steps[0]).toMatchObject({ outcome: 'late', overrunWorkingMinutes: 300 });
+      expect(sut.responsibleUnits).toEqual(['LDTBXH.MC']);
+    });
   });
 
   it('rejects a handover from a unit that does not hold the dossier, and keeps it in the timeline', () => {

@@ -1,10 +1,10 @@
 import { assess } from './dossier.assessment';
-import type { FoldContext } from './dossier.record';
-import { applyEvents } from './dossier.transitions';
+import type { FoldContext, FoldRecord } from './dossier.record';
+import { applyEvents, EventFault, reasonOf } from './dossier.transitions';
 import type { DossierEvent, DossierEventType, DossierState } from './sla.types';
 
 export type { FoldContext } from './dossier.record';
-export { classify, slaFactsOf } from './dossier.assessment';
+export { classify, classifyByInstant, slaFactsOf } from './dossier.assessment';
 
 /** Same-instant events apply in lifecycle order, then by id, so any arrival order folds alike. */
 const TYPE_RANK: Record<DossierEventType, number> = {
@@ -34,8 +34,32 @@ export function compareEvents(a: DossierEvent, b: DossierEvent): number {
   );
 }
 
-/** Folds a dossier's events (any arrival order) into its state at `now`. Pure and deterministic. */
+/**
+ * Folds a dossier's events (any arrival order) into its state at `now`. Pure, deterministic and total: an error
+ * raised while applying an event rejects that event; one raised while assessing the result rejects the newest
+ * applied event. Either way the fold is redone without it, so one bad date never makes the dossier unreadable.
+ */
 export function foldDossier(events: ReadonlyArray<DossierEvent>, ctx: FoldContext): DossierState {
-  // Transitions record what happened in order; the assessment then computes everything that depends on `now`.
-  return assess(applyEvents([...events].sort(compareEvents), ctx), ctx);
+  const sorted = [...events].sort(compareEvents);
+  const refused = new Map<string, string>();
+  // Every failed pass refuses one more event, so there are at most events.length + 1 passes.
+  for (;;) {
+    // Transitions record what happened in order; the assessment then computes everything that depends on `now`.
+    let record: FoldRecord;
+    try {
+      record = applyEvents(sorted, ctx, refused);
+    } catch (err) {
+      if (!(err instanceof EventFault)) throw err; // applyEvents turns every error into an EventFault
+      refused.set(err.eventId, err.message);
+      continue;
+    }
+    try {
+      return assess(record, ctx);
+    } catch (err) {
+      const newest = record.state.timeline.findLast((t) => t.status === 'applied');
+      // With nothing applied the record already holds the empty, closed state: nothing is left to assess.
+      if (!newest) return record.state;
+      refused.set(newest.id, `the dossier's dates cannot be computed with this event: ${reasonOf(err)}`);
+    }
+  }
 }

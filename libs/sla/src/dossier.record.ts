@@ -26,6 +26,8 @@ export interface RawStep {
   endedAt: Instant | null;
   allocatedWorkingMinutes: number | null;
   handoverMethod: HandoverMethod | null;
+  /** The step opened at reception: the desk that received the dossier (§3.1 paper-forwarding rule). */
+  atReception: boolean;
 }
 
 export interface RawPause {
@@ -43,8 +45,8 @@ export interface FoldRecord {
   previousOpenStatus: DossierStatus;
   rules: ProcedureRules | null;
   clockStart: Instant | null;
-  apologyIssuedAt: Instant | null;
-  apologyNewDue: Instant | null;
+  /** Apology letters with a new date, in order (§5.1: at most `sla.maxReappointments`). */
+  readonly reappointments: Array<{ issuedAt: Instant; newDueAt: Instant }>;
   readonly steps: RawStep[];
   readonly pauses: RawPause[];
   /** The public state under construction: transitions fill in the event facts, the assessment the rest. */
@@ -57,8 +59,7 @@ export function newRecord(): FoldRecord {
     previousOpenStatus: 'RECEIVED',
     rules: null,
     clockStart: null,
-    apologyIssuedAt: null,
-    apologyNewDue: null,
+    reappointments: [],
     steps: [],
     pauses: [],
     state: emptyState(),
@@ -95,7 +96,13 @@ function emptyState(): DossierState {
     digitized: { components: 0, result: false },
     documents: { total: 0, digitized: 0, reused: 0 },
     rating: null,
-    sla: { state: 'on_track', remainingWorkingMinutes: null, pausedWorkingMinutes: 0, outcome: null },
+    sla: {
+      state: 'on_track',
+      remainingWorkingMinutes: null,
+      pausedWorkingMinutes: 0,
+      outcome: null,
+      outcomeByInstant: null,
+    },
     // A dossier never received (or refused at reception) keeps these: closed, with no clock.
     slaFacts: {
       open: false,

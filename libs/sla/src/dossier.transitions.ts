@@ -1,5 +1,5 @@
-import { toLocalDate, type WorkingCalendar } from '@motcua/calendar';
-import { dueOf } from './dossier.assessment';
+import { formatInstant, toLocalDate, type WorkingCalendar } from '@motcua/calendar';
+import { dueOf, rescheduledDue } from './dossier.dues';
 import { newRecord, type FoldContext, type FoldRecord, type RawPause } from './dossier.record';
 import { effectiveStart, hhmmToMinutes, minutesOfDay, ruleSetFor } from './deadline';
 import type { SlaSettings } from './sla.settings';
@@ -12,10 +12,37 @@ function reject(reason: string): never {
   throw new Rejection(reason);
 }
 
-/** Applies events already in fold order; an impossible event is kept in the timeline as rejected, never thrown. */
-export function applyEvents(sorted: ReadonlyArray<DossierEvent>, ctx: FoldContext): FoldRecord {
+/** An event whose application raised an unexpected error (calendar range, missing year…): the fold redoes without it. */
+export class EventFault extends Error {
+  constructor(
+    readonly eventId: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** A readable reason from anything thrown. */
+export function reasonOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Applies events already in fold order; an impossible event is kept in the timeline as rejected, never thrown.
+ * Events in `refused` are kept as rejected with the given reason without being applied; any other error
+ * becomes an EventFault naming the event, since the record may be half-changed by then.
+ */
+export function applyEvents(
+  sorted: ReadonlyArray<DossierEvent>,
+  ctx: FoldContext,
+  refused: ReadonlyMap<string, string> = new Map(),
+): FoldRecord {
   const machine = new DossierTransitions(ctx);
-  for (const event of sorted) machine.step(event);
+  for (const event of sorted) {
+    const reason = refused.get(event.id);
+    if (reason === undefined) machine.step(event);
+    else machine.refuse(event, reason);
+  }
   return machine.r;
 }
 
@@ -30,26 +57,29 @@ class DossierTransitions {
   }
 
   step(event: DossierEvent): void {
-    const s = this.r.state;
     try {
       this.apply(event);
-      s.timeline.push({
-        id: event.id,
-        type: event.type,
-        occurredAt: event.occurredAt,
-        status: 'applied',
-      });
       this.recordDueChange(event);
     } catch (err) {
-      if (!(err instanceof Rejection)) throw err;
-      s.timeline.push({
-        id: event.id,
-        type: event.type,
-        occurredAt: event.occurredAt,
-        status: 'rejected',
-        reason: err.message,
-      });
+      if (err instanceof Rejection) return this.refuse(event, err.message);
+      throw new EventFault(event.id, `cannot be applied: ${reasonOf(err)}`);
     }
+    this.r.state.timeline.push({
+      id: event.id,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      status: 'applied',
+    });
+  }
+
+  refuse(event: DossierEvent, reason: string): void {
+    this.r.state.timeline.push({
+      id: event.id,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      status: 'rejected',
+      reason,
+    });
   }
 
   private apply(e: DossierEvent): void {
@@ -208,7 +238,7 @@ class DossierTransitions {
     r.clockStart = effectiveStart(this.cal, this.settings, e.occurredAt);
     const first = rules.steps[0];
     s.unitCode = first?.unitCode ?? rules.leadUnitCode;
-    if (first) this.openStep(0, r.clockStart, null);
+    if (first) this.openStep(0, r.clockStart, null, true);
   }
 
   private onForwarded(e: Extract<DossierEvent, { type: 'forwarded' }>): void {
@@ -250,32 +280,41 @@ class DossierTransitions {
   private onApology(e: Extract<DossierEvent, { type: 'apology_issued' }>): void {
     const r = this.r;
     this.requireStatus(e.type, [...OPEN_STATUSES]);
-    if (r.apologyIssuedAt !== null) {
-      reject(
-        `an apology with a new date was already issued; at most ${this.settings.maxReappointments} allowed`,
-      );
+    const max = this.settings.maxReappointments;
+    if (r.reappointments.length >= max) {
+      reject(`sla.maxReappointments allows ${max} apology letter(s) with a new date per dossier (§5.1)`);
     }
     const due = dueOf(r, this.ctx);
     if (due === null) reject('the procedure has no deadline, so no apology applies');
     if (e.data.newDueAt <= due) reject('data.newDueAt must be later than the current due date');
+    const previous = rescheduledDue(r, this.ctx);
+    if (previous !== null && e.data.newDueAt <= previous) {
+      reject(`data.newDueAt must be later than the previous re-appointment, ${formatInstant(previous)}`);
+    }
     if (!this.cal.isWorkingDay(toLocalDate(e.data.newDueAt))) {
       reject(`data.newDueAt falls on ${toLocalDate(e.data.newDueAt)}, which is not a working day`);
     }
-    r.apologyIssuedAt = e.occurredAt;
-    r.apologyNewDue = e.data.newDueAt;
-    r.state.apology = {
-      status: 'issued_on_time',
-      deadline: 0,
+    r.reappointments.push({ issuedAt: e.occurredAt, newDueAt: e.data.newDueAt });
+    const letter = {
       issuedAt: e.occurredAt,
       newDueAt: e.data.newDueAt,
       reason: e.data.reason,
       responsibleUnit: e.data.responsibleUnit,
       signer: e.data.signer,
-      reappointmentMet: null,
     };
+    // The first letter answers the §5.2 duty; later ones only re-appoint again.
+    if (r.state.apology) r.state.apology.later.push(letter);
+    else
+      r.state.apology = {
+        status: 'issued_on_time',
+        deadline: 0,
+        ...letter,
+        reappointmentMet: null,
+        later: [],
+      };
   }
 
-  private openStep(defIndex: number | null, at: Instant, unitCode: string | null): void {
+  private openStep(defIndex: number | null, at: Instant, unitCode: string | null, atReception = false): void {
     const def = defIndex === null ? undefined : this.r.rules!.steps[defIndex];
     this.r.steps.push({
       code: def?.code ?? `ADHOC-${unitCode ?? 'UNKNOWN'}`,
@@ -286,6 +325,7 @@ class DossierTransitions {
       endedAt: null,
       allocatedWorkingMinutes: def ? def.allocatedWorkingHours * 60 : null,
       handoverMethod: null,
+      atReception,
     });
   }
 
@@ -294,8 +334,8 @@ class DossierTransitions {
     if (!step || step.endedAt !== null) return;
     step.endedAt = at;
     step.handoverMethod = method;
-    if (method === 'paper' && step === this.r.steps[0]) {
-      // §3.1 / §5.5: a paper dossier leaves the desk the same working day, or the next morning after the cut-off.
+    // Only the desk that received the dossier has the paper-forwarding allowance (§3.1); later steps keep theirs.
+    if (method === 'paper' && step.atReception) {
       step.allocatedWorkingMinutes = this.cal.workingMinutesBetween(
         step.startedAt,
         this.paperForwardDeadline(),
@@ -303,15 +343,13 @@ class DossierTransitions {
     }
   }
 
+  /** §3.1 / §6.5: paper leaves the desk the same working day, or at the next opening when received after the cut-off. */
   private paperForwardDeadline(): Instant {
-    const receivedAt = this.r.state.receivedAt!;
-    const day = toLocalDate(receivedAt);
-    if (!this.cal.isWorkingDay(day)) return this.cal.closeOf(this.cal.nextWorkingDay(day));
-    if (minutesOfDay(receivedAt) < hhmmToMinutes(this.settings.paperForwardCutoff))
-      return this.cal.closeOf(day);
-    const [morning] = this.cal.profile.sessions;
-    const morningLength = hhmmToMinutes(morning.end) - hhmmToMinutes(morning.start);
-    return this.cal.openingOf(this.cal.nextWorkingDay(day)) + morningLength * 60_000;
+    // A receipt outside office hours counts as made at the next opening (§6.6), whatever the clock policy.
+    const from = this.cal.nextOpening(this.r.state.receivedAt!);
+    const day = toLocalDate(from);
+    if (minutesOfDay(from) < hhmmToMinutes(this.settings.paperForwardCutoff)) return this.cal.closeOf(day);
+    return this.cal.openingOf(this.cal.nextWorkingDay(day));
   }
 
   private closePause(kind: RawPause['kind'], at: Instant): void {

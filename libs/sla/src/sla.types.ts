@@ -75,6 +75,16 @@ export interface StepState {
   outcome: Outcome | null;
 }
 
+/** One apology letter with a new appointment (TT01 / TT03 Mẫu 04). */
+export interface ApologyLetter {
+  issuedAt: Instant;
+  newDueAt: Instant;
+  reason: string;
+  responsibleUnit: string;
+  signer: { name: string; title: string };
+}
+
+/** The first apology letter (the §5.2 duty is judged on it), or the duty still to meet. */
 export interface ApologyState {
   status: ApologyStatus;
   deadline: Instant;
@@ -83,8 +93,10 @@ export interface ApologyState {
   reason: string | null;
   responsibleUnit: string | null;
   signer: { name: string; title: string } | null;
-  /** §5.3 secondary KPI: finished by the re-appointment (null while open or without an apology). */
+  /** §5.3 secondary KPI: finished by the re-appointment in force (null while open or without an apology). */
   reappointmentMet: boolean | null;
+  /** Letters after the first, each with a later date, when `sla.maxReappointments` allows more than one (§5.1). */
+  later: ApologyLetter[];
 }
 
 export interface TimelineEntry {
@@ -111,7 +123,9 @@ export interface DossierState {
   unitCode: string | null;
   receivedAt: Instant | null;
   submittedAt: Instant | null;
+  /** §6.6 HanTiepNhan of an online dossier: submittedAt + receptionSlaWorkingHours of working time (from the next opening). */
   receptionDueAt: Instant | null;
+  /** §6.6: an online dossier received after its receptionDueAt. */
   receivedLate: boolean;
   effectiveStartAt: Instant | null;
   /** The KPI due date: the original due shifted only by legitimate pauses (§5.3). */
@@ -136,7 +150,10 @@ export interface DossierState {
     state: SlaState;
     remainingWorkingMinutes: number | null;
     pausedWorkingMinutes: number;
+    /** §7.1 Biểu II.06a: resolved dossiers, by local date or by instant per `outcomeGranularity`. */
     outcome: Outcome | null;
+    /** §7.2 Decision 766 criterion 2.1: every ended dossier, finish against the due instant. */
+    outcomeByInstant: Outcome | null;
   };
   /** The facts `sla.state` was decided from (sla-state.ts), stored as projection columns for the worklist. */
   slaFacts: SlaFacts;

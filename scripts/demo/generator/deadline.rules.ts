@@ -73,11 +73,14 @@ export function deadlines(cal: DemoCalendar, sla: DemoSla): Deadlines {
     return cal.closeOf(d);
   }
   function classify(finishedAt: number, dueAt: number): Outcome {
+    if (sla.outcomeGranularity === 'datetime') {
+      if (finishedAt > dueAt) return 'late';
+      // As the engine: early is a whole working day before the due instant.
+      return cal.workingMinutesBetween(finishedAt, dueAt) >= cal.minutesPerDay ? 'early' : 'on_time';
+    }
     const f = dayOf(finishedAt);
     const d = dayOf(dueAt);
-    if (sla.outcomeGranularity === 'datetime' && finishedAt > dueAt) return 'late';
-    if (f < d) return 'early';
-    return f === d || sla.outcomeGranularity === 'datetime' ? 'on_time' : 'late';
+    return f < d ? 'early' : f === d ? 'on_time' : 'late';
   }
   return { cal, effectiveStart, baseDue, shiftDue, apologyDeadline, classify };
 }

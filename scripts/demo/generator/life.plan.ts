@@ -69,14 +69,13 @@ export function planLife(
     return Math.max(15, alloc[i] * r.uniform(0.2, 0.95));
   });
   if (methods[0] === 'paper') {
-    // A paper dossier leaves the desk the same working day, or the next morning after the 15:00 cut-off.
+    // A paper dossier leaves the desk the same working day, or at the next opening after the 15:00 cut-off.
     const beforeCutoff = cal.isWorkingDay(dayOf(t0)) && msOfDay(t0) < clock(ctx.sla.paperForwardCutoff);
     const target = beforeCutoff
       ? Math.min(cal.closeOf(dayOf(t0)) - 10 * MIN_MS, s + r.uniform(30, 180) * MIN_MS)
-      : cal.addWorkingMinutes(
-          cal.isWorkingDay(dayOf(t0)) ? cal.openingOf(cal.nextWorkingDay(dayOf(t0))) : s,
-          r.uniform(15, 180),
-        );
+      : cal.isWorkingDay(dayOf(t0))
+        ? cal.openingOf(cal.nextWorkingDay(dayOf(t0)))
+        : cal.addWorkingMinutes(s, r.uniform(15, 180));
     w[0] = Math.max(10, cal.workingMinutesBetween(s, target));
   }
   const scalable = steps.map((_, i) => i !== 0);

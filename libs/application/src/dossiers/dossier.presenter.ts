@@ -34,6 +34,7 @@ export function dossierView(
       remainingWorkingMinutes: s.sla.remainingWorkingMinutes,
       pausedWorkingMinutes: s.sla.pausedWorkingMinutes,
       outcome: s.sla.outcome,
+      outcomeByInstant: s.sla.outcomeByInstant,
     },
     pauses: s.pauses,
     dueHistory: s.dueHistory,

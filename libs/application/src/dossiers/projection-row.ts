@@ -33,6 +33,7 @@ export function projectionRowOf(
     nextDeadlineAt: nextDeadlineOf(facts, now),
     finishedAt: state.finishedAt,
     outcome: state.sla.outcome,
+    outcomeByInstant: state.sla.outcomeByInstant,
     state,
     appliedSeq: maxSeq.toString(),
   };

@@ -61,8 +61,13 @@ export class DossierEntity {
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
 
+  /** §7.1 Biểu II.06a outcome: resolved dossiers, by local date or instant per `sla.outcomeGranularity`. */
   @Column({ type: 'text', nullable: true })
   outcome!: string | null;
+
+  /** §7.2 Decision 766 criterion 2.1 outcome: every ended dossier, its finish against the due instant. */
+  @Column({ name: 'outcome_by_instant', type: 'text', nullable: true })
+  outcomeByInstant!: string | null;
 
   /** The whole folded state (DossierState of libs/sla) as of the last applied event. */
   @Column({ type: 'jsonb' })

@@ -6,13 +6,22 @@ import type { DossierEvent, Instant, ProcedureRules } from '../sla.types';
 import type { FoldContext } from '../dossier.fold';
 
 let shared: WorkingCalendar | undefined;
+let refusing: WorkingCalendar | undefined;
+const CALENDARS_DIR = path.join(__dirname, '../../../../config/calendars');
 
 /** The real calendar with the shipped official schedules (config/calendars). */
 export function realCalendar(): WorkingCalendar {
-  shared ??= createWorkingCalendar({
-    officialYears: loadOfficialYears(path.join(__dirname, '../../../../config/calendars')),
-  });
+  shared ??= createWorkingCalendar({ officialYears: loadOfficialYears(CALENDARS_DIR) });
   return shared;
+}
+
+/** The same schedules under `missingYearPolicy: 'refuse'`: any year without a file throws (§6.9). */
+export function refusingCalendar(): WorkingCalendar {
+  refusing ??= createWorkingCalendar({
+    officialYears: loadOfficialYears(CALENDARS_DIR),
+    missingYearPolicy: 'refuse',
+  });
+  return refusing;
 }
 
 /** Local Vietnamese time, e.g. at('2024-02-07 10:00'). */
