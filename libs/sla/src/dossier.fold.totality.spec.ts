@@ -62,6 +62,15 @@ describe('the fold never throws (issue 7: one bad date breaks a dossier for good
     expect(sut.sla.state).toBe('closed');
   });
 
+  it('under refuse, a reading instant in a year without a calendar rejects no event: dates as of the newest event', () => {
+    // Received and due in 2026 (official); read in 2027, which has no official calendar.
+    const sut = foldDossier([received('2026-03-02 08:00')], refusing(at('2027-01-05 08:00')));
+    expect(sut.timeline.map((t) => t.status)).toEqual(['applied']);
+    expect(fmt(sut.dueAt)).toBe('2026-03-09T08:00:00+07:00');
+    // The state at the reading instant comes from the time-free facts; what needs counting up to it is unknown.
+    expect(sut.sla).toMatchObject({ state: 'overdue', remainingWorkingMinutes: null });
+  });
+
   it('an error while assessing the final state rejects the newest applied event and folds again', () => {
     // TD's allocation runs into 2027, which has no official calendar: only the assessment computes step dues.
     const longStep: ProcedureRules = {

@@ -1,5 +1,6 @@
 import { assess } from './dossier.assessment';
 import type { FoldContext, FoldRecord } from './dossier.record';
+import { slaStateOf } from './sla-state';
 import { applyEvents, EventFault, reasonOf } from './dossier.transitions';
 import type { DossierEvent, DossierEventType, DossierState } from './sla.types';
 
@@ -59,7 +60,27 @@ export function foldDossier(events: ReadonlyArray<DossierEvent>, ctx: FoldContex
       const newest = record.state.timeline.findLast((t) => t.status === 'applied');
       // With nothing applied the record already holds the empty, closed state: nothing is left to assess.
       if (!newest) return record.state;
+      const asOfNewest = assessedBefore(record, ctx, newest.occurredAt);
+      if (asOfNewest) return asOfNewest;
       refused.set(newest.id, `the dossier's dates cannot be computed with this event: ${reasonOf(err)}`);
     }
   }
+}
+
+/**
+ * When only the reading instant cannot be counted (e.g. `refuse` policy and no calendar for this year), no event is
+ * at fault: the state is assessed as of the newest event, its SLA state taken at `now` from the time-free facts.
+ */
+function assessedBefore(record: FoldRecord, ctx: FoldContext, at: number): DossierState | null {
+  if (at >= ctx.now) return null;
+  let state: DossierState;
+  try {
+    state = assess(record, { ...ctx, now: at });
+  } catch {
+    return null;
+  }
+  return {
+    ...state,
+    sla: { ...state.sla, state: slaStateOf(state.slaFacts, ctx.now), remainingWorkingMinutes: null },
+  };
 }
