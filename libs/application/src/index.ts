@@ -2,7 +2,6 @@ export * from './application.module';
 export * from './app-error';
 export * from './clock';
 export * from './presentation/instants';
-export * from './rules/calendar.service';
 export * from './rules/rules.provider';
 export * from './rules/procedure-rules';
 export * from './catalogue/catalogue.service';

@@ -1,19 +1,21 @@
 /** In-memory stand-ins for the side effects of the use cases (PostgreSQL, Redis, the clock), for unit tests only. */
-import { CalendarRegistry } from '@motcua/calendar';
 import {
   eventHash,
   type AppendItem,
   type AppendResult,
   type AppliedState,
+  type CalendarYearRecord,
   type ProcedureDefinition,
   type ProcedureVersionRecord,
   type ProjectionRow,
   type ProjectionTransaction,
+  type SettingsVersionRecord,
   type StoredEvent,
 } from '@motcua/database';
+import { calendarSettingsSchema } from '@motcua/contracts';
 import { DEFAULT_SLA_SETTINGS } from '@motcua/sla';
 import type { Clock } from '../clock';
-import type { Rules } from '../rules/rules.provider';
+import { Rules } from '../rules/rules.provider';
 
 export const MC = 'LDTBXH.MC';
 export const VLATLD = 'LDTBXH.VLATLD';
@@ -38,9 +40,33 @@ export const PROCEDURE: ProcedureDefinition = {
 export function rulesWith(procedures: Record<string, ProcedureDefinition> = { 'P.1': PROCEDURE }): Rules {
   const map = new Map<string, ProcedureVersionRecord[]>();
   for (const [code, definition] of Object.entries(procedures))
-    map.set(code, [{ code, version: 1, effectiveFrom: 0, definition }]);
-  // No official schedule: the statutory rules (no holiday falls in the weeks the tests use).
-  return { settings: DEFAULT_SLA_SETTINGS, calendars: new CalendarRegistry({}, []), procedures: map };
+    map.set(code, [{ code, version: 1, effectiveFrom: 0, revision: 1, definition }]);
+  return publishedRules({ revision: 1, procedures: map });
+}
+
+/** The published settings of a fake: the documented defaults. */
+export const DEFAULT_PUBLISHED_SETTINGS = {
+  calendar: calendarSettingsSchema.parse({}),
+  sla: DEFAULT_SLA_SETTINGS,
+};
+
+/**
+ * A rules snapshot as RulesProvider builds it. No official schedule by default: the statutory rules (no holiday
+ * falls in the weeks the tests use); settings versions as given, else the defaults as version 1 from the start.
+ */
+export function publishedRules(p: {
+  revision: number;
+  procedures?: Map<string, ProcedureVersionRecord[]>;
+  calendarYears?: CalendarYearRecord[];
+  settings?: SettingsVersionRecord[];
+}): Rules {
+  return new Rules(
+    p.revision,
+    p.procedures ?? new Map(),
+    p.calendarYears ?? [],
+    p.settings ?? [{ version: 1, effectiveFrom: 0, revision: 1, settings: DEFAULT_PUBLISHED_SETTINGS }],
+    DEFAULT_PUBLISHED_SETTINGS,
+  );
 }
 
 /** The RulesProvider's one method, answering from fixed rules. */
