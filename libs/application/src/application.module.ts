@@ -10,6 +10,7 @@ import { ListDossiers } from './dossiers/list-dossiers.use-case';
 import { ReadDossier } from './dossiers/read-dossier.use-case';
 import { RecordEvents } from './dossiers/record-events.use-case';
 import { RelayOutbox } from './dossiers/relay-outbox.use-case';
+import { RebaseDossiers } from './rules/rebase-dossiers.use-case';
 import { RulesProvider } from './rules/rules.provider';
 import { UsersService } from './users/users.service';
 
@@ -27,6 +28,7 @@ const USE_CASES = [
   CalendarQueries,
   ApplyEvents,
   RelayOutbox,
+  RebaseDossiers,
   UsersService,
 ];
 

@@ -4,6 +4,7 @@ export * from './clock';
 export * from './presentation/instants';
 export * from './rules/rules.provider';
 export * from './rules/procedure-rules';
+export * from './rules/rebase-dossiers.use-case';
 export * from './catalogue/catalogue.service';
 export * from './calendar/calendar-queries.use-case';
 export * from './dossiers/dossier-fold';

@@ -11,6 +11,7 @@ import {
   type ProjectionTransaction,
   type SettingsVersionRecord,
   type StoredEvent,
+  type UnitRecord,
 } from '@motcua/database';
 import { calendarSettingsSchema } from '@motcua/contracts';
 import { DEFAULT_SLA_SETTINGS } from '@motcua/sla';
@@ -69,9 +70,47 @@ export function publishedRules(p: {
   );
 }
 
-/** The RulesProvider's one method, answering from fixed rules. */
-export function fixedRulesProvider(rules: Rules = rulesWith()) {
-  return { forProcedures: async () => rules };
+/** The RulesProvider, answering from rules a test may replace (a publication: a new revision). */
+export function fixedRulesProvider(rules: Rules = rulesWith(), units: UnitRecord[] = []) {
+  const provider = {
+    rules,
+    units: async () => units,
+    snapshot: async () => provider.rules,
+    forProcedures: async () => provider.rules,
+  };
+  return provider;
+}
+
+/** The catalogue's storage: publishes like CatalogueRepository (same-definition no-op, effectiveFrom callback). */
+export class InMemoryCatalogue {
+  readonly versions: ProcedureVersionRecord[] = [];
+  revision = 1;
+
+  async upsertUnit(): Promise<void> {}
+
+  async versionsOf(code: string): Promise<ProcedureVersionRecord[]> {
+    return this.versions.filter((v) => v.code === code);
+  }
+
+  async publishProcedure(
+    code: string,
+    definition: ProcedureDefinition,
+    effectiveFrom: (latest: ProcedureVersionRecord | null) => number,
+  ): Promise<ProcedureVersionRecord> {
+    const latest = (await this.versionsOf(code)).at(-1) ?? null;
+    if (latest && JSON.stringify(latest.definition) === JSON.stringify(definition)) return latest;
+    const from = effectiveFrom(latest);
+    this.revision += 1;
+    const v = {
+      code,
+      version: (latest?.version ?? 0) + 1,
+      effectiveFrom: from,
+      revision: this.revision,
+      definition,
+    };
+    this.versions.push(v);
+    return v;
+  }
 }
 
 export class FixedClock implements Clock {
@@ -118,6 +157,7 @@ export class InMemoryEventStore {
         return { status: 'reception_exists' };
       this.rows.push({
         ...e,
+        rulesRevision: item.rulesRevision ?? null,
         seq: String(this.rows.length + 1),
         appliedAt: null,
         hash,
