@@ -962,6 +962,8 @@ export interface components {
          * @enum {string}
          */
         RuleSet: "ND61_2018" | "ND118_2025";
+        /** @description No fields: open dossiers move onto the rules published now */
+        RulesRebaseRequest: Record<string, never>;
         /** @description Open dossiers moved onto the rules published now, one rules_rebased event each */
         RulesRebaseResult: {
             /** @description open dossiers looked at */
@@ -1696,7 +1698,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulesRebaseRequest"];
+            };
+        };
         responses: {
             /** @description the events logged, with their reasons */
             200: {
@@ -1705,6 +1711,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RulesRebaseResult"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description no token, or a bad or expired one */

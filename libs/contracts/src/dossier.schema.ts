@@ -196,6 +196,14 @@ export const dossierPageSchema = z
   .meta({ id: 'DossierPage', description: 'A page of a worklist, ordered by due date' });
 export type DossierPage = z.output<typeof dossierPageSchema>;
 
+/** `POST /api/v1/rules/rebase`: no fields (the rules are the ones published now). */
+export const rulesRebaseRequestSchema = z
+  .strictObject({})
+  .meta({
+    id: 'RulesRebaseRequest',
+    description: 'No fields: open dossiers move onto the rules published now',
+  });
+
 /** `POST /api/v1/rules/rebase`: what one re-basing run did. */
 export const rulesRebaseResultSchema = z
   .object({

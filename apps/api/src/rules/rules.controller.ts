@@ -1,7 +1,7 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RebaseDossiers } from '@motcua/application';
-import { rulesRebaseResultSchema, type Principal } from '@motcua/contracts';
+import { rulesRebaseRequestSchema, rulesRebaseResultSchema, type Principal } from '@motcua/contracts';
 import { ApiContract } from '../common/api-contract.decorator';
 import { CurrentUser, Roles } from '../common/auth.guard';
 
@@ -18,10 +18,11 @@ export class RulesController {
     summary:
       'Move open dossiers onto the calendar and settings published now (admin): one rules_rebased event, logged as ' +
       'you, per open dossier whose dates move; none for the others or for closed dossiers. Safe to repeat.',
+    body: rulesRebaseRequestSchema,
     ok: { 200: { schema: rulesRebaseResultSchema, description: 'the events logged, with their reasons' } },
-    errors: [401, 403, 503],
+    errors: [400, 401, 403, 503],
   })
-  run(@CurrentUser() user: Principal) {
-    return this.rebase.run(user);
+  run(@Body() body: unknown, @CurrentUser() user: Principal) {
+    return this.rebase.run(user, body);
   }
 }

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { formatInstant } from '@motcua/calendar';
-import { validateEvent, type Principal, type RulesRebaseResult } from '@motcua/contracts';
+import {
+  parseWith,
+  rulesRebaseRequestSchema,
+  validateEvent,
+  type Principal,
+  type RulesRebaseResult,
+} from '@motcua/contracts';
 import { EventStore, ProjectionRepository, type StoredEvent } from '@motcua/database';
 import { OPEN_STATUSES, type DossierState } from '@motcua/sla';
 import { AppError } from '../app-error';
@@ -76,7 +82,9 @@ export class RebaseDossiers {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run(principal: Principal = SYSTEM_PRINCIPAL): Promise<RulesRebaseResult> {
+  async run(principal: Principal = SYSTEM_PRINCIPAL, body: unknown = {}): Promise<RulesRebaseResult> {
+    const checked = parseWith(rulesRebaseRequestSchema, body ?? {});
+    if (!checked.ok) throw AppError.invalid(checked.problems);
     const rules = await this.rules.snapshot();
     const now = this.clock.now();
     const result: RulesRebaseResult = { revision: rules.revision, examined: 0, rebased: [] };
