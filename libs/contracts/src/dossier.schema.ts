@@ -197,12 +197,10 @@ export const dossierPageSchema = z
 export type DossierPage = z.output<typeof dossierPageSchema>;
 
 /** `POST /api/v1/rules/rebase`: no fields (the rules are the ones published now). */
-export const rulesRebaseRequestSchema = z
-  .strictObject({})
-  .meta({
-    id: 'RulesRebaseRequest',
-    description: 'No fields: open dossiers move onto the rules published now',
-  });
+export const rulesRebaseRequestSchema = z.strictObject({}).meta({
+  id: 'RulesRebaseRequest',
+  description: 'No fields: open dossiers move onto the rules published now',
+});
 
 /** `POST /api/v1/rules/rebase`: what one re-basing run did. */
 export const rulesRebaseResultSchema = z
