@@ -7,15 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ApplyEvents, CalendarService, CatalogueService, RulesProvider } from '@motcua/application';
+import { ApplyEvents, RulesProvider } from '@motcua/application';
 import { findConfigDir, loadConfig } from '@motcua/config';
 import {
-  CalendarRepository,
-  CatalogueRepository,
   dataSourceOptions,
   EventStore,
   eventHash,
   ProjectionRepository,
+  RulesRepository,
   setupDatabase,
   type AppendItem,
 } from '@motcua/database';
@@ -143,16 +142,10 @@ function lifeOf(n: number): AppendItem[] {
 }
 
 async function projectionBench(db: DataSource, store: EventStore): Promise<void> {
-  // The worker's own use case, wired by hand: the rules from the scratch database, read per batch as it does.
+  // The worker's own use case, wired by hand: the rules from the scratch database, checked per batch as it does.
   const config = loadConfig({ ...process.env, DATABASE_URL: url.toString() });
   const clock = { now: () => Date.now() };
-  const calendars = new CalendarService(new CalendarRepository(db), config);
-  await calendars.refresh();
-  const rules = new RulesProvider(
-    calendars,
-    new CatalogueService(new CatalogueRepository(db), clock, 0),
-    config,
-  );
+  const rules = new RulesProvider(new RulesRepository(db), config);
   const apply = new ApplyEvents(new ProjectionRepository(db), rules, clock);
   const lives = Array.from({ length: DOSSIERS }, (_, i) => lifeOf(i));
   await store.append(lives.flat());

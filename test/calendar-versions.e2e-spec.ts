@@ -2,24 +2,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { CalendarService } from '@motcua/application';
 import { CalendarRepository, CATALOGUE_EPOCH, dataSourceOptions, loadCalendars } from '@motcua/database';
 import { Harness } from './support/harness';
 import { event, newDossierCode, received } from './support/events';
 
 /** Publishes a new version of 2025 with Wednesday 12/03/2025 as an extra day off, from `effectiveFrom`. */
 async function publishExtraDayOff(h: Harness, effectiveFrom: string): Promise<void> {
+  // A publication bumps the rules revision in its transaction, as CalendarRepository.publish does.
   await h.query(
-    `INSERT INTO calendar_year_versions (year, version, effective_from, schedule)
-     SELECT year, version + 1, $1,
+    `WITH bumped AS (UPDATE rules_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision)
+     INSERT INTO calendar_year_versions (year, version, effective_from, revision, schedule)
+     SELECT year, version + 1, $1, (SELECT revision FROM bumped),
             jsonb_set(schedule, '{daysOff}', schedule->'daysOff' ||
               '[{"date": "2025-03-12", "kind": "holiday", "name": "Ngày nghỉ bổ sung"}]'::jsonb)
        FROM calendar_year_versions WHERE year = 2025 ORDER BY version DESC LIMIT 1`,
     [new Date(effectiveFrom)],
   );
-  // Both apps pick new versions up in the background; the test does not wait for the timer.
-  await h.api.get(CalendarService).refresh();
-  await h.worker!.get(CalendarService).refresh();
+  // Nothing to wait for: both apps read the rules revision before each use and reload when it moved.
 }
 
 describe('calendar versions: a changed calendar never moves open dossiers silently (§6.9)', () => {
@@ -58,6 +57,7 @@ describe('calendar versions: a changed calendar never moves open dossiers silent
     expect(old.body.calendar).toEqual({
       anchorAt: '2025-03-10T08:00:00+07:00',
       versions: { 2024: 1, 2025: 1, 2026: 1 },
+      settingsVersion: 1,
     });
 
     // Only an administrator may re-base, and it is an event in the log with its reason and actor.

@@ -68,7 +68,8 @@ export class Harness extends ApiSession {
     const cleanups: Array<() => Promise<unknown>> = [redis.release];
     try {
       const config = testConfig(database.url, redis.url, options.config);
-      await setupDatabase(database.url, config.configDir, clock.now());
+      // The settings the test chose are the ones published (apps fold with published settings only).
+      await setupDatabase(database.url, config.configDir, clock.now(), config);
       cleanups.unshift(() => dropDatabase(database.url));
       const db = probePool(database.url);
       cleanups.unshift(() => db.end());

@@ -12,6 +12,7 @@ import { DossiersController } from './dossiers/dossiers.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
+import { RulesController } from './rules/rules.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({})
@@ -28,6 +29,7 @@ export class ApiModule {
         CalendarController,
         HealthController,
         UsersController,
+        RulesController,
       ],
       providers: [
         AuthService,

@@ -155,6 +155,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rules/rebase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move open dossiers onto the calendar and settings published now (admin): one rules_rebased event, logged as you, per open dossier whose dates move; none for the others or for closed dossiers. Safe to repeat. */
+        post: operations["RulesController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units": {
         parameters: {
             query?: never;
@@ -331,6 +348,8 @@ export interface components {
             calendar: {
                 /** @description reception, or the last re-basing: the calendar dates count with */
                 anchorAt: components["schemas"]["ResponseInstant"];
+                /** @description published version of the rule settings (0: none published) */
+                settingsVersion: number;
                 /** @description published calendar version per year */
                 versions: {
                     [key: string]: number;
@@ -829,6 +848,32 @@ export interface components {
         Outcome: "early" | "on_time" | "late";
         /** @enum {string} */
         PaymentMethod: "online" | "offline";
+        /** @description A procedure version as an administrator publishes it; leadUnitCode and steps[].unitCode must name known units */
+        ProcedureBody: {
+            duration: {
+                unit: components["schemas"]["DurationUnit"];
+                value: number;
+            };
+            /** @description for a later version: the local date it governs receipts from (today or later, never before the newest version's; today or absent means from now). The first version of a procedure governs every receipt. */
+            effectiveFrom?: components["schemas"]["LocalDate"];
+            example?: string[];
+            feeVnd: number;
+            field: string;
+            leadUnitCode: components["schemas"]["UnitCode"];
+            legalBasis?: string;
+            name: string;
+            onlineLevel: components["schemas"]["OnlineLevel"];
+            pauseOnFinancialObligation?: boolean;
+            requiresPaperResult: boolean;
+            sources?: string[];
+            steps: {
+                allocatedWorkingHours: number;
+                code: string;
+                name: string;
+                unitCode: components["schemas"]["UnitCode"];
+            }[];
+            supplementPolicy: components["schemas"]["SupplementPolicy"];
+        };
         /**
          * @description National code of an administrative procedure (mã TTHC), e.g. 1.014199
          * @example 1.014199
@@ -920,6 +965,24 @@ export interface components {
          * @enum {string}
          */
         RuleSet: "ND61_2018" | "ND118_2025";
+        /** @description No fields: open dossiers move onto the rules published now */
+        RulesRebaseRequest: Record<string, never>;
+        /** @description Open dossiers moved onto the rules published now, one rules_rebased event each */
+        RulesRebaseResult: {
+            /** @description open dossiers looked at */
+            examined: number;
+            /** @description one rules_rebased event per open dossier whose dates move */
+            rebased: {
+                dossierCode: string;
+                /** @description deterministic per dossier and revision: a re-run logs nothing twice */
+                eventId: string;
+                reason: string;
+                /** @enum {string} */
+                status: "accepted" | "duplicate" | "rejected";
+            }[];
+            /** @description the rules revision the open dossiers were re-based onto */
+            revision: number;
+        };
         /** @description How rule changes reach open dossiers (config/settings.json `rules`) */
         RulesSettings: {
             /**
@@ -1242,7 +1305,8 @@ export interface operations {
                 /** @description 1–200, default 50 */
                 limit?: string;
                 procedure?: string;
-                sla?: components["schemas"]["SlaState"];
+                /** @description an SLA state, or late_reception: online dossiers received later than receptionSlaWorkingHours after submission */
+                sla?: "on_track" | "due_soon" | "apology_due" | "overdue" | "paused" | "closed" | "late_reception";
                 /** @description 1–10 or one of NEW, RECEIVED, REFUSED_AT_RECEPTION, IN_PROCESS, SUPPLEMENT_REQUESTED, WAITING_FINANCIAL_OBLIGATION, WITHDRAWN, STOPPED, RESULT_READY, RETURNED */
                 status?: string;
                 unit?: string;
@@ -1590,6 +1654,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcedureVersion"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RulesController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulesRebaseRequest"];
+            };
+        };
+        responses: {
+            /** @description the events logged, with their reasons */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesRebaseResult"];
                 };
             };
             /** @description invalid, with error.details[].field and .problem */

@@ -3,14 +3,14 @@ import { APP_CONFIG, loadConfig, type AppConfig } from '@motcua/config';
 import { DatabaseModule } from '@motcua/database';
 import { QueueModule } from '@motcua/queue';
 import { CalendarQueries } from './calendar/calendar-queries.use-case';
-import { CATALOGUE_CACHE_MS, CatalogueService } from './catalogue/catalogue.service';
+import { CatalogueService } from './catalogue/catalogue.service';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { ApplyEvents } from './dossiers/apply-events.use-case';
 import { ListDossiers } from './dossiers/list-dossiers.use-case';
 import { ReadDossier } from './dossiers/read-dossier.use-case';
 import { RecordEvents } from './dossiers/record-events.use-case';
 import { RelayOutbox } from './dossiers/relay-outbox.use-case';
-import { CalendarService } from './rules/calendar.service';
+import { RebaseDossiers } from './rules/rebase-dossiers.use-case';
 import { RulesProvider } from './rules/rules.provider';
 import { UsersService } from './users/users.service';
 
@@ -20,21 +20,21 @@ export interface AppOptions {
 }
 
 const USE_CASES = [
-  CalendarService,
-  CatalogueService,
   RulesProvider,
+  CatalogueService,
   RecordEvents,
   ReadDossier,
   ListDossiers,
   CalendarQueries,
   ApplyEvents,
   RelayOutbox,
+  RebaseDossiers,
   UsersService,
 ];
 
 /**
  * The use cases and everything they need, for one app: `api` records intent and reads; `worker` applies events
- * and relays the outbox. Both get the same rules; only the catalogue cache and the queue connection differ.
+ * and relays the outbox. Both fold with the same published rules (RulesProvider); only the queue connection differs.
  */
 @Global()
 @Module({})
@@ -50,8 +50,6 @@ export class ApplicationModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        // The API may answer from a catalogue a few seconds old; the worker folds with what is published now.
-        { provide: CATALOGUE_CACHE_MS, useValue: role === 'api' ? 5_000 : 0 },
         ...USE_CASES,
       ],
       exports: [APP_CONFIG, CLOCK, ...USE_CASES],

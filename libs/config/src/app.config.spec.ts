@@ -93,7 +93,6 @@ describe('loadConfig checks everything it reads', () => {
       jwtTtlSeconds: 8 * 3600,
       queryTimeoutMs: 10_000,
       worker: { concurrency: 64, relayIntervalMs: 1000, relayGraceMs: 3000, relayStaleMs: 120_000 },
-      calendarRefreshMs: 30_000,
     });
     const env = {
       NODE_ENV: 'production',

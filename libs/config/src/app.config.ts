@@ -40,8 +40,6 @@ export interface AppConfig {
   rules: RulesSettings;
   /** The worker's job concurrency and its outbox relay. */
   worker: { concurrency: number; relayIntervalMs: number; relayGraceMs: number; relayStaleMs: number };
-  /** How often running apps look for newly published calendar versions. */
-  calendarRefreshMs: number;
 }
 
 export const DEV_ADMIN_PASSWORD = 'motcua-admin';
@@ -93,6 +91,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       relayGraceMs: e.RELAY_GRACE_MS,
       relayStaleMs: e.RELAY_STALE_MS,
     },
-    calendarRefreshMs: e.CALENDAR_REFRESH_MS,
   };
 }

@@ -3,6 +3,7 @@ import {
   CODE_PATTERN,
   emailSchema,
   integer,
+  localDateSchema,
   procedureCodeSchema,
   responseInstantSchema,
   text,
@@ -154,6 +155,26 @@ export type ProcedureDefinition = z.output<typeof procedureDefinitionSchema>;
 /** The procedure body with every unit code checked against the units known now. */
 export function procedureDefinitionSchemaFor(knownUnitCodes: Iterable<string>) {
   return z.strictObject(procedureShape(knownUnitCode(knownUnitCodes)));
+}
+
+const effectiveFrom = localDateSchema
+  .optional()
+  .describe(
+    'for a later version: the local date it governs receipts from (today or later, never before the newest ' +
+      "version's; today or absent means from now). The first version of a procedure governs every receipt.",
+  );
+
+/** `PUT /api/v1/procedures/:code`: the definition, and from when a later version governs receipts. */
+export const procedureBodySchema = z.strictObject({ ...procedureShape(unitCodeSchema), effectiveFrom }).meta({
+  id: 'ProcedureBody',
+  description:
+    'A procedure version as an administrator publishes it; leadUnitCode and steps[].unitCode must name known units',
+});
+export type ProcedureBody = z.output<typeof procedureBodySchema>;
+
+/** The procedure body with every unit code checked against the units known now. */
+export function procedureBodySchemaFor(knownUnitCodes: Iterable<string>) {
+  return z.strictObject({ ...procedureShape(knownUnitCode(knownUnitCodes)), effectiveFrom });
 }
 
 /** One entry of config/catalogue/procedures.json: `{code, ...definition}`. */

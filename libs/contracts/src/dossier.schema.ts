@@ -14,6 +14,7 @@ import {
   paymentMethodSchema,
   ratingSchema,
   ruleSetSchema,
+  SLA_STATES,
   slaStateSchema,
   TIMELINE_STATUSES,
   type DossierStatus,
@@ -126,6 +127,7 @@ export const dossierSchema = z
       .object({
         anchorAt: at.describe('reception, or the last re-basing: the calendar dates count with'),
         versions: z.record(z.string(), integer(1)).describe('published calendar version per year'),
+        settingsVersion: integer(0).describe('published version of the rule settings (0: none published)'),
       })
       .describe('which published calendar the dates count with'),
   })
@@ -157,12 +159,21 @@ const limit = z
   .pipe(z.number({ error: LIMIT_PROBLEM }).int().min(1).max(MAX_PAGE))
   .default(DEFAULT_PAGE);
 
+/** The worklists `sla=` selects: the six SLA states (`SLA_STATE_RULE`), and the late receptions of §6.6. */
+export const WORKLISTS = [...SLA_STATES, 'late_reception'] as const;
+export type Worklist = (typeof WORKLISTS)[number];
+
 /** `GET /api/v1/dossiers?…`: the worklists. Other query parameters are ignored, as before. */
 export const dossierListQuerySchema = z.object({
   // An empty filter matches nothing, as before, rather than failing.
   unit: text(64, { min: 0 }).optional(),
   status: statusFilter.optional().describe(`1–10 or one of ${DOSSIER_STATUSES.join(', ')}`),
-  sla: slaStateSchema.optional(),
+  sla: z
+    .enum(WORKLISTS)
+    .optional()
+    .describe(
+      'an SLA state, or late_reception: online dossiers received later than receptionSlaWorkingHours after submission',
+    ),
   dueBefore: instantSchema.optional(),
   procedure: text(64, { min: 0 }).optional(),
   limit: limit.describe(`1–${MAX_PAGE}, default ${DEFAULT_PAGE}`),
@@ -191,3 +202,31 @@ export const dossierPageSchema = z
   .object({ items: z.array(dossierListItemSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'DossierPage', description: 'A page of a worklist, ordered by due date' });
 export type DossierPage = z.output<typeof dossierPageSchema>;
+
+/** `POST /api/v1/rules/rebase`: no fields (the rules are the ones published now). */
+export const rulesRebaseRequestSchema = z.strictObject({}).meta({
+  id: 'RulesRebaseRequest',
+  description: 'No fields: open dossiers move onto the rules published now',
+});
+
+/** `POST /api/v1/rules/rebase`: what one re-basing run did. */
+export const rulesRebaseResultSchema = z
+  .object({
+    revision: integer(0).describe('the rules revision the open dossiers were re-based onto'),
+    examined: integer(0).describe('open dossiers looked at'),
+    rebased: z
+      .array(
+        z.object({
+          dossierCode: z.string(),
+          eventId: z.string().describe('deterministic per dossier and revision: a re-run logs nothing twice'),
+          status: z.enum(['accepted', 'duplicate', 'rejected']),
+          reason: z.string(),
+        }),
+      )
+      .describe('one rules_rebased event per open dossier whose dates move'),
+  })
+  .meta({
+    id: 'RulesRebaseResult',
+    description: 'Open dossiers moved onto the rules published now, one rules_rebased event each',
+  });
+export type RulesRebaseResult = z.output<typeof rulesRebaseResultSchema>;

@@ -62,8 +62,6 @@ export const environmentSchema = z
     RELAY_GRACE_MS: envInteger(3000, 0, HOUR_MS),
     /** After how long an enqueued but never applied event is re-driven. */
     RELAY_STALE_MS: envInteger(120_000, 1000, 24 * HOUR_MS),
-    /** How often running apps look for newly published calendar versions. */
-    CALENDAR_REFRESH_MS: envInteger(30_000, 100, 24 * HOUR_MS),
   })
   .superRefine(
     (env, ctx) => {

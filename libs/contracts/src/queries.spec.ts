@@ -26,7 +26,10 @@ describe('worklist query', () => {
     });
     expect(r.ok ? [] : r.problems).toEqual([
       { field: 'status', problem: expect.stringMatching(/^must be 1–10 or one of NEW, RECEIVED, /) },
-      { field: 'sla', problem: 'must be one of on_track, due_soon, apology_due, overdue, paused, closed' },
+      {
+        field: 'sla',
+        problem: 'must be one of on_track, due_soon, apology_due, overdue, paused, closed, late_reception',
+      },
       { field: 'dueBefore', problem: expect.stringContaining('offset') },
       { field: 'limit', problem: 'must be an integer 1–200' },
     ]);

@@ -11,10 +11,9 @@ export async function loadCatalogue(
   const { units, procedures } = loadCatalogueFiles(configDir);
   for (const u of units)
     await repo.upsertUnit({ ...u, parentCode: u.parentCode ?? null, email: u.email ?? null });
-  const existing = new Set((await repo.allVersions()).map((v) => v.code));
   for (const { code, ...definition } of procedures) {
-    // The first load governs all history; a later edit of the file applies from now on.
-    await repo.publishProcedure(code, definition, existing.has(code) ? now : CATALOGUE_EPOCH);
+    // The first version governs all history; a later edit of the file applies from now on.
+    await repo.publishProcedure(code, definition, (latest) => (latest ? now : CATALOGUE_EPOCH));
   }
   return { units: units.length, procedures: procedures.length };
 }

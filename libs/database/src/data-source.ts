@@ -5,6 +5,8 @@ import {
   DossierEntity,
   DossierEventEntity,
   ProcedureVersionEntity,
+  RulesRevisionEntity,
+  SettingsVersionEntity,
   UnitEntity,
   UserEntity,
 } from './entities';
@@ -17,6 +19,8 @@ export const ENTITIES = [
   DossierEventEntity,
   DossierEntity,
   CalendarYearVersionEntity,
+  RulesRevisionEntity,
+  SettingsVersionEntity,
 ];
 
 /** One definition for the apps, the tests and the TypeORM CLI. Never `synchronize`: the schema moves by migrations. */

@@ -7,6 +7,7 @@ import { CatalogueRepository } from './catalogue.repository';
 import { dataSourceOptions } from './data-source';
 import { EventStore } from './event-store.repository';
 import { ProjectionRepository } from './projection.repository';
+import { RulesRepository } from './rules.repository';
 import { UserRepository } from './user.repository';
 import { WorklistRepository } from './worklist.repository';
 
@@ -24,6 +25,7 @@ const REPOSITORIES = [
   EventStore,
   CatalogueRepository,
   CalendarRepository,
+  RulesRepository,
   UserRepository,
   ProjectionRepository,
   WorklistRepository,

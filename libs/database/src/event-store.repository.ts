@@ -16,6 +16,8 @@ export interface AppendItem {
   actor: string;
   /** The answer to give for this event, stored so that a replay returns the first answer. */
   response: Record<string, unknown>;
+  /** The rules revision the intake decided it with (null: unknown, the fold sees every publication). */
+  rulesRevision?: number | null;
 }
 
 export type AppendResult =
@@ -62,7 +64,7 @@ export function eventHash(e: NewEvent): string {
 
 const RECEPTION_TYPES = new Set(['received', 'refused_at_reception']);
 const MAX_ROWS_PER_FLUSH = 2000;
-const COLUMNS = 8;
+const COLUMNS = 9;
 
 /**
  * The durable intake log with group commit: callers that arrive while a flush is running share the next
@@ -139,12 +141,13 @@ export class EventStore {
         p.hash,
         p.item.actor,
         JSON.stringify(p.item.response),
+        p.item.rulesRevision ?? null,
       );
       const b = i * COLUMNS;
-      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5}::jsonb,$${b + 6},$${b + 7},$${b + 8}::jsonb)`;
+      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5}::jsonb,$${b + 6},$${b + 7},$${b + 8}::jsonb,$${b + 9}::integer)`;
     });
     const inserted: Array<{ id: string }> = await this.db.query(
-      `INSERT INTO dossier_events (id, dossier_code, type, occurred_at, data, body_hash, actor, response)
+      `INSERT INTO dossier_events (id, dossier_code, type, occurred_at, data, body_hash, actor, response, rules_revision)
        VALUES ${tuples.join(',')} ON CONFLICT DO NOTHING RETURNING id`,
       params,
     );
@@ -271,9 +274,10 @@ export async function readEvents(db: Queryable, codes: string[]): Promise<Stored
       applied_at: Date | null;
       actor: string;
       recorded_at: Date;
+      rules_revision: number | null;
     }>
   >(
-    `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at FROM dossier_events
+    `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at, rules_revision FROM dossier_events
       WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
     [codes],
   );
@@ -287,6 +291,7 @@ export async function readEvents(db: Queryable, codes: string[]): Promise<Stored
     appliedAt: r.applied_at,
     actor: r.actor,
     recordedAt: r.recorded_at.getTime(),
+    rulesRevision: r.rules_revision,
   }));
 }
 
@@ -301,4 +306,9 @@ export interface StoredEvent {
   /** Who logged it and when it was committed (audit trail); absent where only the fold needs the event. */
   actor?: string;
   recordedAt?: number;
+  /**
+   * The rules revision the intake decided it with: on a reception or a re-basing, the dossier's dates count with
+   * what had been published by then. Null or absent: every publication.
+   */
+  rulesRevision?: number | null;
 }

@@ -23,6 +23,8 @@ export interface ProjectionRow {
   warningAt: number | null;
   apologyDeadline: number | null;
   apologyIssued: boolean;
+  /** §6.6: an online dossier received later than the reception deadline after its submission. */
+  receivedLate: boolean;
   /** The next warning, apology deadline or due instant of an open, running dossier (the tracker's index). */
   nextDeadlineAt: number | null;
   finishedAt: number | null;
@@ -30,6 +32,7 @@ export interface ProjectionRow {
   outcome: string | null;
   /** §7.2 Decision 766 criterion 2.1 outcome. */
   outcomeByInstant: string | null;
+  /** The folded state without what depends on the reading instant. */
   state: unknown;
   /** Highest event seq folded in. */
   appliedSeq: string;
@@ -55,6 +58,21 @@ export class ProjectionRepository {
 
   transaction<T>(work: (tx: ProjectionTransaction) => Promise<T>): Promise<T> {
     return this.db.transaction((em) => work(new SqlProjectionTransaction(em)));
+  }
+
+  /**
+   * Dossiers that may be open, in code order after `after`: open in the projection, or with an event the
+   * worker has not applied yet (its projection may be behind). The fold decides.
+   */
+  async maybeOpen(after: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ code: string }> = await this.db.query(
+      `SELECT code FROM (
+         SELECT code FROM dossiers WHERE is_open
+         UNION SELECT dossier_code AS code FROM dossier_events WHERE applied_at IS NULL) AS c
+        WHERE code > $1 ORDER BY code LIMIT $2`,
+      [after ?? '', limit],
+    );
+    return rows.map((r) => r.code);
   }
 }
 
@@ -92,7 +110,8 @@ class SqlProjectionTransaction implements ProjectionTransaction {
       `UPDATE dossiers SET procedure_code = $2, procedure_version = $3, unit_code = $4, units = $5::text[], channel = $6,
               status = $7, national_status = $8, is_open = $9, is_paused = $10, received_at = $11, due_at = $12,
               warning_at = $13, apology_deadline = $14, apology_issued = $15, next_deadline_at = $16, finished_at = $17,
-              outcome = $18, state = $19::jsonb, applied_seq = $20, outcome_by_instant = $21, updated_at = now()
+              outcome = $18, state = $19::jsonb, applied_seq = $20, outcome_by_instant = $21, received_late = $22,
+              updated_at = now()
         WHERE code = $1`,
       [
         r.code,
@@ -116,6 +135,7 @@ class SqlProjectionTransaction implements ProjectionTransaction {
         JSON.stringify(r.state),
         r.appliedSeq,
         r.outcomeByInstant,
+        r.receivedLate,
       ],
     );
   }

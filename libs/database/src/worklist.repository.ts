@@ -18,6 +18,8 @@ export interface WorklistFilter {
   status?: { internal: string } | { national: number };
   dueBefore?: number;
   sla?: SlaState;
+  /** §6.6: only online dossiers received later than the reception deadline after their submission. */
+  receivedLate?: boolean;
   /** Resume after this (due key, code) pair, as the previous page's last row gave it. */
   after?: { dueKey: string; code: string };
   limit: number;
@@ -117,6 +119,7 @@ export class WorklistRepository {
     if (f.status && 'internal' in f.status) where.push(`status = ${param(f.status.internal)}`);
     if (f.dueBefore !== undefined) where.push(`due_at < ${param(new Date(f.dueBefore))}`);
     if (f.sla !== undefined) where.push(slaStateSql(f.sla, bindNow, bindTomorrow));
+    if (f.receivedLate !== undefined) where.push(f.receivedLate ? 'received_late' : 'NOT received_late');
     if (f.after) {
       where.push(
         `(COALESCE(due_at, 'infinity'::timestamptz), code) > (${param(f.after.dueKey)}::timestamptz, ${param(f.after.code)})`,

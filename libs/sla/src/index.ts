@@ -5,3 +5,4 @@ export * from './status-mapping';
 export * from './sla-state';
 export * from './dossier.fold';
 export * from './rule-set';
+export * from './timeless-state';

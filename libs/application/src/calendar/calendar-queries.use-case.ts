@@ -18,11 +18,13 @@ export class CalendarQueries {
     const rules = await this.rules.forProcedures([procedureCode]);
     const version = procedureAt(rules, procedureCode, receivedAt);
     if (!version) throw AppError.notFound(`procedure ${procedureCode}`);
-    const p = previewDue(rules.calendars.at(receivedAt), rules.settings, toRules(version), receivedAt);
+    // As a receipt logged now would count: with everything published, in force at `receivedAt`.
+    const published = rules.at(receivedAt);
+    const p = previewDue(published.calendar, published.settings, toRules(version), receivedAt);
     return present({
       procedureCode,
       procedureVersion: version.version,
-      calendarVersions: rules.calendars.versionsAt(receivedAt),
+      calendarVersions: published.calendarVersions,
       ...p,
       skipped: p.skipped.map((s) => ({ date: s.date, reason: s.reason, kind: s.kind })),
     });
@@ -32,9 +34,9 @@ export class CalendarQueries {
     const q = parseWith(calendarDaysQuerySchema, query);
     if (!q.ok) throw AppError.invalid(q.problems);
     const rules = await this.rules.forProcedures([]);
-    return rules.calendars
+    return rules
       .latest()
-      .days(q.value.from, q.value.to)
+      .calendar.days(q.value.from, q.value.to)
       .map((d) => ({
         date: d.date,
         working: d.working,

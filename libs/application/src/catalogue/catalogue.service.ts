@@ -1,62 +1,55 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { localInstant, toLocalDate } from '@motcua/calendar';
 import {
   parseWith,
+  procedureBodySchemaFor,
   procedureCodeSchema,
-  procedureDefinitionSchemaFor,
   unitBodySchemaFor,
   unitCodeSchema,
   type FieldProblem,
 } from '@motcua/contracts';
-import { CatalogueRepository, type ProcedureVersionRecord, type UnitRecord } from '@motcua/database';
+import {
+  CATALOGUE_EPOCH,
+  CatalogueRepository,
+  type ProcedureVersionRecord,
+  type UnitRecord,
+} from '@motcua/database';
 import { AppError } from '../app-error';
 import { CLOCK, type Clock } from '../clock';
 import { present } from '../presentation/instants';
 import { versionAt } from '../rules/procedure-rules';
+import { RulesProvider } from '../rules/rules.provider';
 
-/** How long an app may serve the catalogue from memory (the API briefly; the worker reads it per batch). */
-export const CATALOGUE_CACHE_MS = Symbol('CATALOGUE_CACHE_MS');
-
-type Snapshot = { at: number; units: UnitRecord[]; versions: Map<string, ProcedureVersionRecord[]> };
-
-/** Units and procedure versions: read (from a short-lived cache where allowed) and published by admins. */
+/**
+ * Units and procedure versions: read from the published-rules snapshot (reloaded whenever the rules revision
+ * moved, so no reader waits for a cache) and published by admins.
+ */
 @Injectable()
 export class CatalogueService {
-  private cache: Snapshot | null = null;
-
   constructor(
     private readonly repo: CatalogueRepository,
+    private readonly rules: RulesProvider,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CATALOGUE_CACHE_MS) private readonly cacheMs: number,
   ) {}
 
-  // Versions are immutable, so a stale cache only delays a version published meanwhile.
-  private async load(): Promise<Snapshot> {
-    const now = Date.now();
-    if (this.cache && now - this.cache.at < this.cacheMs) return this.cache;
-    const [units, all] = await Promise.all([this.repo.units(), this.repo.allVersions()]);
-    this.cache = { at: now, units, versions: groupByCode(all) };
-    return this.cache;
-  }
-
   async units(): Promise<UnitRecord[]> {
-    return (await this.load()).units;
+    return this.rules.units();
   }
 
   async unit(code: string): Promise<UnitRecord | null> {
     return (await this.units()).find((u) => u.code === code) ?? null;
   }
 
-  /** Every version of these procedures; without a cache, read now for exactly these codes. */
+  /** Every version of these procedures. */
   async versionsOf(codes: string[]): Promise<Map<string, ProcedureVersionRecord[]>> {
-    if (this.cacheMs <= 0) return groupByCode(await this.repo.versionsOfCodes(codes));
-    const all = (await this.load()).versions;
+    const all = (await this.rules.snapshot()).procedures;
     return new Map(codes.map((c) => [c, all.get(c) ?? []]));
   }
 
   async procedures() {
     const now = this.clock.now();
     const out: Array<ReturnType<typeof presentVersion>> = [];
-    for (const versions of (await this.load()).versions.values()) {
+    for (const versions of (await this.rules.snapshot()).procedures.values()) {
       out.push(presentVersion(versionAt(versions, now) ?? versions[0]));
     }
     return present(
@@ -92,19 +85,48 @@ export class CatalogueService {
       kind: v.value.kind,
     };
     await this.repo.upsertUnit(unit);
-    this.cache = null;
     return unit;
   }
 
+  /**
+   * Publishes a procedure version. The first version of a code governs every receipt, past and future (an import
+   * of earlier records, a receipt entered the next morning); a later one governs receipts from `effectiveFrom`
+   * (a local date, today or later, never before the newest version's) — from now when it is today or absent.
+   * Open dossiers keep the version they were received under.
+   */
   async putProcedure(code: string, body: unknown) {
     const known = (await this.units()).map((u) => u.code);
     const problems: FieldProblem[] = [...codeProblems(procedureCodeSchema, code)];
-    const v = parseWith(procedureDefinitionSchemaFor(known), body);
+    const v = parseWith(procedureBodySchemaFor(known), body);
     if (!v.ok) problems.push(...v.problems);
     if (!v.ok || problems.length > 0) throw AppError.invalid(problems);
-    // Open dossiers keep the version they were received under; this one governs receipts from now on.
-    const version = await this.repo.publishProcedure(code, v.value, this.clock.now());
-    this.cache = null;
+    const { effectiveFrom, ...definition } = v.value;
+    const now = this.clock.now();
+    const today = toLocalDate(now);
+    if (effectiveFrom !== undefined && effectiveFrom < today)
+      throw effectiveFromProblem(`must be today (${today}) or later`);
+    const version = await this.repo.publishProcedure(code, definition, (latest) => {
+      if (!latest) {
+        if (effectiveFrom !== undefined)
+          throw effectiveFromProblem(
+            'the first version of a procedure governs every receipt; effectiveFrom is for later versions',
+          );
+        return CATALOGUE_EPOCH;
+      }
+      const newest = toLocalDate(latest.effectiveFrom);
+      if (effectiveFrom === undefined) {
+        if (latest.effectiveFrom <= now) return now;
+        throw effectiveFromProblem(
+          `is required while version ${latest.version} waits to govern receipts from ${newest}: ${newest} or later`,
+        );
+      }
+      if (effectiveFrom < newest)
+        throw effectiveFromProblem(
+          `must not be before ${newest}, from when version ${latest.version} governs receipts`,
+        );
+      // Today means from now: receipts earlier today were decided under the version then in force.
+      return Math.max(now, latest.effectiveFrom, localInstant(effectiveFrom, '00:00'));
+    });
     return present(
       {
         ...presentVersion(version),
@@ -118,16 +140,14 @@ export class CatalogueService {
   }
 }
 
+function effectiveFromProblem(problem: string): AppError {
+  return AppError.invalid([{ field: 'effectiveFrom', problem }]);
+}
+
 /** The code in the path, checked like any code in a body, reported on the field `code`. */
 function codeProblems(schema: typeof unitCodeSchema, code: string): FieldProblem[] {
   const r = parseWith(schema, code);
   return r.ok ? [] : r.problems.map((p) => ({ ...p, field: 'code' }));
-}
-
-function groupByCode(all: ProcedureVersionRecord[]): Map<string, ProcedureVersionRecord[]> {
-  const out = new Map<string, ProcedureVersionRecord[]>();
-  for (const v of all) out.set(v.code, [...(out.get(v.code) ?? []), v]);
-  return out;
 }
 
 function presentVersion(v: ProcedureVersionRecord) {

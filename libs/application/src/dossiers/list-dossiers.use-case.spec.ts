@@ -71,6 +71,13 @@ describe('ListDossiers', () => {
     expect(page.items[0].dueAt).toBe('2025-03-13T08:00:00+07:00');
   });
 
+  it('sla=late_reception asks the projection for late receptions, not for an SLA state', async () => {
+    const { repo, sut } = setup([row('a', {})]);
+    await sut.list({ sla: 'late_reception' }, desk);
+    expect(repo.filters[0]).toMatchObject({ receivedLate: true });
+    expect(repo.filters[0].sla).toBeUndefined();
+  });
+
   it('passes the scope and filters on, and pages with a cursor it can read back', async () => {
     const { repo, sut } = setup([row('a', {}), row('b', {}), row('c', {})]);
     const first = await sut.list({ limit: '2', sla: 'overdue', status: '4', unit: MC }, desk);

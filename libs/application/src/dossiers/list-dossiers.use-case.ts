@@ -43,7 +43,9 @@ function toFilter(query: unknown, principal: Principal, now: number): WorklistFi
     procedure: q.procedure,
     status: q.status,
     dueBefore: q.dueBefore,
-    sla: q.sla,
+    // late_reception is a worklist of its own (§6.6); the six SLA states come from SLA_STATE_RULE.
+    sla: q.sla === 'late_reception' ? undefined : q.sla,
+    receivedLate: q.sla === 'late_reception' ? true : undefined,
     after: after ?? undefined,
     limit: q.limit,
     now,

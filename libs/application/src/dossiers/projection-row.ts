@@ -1,7 +1,10 @@
 import type { ProjectionRow, StoredEvent } from '@motcua/database';
-import { nextDeadlineOf, slaFactsOf, type DossierState } from '@motcua/sla';
+import { nextDeadlineOf, slaFactsOf, timelessState, type DossierState } from '@motcua/sla';
 
-/** The projection row of a dossier folded at `now` from `events` (all of its stored events). */
+/**
+ * The projection row of a dossier folded at `now` from `events` (all of its stored events). Nothing in it depends
+ * on `now` except `nextDeadlineAt`, the tracker's index: the columns and the state stay true until the next event.
+ */
 export function projectionRowOf(
   code: string,
   state: DossierState,
@@ -30,11 +33,12 @@ export function projectionRowOf(
     warningAt: state.warningAt,
     apologyDeadline: facts.apologyDeadline,
     apologyIssued: facts.apologyIssued,
+    receivedLate: state.receivedLate,
     nextDeadlineAt: nextDeadlineOf(facts, now),
     finishedAt: state.finishedAt,
     outcome: state.sla.outcome,
     outcomeByInstant: state.sla.outcomeByInstant,
-    state,
+    state: timelessState(state),
     appliedSeq: maxSeq.toString(),
   };
 }

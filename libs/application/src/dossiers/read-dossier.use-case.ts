@@ -22,7 +22,7 @@ export class ReadDossier {
     const procedureCode = receptionProcedure(events);
     if (!procedureCode) throw AppError.notFound(`dossier ${code}`);
     const rules = await this.rules.forProcedures([procedureCode]);
-    const { state, version, anchor } = foldStored(events, rules, this.clock.now());
+    const { state, version, anchor, published } = foldStored(events, rules, this.clock.now());
     // Out-of-scope dossiers answer 404, so that their existence is not revealed.
     if (!routeUnits(state).some((u) => hasUnit(principal, u))) throw AppError.notFound(`dossier ${code}`);
     const definition = rules.procedures.get(procedureCode)?.find((v) => v.version === version)?.definition;
@@ -32,8 +32,12 @@ export class ReadDossier {
     const body = dossierView(code, state, version, definition?.name ?? null);
     // The timeline is the audit evidence: who logged each event and when it was committed.
     body.timeline = state.timeline.map((t) => ({ ...t, ...audit.get(t.id) }));
-    // Which published calendar the dates count with, and since when (reception or the last re-basing).
-    const calendar = { anchorAt: anchor, versions: rules.calendars.versionsAt(anchor) };
+    // Which published calendar and settings the dates count with, and since when (reception or the last re-basing).
+    const calendar = {
+      anchorAt: anchor,
+      versions: published.calendarVersions,
+      settingsVersion: published.settingsVersion,
+    };
     return present({ ...body, calendar }, ['recordedAt', 'anchorAt']);
   }
 }

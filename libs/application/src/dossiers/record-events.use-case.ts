@@ -104,8 +104,13 @@ export class RecordEvents {
         continue;
       }
       seenInCall.set(e.id, hash);
-      history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), asStored(e)]);
-      toAppend.push({ index: i, item: { event: e, actor: principal.username, response: decided } });
+      history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), asStored(e, rules.revision)]);
+      // The revision the decision saw: the dossier's dates count with what was published by then (dossier-fold.ts),
+      // so the worker stores the due date this answer gives.
+      toAppend.push({
+        index: i,
+        item: { event: e, actor: principal.username, response: decided, rulesRevision: rules.revision },
+      });
     }
 
     if (toAppend.length > 0) {
@@ -189,7 +194,8 @@ export function decide(
     }
     const body: Record<string, unknown> = { id: e.id, dossierCode: e.dossierCode, status: 'accepted' };
     if (e.type === 'received') {
-      const p = previewDue(rules.calendars.at(e.occurredAt), rules.settings, toRules(version), e.occurredAt);
+      const published = rules.at(e.occurredAt);
+      const p = previewDue(published.calendar, published.settings, toRules(version), e.occurredAt);
       Object.assign(body, present({ dueAt: p.dueAt }), {
         receiptUrl: `/api/v1/dossiers/${encodeURIComponent(e.dossierCode)}/receipt`,
       });
@@ -229,8 +235,9 @@ function batchEvents(body: unknown): unknown[] {
   return events;
 }
 
-function asStored(e: Validated): StoredEvent {
+function asStored(e: Validated, rulesRevision: number): StoredEvent {
   return {
+    rulesRevision,
     id: e.id,
     dossierCode: e.dossierCode,
     type: e.type,

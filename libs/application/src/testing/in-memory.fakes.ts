@@ -1,19 +1,22 @@
 /** In-memory stand-ins for the side effects of the use cases (PostgreSQL, Redis, the clock), for unit tests only. */
-import { CalendarRegistry } from '@motcua/calendar';
 import {
   eventHash,
   type AppendItem,
   type AppendResult,
   type AppliedState,
+  type CalendarYearRecord,
   type ProcedureDefinition,
   type ProcedureVersionRecord,
   type ProjectionRow,
   type ProjectionTransaction,
+  type SettingsVersionRecord,
   type StoredEvent,
+  type UnitRecord,
 } from '@motcua/database';
+import { calendarSettingsSchema } from '@motcua/contracts';
 import { DEFAULT_SLA_SETTINGS } from '@motcua/sla';
 import type { Clock } from '../clock';
-import type { Rules } from '../rules/rules.provider';
+import { Rules } from '../rules/rules.provider';
 
 export const MC = 'LDTBXH.MC';
 export const VLATLD = 'LDTBXH.VLATLD';
@@ -38,14 +41,76 @@ export const PROCEDURE: ProcedureDefinition = {
 export function rulesWith(procedures: Record<string, ProcedureDefinition> = { 'P.1': PROCEDURE }): Rules {
   const map = new Map<string, ProcedureVersionRecord[]>();
   for (const [code, definition] of Object.entries(procedures))
-    map.set(code, [{ code, version: 1, effectiveFrom: 0, definition }]);
-  // No official schedule: the statutory rules (no holiday falls in the weeks the tests use).
-  return { settings: DEFAULT_SLA_SETTINGS, calendars: new CalendarRegistry({}, []), procedures: map };
+    map.set(code, [{ code, version: 1, effectiveFrom: 0, revision: 1, definition }]);
+  return publishedRules({ revision: 1, procedures: map });
 }
 
-/** The RulesProvider's one method, answering from fixed rules. */
-export function fixedRulesProvider(rules: Rules = rulesWith()) {
-  return { forProcedures: async () => rules };
+/** The published settings of a fake: the documented defaults. */
+export const DEFAULT_PUBLISHED_SETTINGS = {
+  calendar: calendarSettingsSchema.parse({}),
+  sla: DEFAULT_SLA_SETTINGS,
+};
+
+/**
+ * A rules snapshot as RulesProvider builds it. No official schedule by default: the statutory rules (no holiday
+ * falls in the weeks the tests use); settings versions as given, else the defaults as version 1 from the start.
+ */
+export function publishedRules(p: {
+  revision: number;
+  procedures?: Map<string, ProcedureVersionRecord[]>;
+  calendarYears?: CalendarYearRecord[];
+  settings?: SettingsVersionRecord[];
+}): Rules {
+  return new Rules(
+    p.revision,
+    p.procedures ?? new Map(),
+    p.calendarYears ?? [],
+    p.settings ?? [{ version: 1, effectiveFrom: 0, revision: 1, settings: DEFAULT_PUBLISHED_SETTINGS }],
+    DEFAULT_PUBLISHED_SETTINGS,
+  );
+}
+
+/** The RulesProvider, answering from rules a test may replace (a publication: a new revision). */
+export function fixedRulesProvider(rules: Rules = rulesWith(), units: UnitRecord[] = []) {
+  const provider = {
+    rules,
+    units: async () => units,
+    snapshot: async () => provider.rules,
+    forProcedures: async () => provider.rules,
+  };
+  return provider;
+}
+
+/** The catalogue's storage: publishes like CatalogueRepository (same-definition no-op, effectiveFrom callback). */
+export class InMemoryCatalogue {
+  readonly versions: ProcedureVersionRecord[] = [];
+  revision = 1;
+
+  async upsertUnit(): Promise<void> {}
+
+  async versionsOf(code: string): Promise<ProcedureVersionRecord[]> {
+    return this.versions.filter((v) => v.code === code);
+  }
+
+  async publishProcedure(
+    code: string,
+    definition: ProcedureDefinition,
+    effectiveFrom: (latest: ProcedureVersionRecord | null) => number,
+  ): Promise<ProcedureVersionRecord> {
+    const latest = (await this.versionsOf(code)).at(-1) ?? null;
+    if (latest && JSON.stringify(latest.definition) === JSON.stringify(definition)) return latest;
+    const from = effectiveFrom(latest);
+    this.revision += 1;
+    const v = {
+      code,
+      version: (latest?.version ?? 0) + 1,
+      effectiveFrom: from,
+      revision: this.revision,
+      definition,
+    };
+    this.versions.push(v);
+    return v;
+  }
 }
 
 export class FixedClock implements Clock {
@@ -92,6 +157,7 @@ export class InMemoryEventStore {
         return { status: 'reception_exists' };
       this.rows.push({
         ...e,
+        rulesRevision: item.rulesRevision ?? null,
         seq: String(this.rows.length + 1),
         appliedAt: null,
         hash,

@@ -16,6 +16,10 @@ export class CalendarYearVersionEntity {
   @Column({ type: 'jsonb' })
   schedule!: OfficialYearSchedule;
 
+  /** The rules revision that published it (rules-revision.entity.ts). */
+  @Column({ type: 'integer' })
+  revision!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -40,6 +40,14 @@ export class DossierEventEntity {
   @Column({ type: 'jsonb' })
   response!: Record<string, unknown>;
 
+  /**
+   * The rules revision the intake decided the event with: a dossier folds with what had been published by the
+   * revision of its anchor (reception or re-basing), so a later publication never moves it silently (§6.9).
+   * Null for events recorded before revisions existed: they see every publication.
+   */
+  @Column({ name: 'rules_revision', type: 'integer', nullable: true })
+  rulesRevision!: number | null;
+
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt!: Date;
 

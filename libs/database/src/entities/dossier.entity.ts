@@ -6,6 +6,8 @@ import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 @Index('dossiers_open_due', ['dueAt'], { where: 'is_open' })
 // The deadline tracker's sweep: open, running dossiers by their next instant to act on.
 @Index('dossiers_next_deadline', ['nextDeadlineAt'], { where: 'next_deadline_at IS NOT NULL' })
+// The late-reception worklist (§6.6), ordered by due date like every worklist.
+@Index('dossiers_received_late', ['dueAt'], { where: 'received_late' })
 export class DossierEntity {
   @PrimaryColumn({ type: 'text' })
   code!: string;
@@ -54,6 +56,10 @@ export class DossierEntity {
   @Column({ name: 'apology_issued', type: 'boolean', default: false })
   apologyIssued!: boolean;
 
+  /** §6.6: an online dossier received later than `receptionSlaWorkingHours` after its submission. */
+  @Column({ name: 'received_late', type: 'boolean', default: false })
+  receivedLate!: boolean;
+
   /** The next warning, apology deadline or due instant of an open, running dossier (null otherwise). */
   @Column({ name: 'next_deadline_at', type: 'timestamptz', nullable: true })
   nextDeadlineAt!: Date | null;
@@ -69,7 +75,10 @@ export class DossierEntity {
   @Column({ name: 'outcome_by_instant', type: 'text', nullable: true })
   outcomeByInstant!: string | null;
 
-  /** The whole folded state (DossierState of libs/sla) as of the last applied event. */
+  /**
+   * The folded state as of the last applied event, without anything that depends on the reading instant
+   * (`timelessState` of libs/sla): it stays true however long it is not re-folded.
+   */
   @Column({ type: 'jsonb' })
   state!: Record<string, unknown>;
 

@@ -4,3 +4,5 @@ export * from './user.entity';
 export * from './dossier-event.entity';
 export * from './dossier.entity';
 export * from './calendar-year-version.entity';
+export * from './rules-revision.entity';
+export * from './settings-version.entity';

@@ -19,6 +19,10 @@ export class ProcedureVersionEntity {
   @Column({ type: 'jsonb' })
   definition!: ProcedureDefinition;
 
+  /** The rules revision that published it (rules-revision.entity.ts). */
+  @Column({ type: 'integer' })
+  revision!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -3,6 +3,7 @@ import { Init1795939778234 } from './1795939778234-Init';
 import { OneReceptionPerDossier1795940483499 } from './1795940483499-OneReceptionPerDossier';
 import { CalendarYearVersions1795942900157 } from './1795942900157-CalendarYearVersions';
 import { NextDeadline1796038094963 } from './1796038094963-NextDeadline';
+import { RulesRevision1796040254858 } from './1796040254858-RulesRevision';
 import { OutcomeByInstant1796040409794 } from './1796040409794-OutcomeByInstant';
 
 type MigrationClass = new () => MigrationInterface;
@@ -13,5 +14,6 @@ export const MIGRATIONS: MigrationClass[] = [
   OneReceptionPerDossier1795940483499,
   CalendarYearVersions1795942900157,
   NextDeadline1796038094963,
+  RulesRevision1796040254858,
   OutcomeByInstant1796040409794,
 ];
