@@ -259,6 +259,8 @@ describe('publishing a rule change is an event (§6.9)', () => {
       [affected],
     );
     expect(logged).toEqual({ data: { reason: reasonOf(affected) }, actor: 'admin' });
+    // The timeline entry itself says what moved and why.
+    expect(view.timeline.at(-1).reason).toBe(reasonOf(affected));
     expect(await rebasedEntries(h, admin, closed)).toEqual([]);
     expect(await rebasedEntries(h, admin, unaffected)).toEqual([]);
 

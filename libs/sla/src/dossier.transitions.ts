@@ -69,6 +69,8 @@ class DossierTransitions {
       type: event.type,
       occurredAt: event.occurredAt,
       status: 'applied',
+      // A re-basing says in the timeline what moved and why (§6.9).
+      ...(event.type === 'rules_rebased' ? { reason: event.data.reason } : {}),
     });
   }
 
