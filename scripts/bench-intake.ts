@@ -144,7 +144,7 @@ function lifeOf(n: number): AppendItem[] {
 
 async function projectionBench(db: DataSource, store: EventStore): Promise<void> {
   // The worker's own use case, wired by hand: the rules from the scratch database, read per batch as it does.
-  const config = loadConfig({ ...process.env, DATABASE_URL: url.toString() });
+  const config = loadConfig({ NODE_ENV: 'development', ...process.env, DATABASE_URL: url.toString() });
   const clock = { now: () => Date.now() };
   const calendars = new CalendarService(new CalendarRepository(db), config);
   await calendars.refresh();

@@ -101,6 +101,9 @@ export async function startApps(
   const port = await proc.freePort(wanted);
   if (port !== wanted) say(`  port ${wanted} is taken; using ${port}`);
   const env = {
+    // A demo on a developer's machine: without NODE_ENV the apps would demand production secrets (JWT_SECRET,
+    // ADMIN_PASSWORD); development signs tokens with a random secret of the API process.
+    NODE_ENV: 'development',
     ...process.env,
     DATABASE_URL: target.databaseUrl,
     REDIS_URL: target.redisUrl,

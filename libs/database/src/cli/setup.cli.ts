@@ -1,7 +1,8 @@
-import { loadConfig } from '@motcua/config';
+import { loadToolConfig } from '@motcua/config';
 import { setupDatabase } from '../setup';
 
-const config = loadConfig();
+// Migrations and the catalogue need no secrets: the environment is checked without the apps' secret rules.
+const config = loadToolConfig();
 setupDatabase(config.databaseUrl, config.configDir)
   .then((r) => {
     console.log(
