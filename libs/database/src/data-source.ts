@@ -6,6 +6,7 @@ import {
   DossierEventEntity,
   ProcedureVersionEntity,
   UnitEntity,
+  UserAuditEntity,
   UserEntity,
 } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -14,6 +15,7 @@ export const ENTITIES = [
   UnitEntity,
   ProcedureVersionEntity,
   UserEntity,
+  UserAuditEntity,
   DossierEventEntity,
   DossierEntity,
   CalendarYearVersionEntity,
