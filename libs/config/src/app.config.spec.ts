@@ -139,7 +139,7 @@ describe('loadConfig checks everything it reads', () => {
         /^Invalid environment: JWT_SECRET must be at least 32 bytes, got 9$/,
       );
       expect(() => loadConfig({ ...nodeEnv, ...good, ADMIN_PASSWORD: DEV_ADMIN_PASSWORD })).toThrow(
-        /^Invalid environment: ADMIN_PASSWORD is the published development default; choose another$/,
+        /^Invalid environment: ADMIN_PASSWORD is the published development default: choose another$/,
       );
       expect(() => loadConfig({ ...nodeEnv, JWT_SECRET: good.JWT_SECRET })).toThrow(
         /^Invalid environment: ADMIN_PASSWORD must be set unless NODE_ENV is development or test$/,

@@ -157,7 +157,7 @@ export function secretProblems(env: {
   else if (PUBLISHED_JWT_SECRETS.includes(secret))
     out.push({
       field: 'JWT_SECRET',
-      problem: `is a published default; set a random value of at least ${MIN_JWT_SECRET_BYTES} bytes`,
+      problem: `is a published default: set a random value of at least ${MIN_JWT_SECRET_BYTES} bytes`,
     });
   else if (utf8Bytes(secret) < MIN_JWT_SECRET_BYTES)
     out.push({
@@ -167,7 +167,7 @@ export function secretProblems(env: {
   const password = env.ADMIN_PASSWORD;
   if (password === undefined) out.push({ field: 'ADMIN_PASSWORD', problem: `must be set ${OUTSIDE}` });
   else if (PUBLISHED_ADMIN_PASSWORDS.includes(password))
-    out.push({ field: 'ADMIN_PASSWORD', problem: 'is the published development default; choose another' });
+    out.push({ field: 'ADMIN_PASSWORD', problem: 'is the published development default: choose another' });
   else if ([...password].length < MIN_ADMIN_PASSWORD_LENGTH)
     out.push({
       field: 'ADMIN_PASSWORD',

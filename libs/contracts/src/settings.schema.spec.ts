@@ -111,8 +111,8 @@ describe('environment', () => {
     ).toEqual({
       ok: false,
       problems: [
-        { field: 'JWT_SECRET', problem: 'is a published default; set a random value of at least 32 bytes' },
-        { field: 'ADMIN_PASSWORD', problem: 'is the published development default; choose another' },
+        { field: 'JWT_SECRET', problem: 'is a published default: set a random value of at least 32 bytes' },
+        { field: 'ADMIN_PASSWORD', problem: 'is the published development default: choose another' },
       ],
     });
     // Bytes, not characters: 16 Vietnamese letters of 2 bytes each are enough, 31 ASCII ones are not.
