@@ -137,7 +137,8 @@ export class UserRepository {
         otherEnabledAdmins: admins.filter((a) => a.username !== username).length,
       });
       if (!change) return current;
-      const updated: UserRow[] = await em.query(
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+      const [updated]: [UserRow[], number] = await em.query(
         `UPDATE users SET
            roles = COALESCE($2::text[], roles),
            units = COALESCE($3::text[], units),
