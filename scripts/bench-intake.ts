@@ -143,7 +143,7 @@ function lifeOf(n: number): AppendItem[] {
 
 async function projectionBench(db: DataSource, store: EventStore): Promise<void> {
   // The worker's own use case, wired by hand: the rules from the scratch database, checked per batch as it does.
-  const config = loadConfig({ ...process.env, DATABASE_URL: url.toString() });
+  const config = loadConfig({ NODE_ENV: 'development', ...process.env, DATABASE_URL: url.toString() });
   const clock = { now: () => Date.now() };
   const rules = new RulesProvider(new RulesRepository(db), config);
   const apply = new ApplyEvents(new ProjectionRepository(db), rules, clock);

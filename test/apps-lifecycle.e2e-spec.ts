@@ -66,12 +66,9 @@ describe('the apps start, connect and stop cleanly on SIGTERM', () => {
     await until('api health', async () => {
       try {
         const res = await fetch(`http://127.0.0.1:${port}/health`);
-        const body = (await res.json()) as {
-          checks: { postgres: { status: string }; redis: { status: string } };
-        };
-        return (
-          res.status === 200 && body.checks.postgres.status === 'up' && body.checks.redis.status === 'up'
-        );
+        // Issue 7: the public /health says ready or not (ready: PostgreSQL and Redis answer), no per-probe details.
+        const body = (await res.json()) as { status: string; ready: boolean };
+        return res.status === 200 && body.status === 'ok' && body.ready;
       } catch {
         return false;
       }

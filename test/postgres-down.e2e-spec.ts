@@ -1,7 +1,7 @@
 /**
  * PostgreSQL goes away under a running API (its connections go through a TCP proxy that the test cuts):
- * event intake answers 503 quickly and never 202, /health says postgres is down with 503, nothing is
- * half-written, and intake works again once PostgreSQL is back.
+ * event intake answers 503 quickly and never 202, /health says down with 503 (which dependency: the admins'
+ * /api/v1/health), nothing is half-written, and intake works again once PostgreSQL is back.
  */
 import { received, newDossierCode, forwarded, MC, VLATLD } from './support/events';
 import { ADMIN_PASSWORD, Harness, HttpClient, waitFor } from './support/harness';
@@ -48,7 +48,11 @@ describe('PostgreSQL down under a running API', () => {
     expect((await api.post('/api/v1/events', reception, token)).status).toBe(202);
     const health = await api.get('/health');
     expect(health.status).toBe(200);
-    expect(health.body.checks.postgres.status).toBe('up');
+    // Issue 7: the public /health says up or down only; the probes are the admins' (/api/v1/health).
+    expect(health.body).toEqual({ status: 'ok', ready: true });
+    const details = await api.get('/api/v1/health', token);
+    expect(details.status).toBe(200);
+    expect(details.body.checks.postgres.status).toBe('up');
   });
 
   it('answers 503 quickly (never 202) for events, and stores nothing', async () => {
@@ -68,13 +72,12 @@ describe('PostgreSQL down under a running API', () => {
     await expect503(() => api.get(`/api/v1/dossiers/${code}`, token));
     await expect503(() => api.get('/api/v1/dossiers', token));
 
-    // Validation needs no database: bad input is still a 400, never a 503 or 500.
-    const bad = await api.post(
-      '/api/v1/events',
-      { ...single, occurredAt: '2025-02-30T10:00:00+07:00' },
-      token,
+    // Issue 7: every token is checked against the stored user (revocation) before the body is read, so without
+    // PostgreSQL even bad input gets 503 (retry later), never a 500; bad input without a token is still a 401.
+    await expect503(() =>
+      api.post('/api/v1/events', { ...single, occurredAt: '2025-02-30T10:00:00+07:00' }, token),
     );
-    expect(bad.status).toBe(400);
+    expect((await api.post('/api/v1/events', single, null)).status).toBe(401);
 
     expect(await h.eventCount()).toBe(before);
     expect(
@@ -84,12 +87,17 @@ describe('PostgreSQL down under a running API', () => {
     ).toBe(0);
   });
 
-  it('/health reports postgres down with HTTP 503', async () => {
+  it('/health reports down with HTTP 503; the admins’ /api/v1/health says it is postgres', async () => {
     const started = Date.now();
     const res = await api.get('/health');
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({
+    // Issue 7: no dependency names, latencies or error text in public.
+    expect(res.body).toEqual({ status: 'degraded', ready: false });
+    // The admin token is checked on its own while the users cannot be read (only this route does that).
+    const details = await api.get('/api/v1/health', token);
+    expect(details.status).toBe(503);
+    expect(details.body).toMatchObject({
       status: 'degraded',
       ready: false,
       checks: { postgres: { status: 'down' }, redis: { status: 'up' } },

@@ -127,7 +127,11 @@ describe('the outbox relay', () => {
     const token = await api.login('admin', ADMIN_PASSWORD);
     const health = await api.get('/health');
     expect(health.status).toBe(503);
-    expect(health.body.checks).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'down' } });
+    // Issue 7: the public /health says down only; which dependency is down is for admins (/api/v1/health).
+    expect(health.body).toEqual({ status: 'degraded', ready: false });
+    const details = await api.get('/api/v1/health', token);
+    expect(details.status).toBe(503);
+    expect(details.body.checks).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'down' } });
 
     const codes = Array.from({ length: 5 }, () => newDossierCode('H57.12-250304'));
     const events = codes.flatMap((c) => fullLife(c));

@@ -24,11 +24,22 @@ export function dockerCompose(): Promise<string[] | null> {
   return composeCommand;
 }
 
+/**
+ * Compose interpolates the whole file, and the api and worker services require JWT_SECRET and ADMIN_PASSWORD
+ * (`${VAR:?…}`). PostgreSQL and Redis, the only services started from here, use neither: placeholders stand in
+ * for those not set, so that the secrets are demanded only where they are used.
+ */
+const SECRETS_UNUSED_HERE = {
+  JWT_SECRET: 'unused-by-postgres-and-redis',
+  ADMIN_PASSWORD: 'unused-by-postgres-and-redis',
+};
+
 export async function runCompose(args: readonly string[], options: RunOptions): Promise<RunResult> {
   const command = await dockerCompose();
   if (!command) throw new Error('Docker is not answering');
   const [cmd, ...pre] = command;
-  return run(cmd, [...pre, '-f', COMPOSE_FILE, ...args], options);
+  const env = { ...SECRETS_UNUSED_HERE, ...(options.env ?? process.env) };
+  return run(cmd, [...pre, '-f', COMPOSE_FILE, ...args], { ...options, env });
 }
 
 /** Starts one compose service published on the URL's port. */

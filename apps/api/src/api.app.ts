@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type INestApplication, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -10,12 +10,15 @@ import { securityHeaders } from './auth/security-headers';
 import { openApiDocument } from './openapi.document';
 
 /** Builds the HTTP app (used by main and by the end-to-end tests). */
-export async function createApiApp(options: AppOptions = {}): Promise<INestApplication> {
+export async function createApiApp(options: AppOptions = {}): Promise<NestExpressApplication> {
   const config = options.config ?? loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ ...options, config }), {
     bodyParser: false,
     logger: config.nodeEnv === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
+  for (const warning of config.warnings) new Logger('config').warn(warning);
+  // Whose X-Forwarded-For to believe for req.ip (the login throttle's address): TRUST_PROXY, off by default.
+  app.set('trust proxy', config.trustProxy);
   // Helmet before every route (Swagger's included): strict defaults for the API, a CSP Swagger UI can run under.
   app.disable('x-powered-by');
   app.use(securityHeaders('/docs'));
@@ -25,7 +28,7 @@ export async function createApiApp(options: AppOptions = {}): Promise<INestAppli
   return app;
 }
 
-export async function startApi(port: number, options: AppOptions = {}): Promise<INestApplication> {
+export async function startApi(port: number, options: AppOptions = {}): Promise<NestExpressApplication> {
   const app = await createApiApp(options);
   await app.listen(port, '0.0.0.0');
   new Logger('api').log(`listening on http://127.0.0.1:${port} (docs at /docs)`);

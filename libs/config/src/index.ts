@@ -5,3 +5,4 @@ export * from './settings.loader';
 export * from './official-years.loader';
 export * from './catalogue-files.loader';
 export * from './config-file.reader';
+export * from './config.start';

@@ -36,45 +36,158 @@ function envUrl(fallback: string, protocols: readonly string[]) {
 
 const HOUR_MS = 3_600_000;
 
-export const environmentSchema = z
-  .object({
-    NODE_ENV: z.enum(NODE_ENVS).default('development'),
-    DATABASE_URL: envUrl('postgres://postgres@127.0.0.1:5432/motcua', ['postgres:', 'postgresql:']),
-    REDIS_URL: envUrl('redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-    SMTP_URL: envUrl('smtp://127.0.0.1:1025', ['smtp:', 'smtps:']),
-    /** The API's HTTP port (0: any free port). */
-    PORT: envInteger(3000, 0, 65_535),
-    /** Password of the built-in admin account on a fresh install; the apps fall back to a development value. */
-    ADMIN_PASSWORD: z.string().min(1).optional(),
-    /** Signs access tokens; required in production. */
-    JWT_SECRET: z.string().min(1).optional(),
-    JWT_TTL_SECONDS: envInteger(8 * 3600, 60, 30 * 24 * 3600),
-    /** The apps' PostgreSQL query timeout (migrations have none). */
-    DATABASE_QUERY_TIMEOUT_MS: envInteger(10_000, 1, HOUR_MS),
-    DATABASE_POOL_SIZE: envInteger(10, 1, 1000),
-    /** Where settings.json, calendars/ and catalogue/ live; found above the code when absent. */
-    MOTCUA_CONFIG_DIR: z.string().min(1).optional(),
-    /** Dossier-event jobs the worker runs at once. */
-    WORKER_CONCURRENCY: envInteger(64, 1, 1000),
-    /** How often the outbox relay looks for committed events without a job. */
-    RELAY_INTERVAL_MS: envInteger(1000, 10, HOUR_MS),
-    /** How long the relay leaves the API to enqueue its own events first. */
-    RELAY_GRACE_MS: envInteger(3000, 0, HOUR_MS),
-    /** After how long an enqueued but never applied event is re-driven. */
-    RELAY_STALE_MS: envInteger(120_000, 1000, 24 * HOUR_MS),
+/** NODE_ENV values under which missing or published secrets are tolerated (with a warning). */
+export const RELAXED_NODE_ENVS = ['development', 'test'] as const;
+/** The shortest JWT_SECRET accepted outside development and test: 256 bits, as HS256 wants. */
+export const MIN_JWT_SECRET_BYTES = 32;
+/** The shortest ADMIN_PASSWORD accepted outside development and test (the same as any user's). */
+export const MIN_ADMIN_PASSWORD_LENGTH = 10;
+/** Secrets that were published in this repository (README, docker-compose.yml, code): never valid in production. */
+export const PUBLISHED_JWT_SECRETS: readonly string[] = [
+  'motcua-dev-secret-change-me',
+  'motcua-dev-jwt-secret-change-me',
+];
+/** The README's development password of the built-in admin, and the compose file's former default. */
+export const PUBLISHED_ADMIN_PASSWORDS: readonly string[] = ['motcua-admin'];
+
+/** `TRUST_PROXY`: `false` (default), `true`, a hop count, or a comma-separated list of addresses/subnets. */
+export type TrustProxy = boolean | number | string;
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const IPV6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*$/;
+const TRUST_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One entry of a TRUST_PROXY list: a name Express knows, an address, or an address/prefix length. */
+function isTrustEntry(entry: string): boolean {
+  if (TRUST_NAMES.includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length > 0) return false;
+  const v4 = IPV4.test(address);
+  if (!v4 && !IPV6.test(address)) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (v4 ? 32 : 128);
+}
+
+const TRUST_PROXY_PROBLEM =
+  'must be false, true, a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, addresses and subnets (10.0.0.0/8)';
+
+/** Express' `trust proxy` value from the variable; Express itself is never given a value it would misread. */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): TrustProxy => {
+    if (value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim());
+    if (entries.length > 0 && entries.every(isTrustEntry)) return entries.join(',');
+    ctx.issues.push({
+      code: 'custom',
+      input: value,
+      message: `${TRUST_PROXY_PROBLEM}, got "${shown(value)}"`,
+    });
+    return z.NEVER;
   })
-  .superRefine(
-    (env, ctx) => {
-      if (env.NODE_ENV === 'production' && !env.JWT_SECRET)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['JWT_SECRET'],
-          message: 'must be set in production',
-          input: undefined,
-        });
-    },
-    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  );
+  .default(false);
+
+const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
+
+/** The variables' shapes and defaults, without the rules that tie them together. */
+const environmentShape = z.object({
+  /** `development` or `test` tolerate missing secrets; anything else, and an unset NODE_ENV, is production. */
+  NODE_ENV: z.enum(NODE_ENVS).optional(),
+  DATABASE_URL: envUrl('postgres://postgres@127.0.0.1:5432/motcua', ['postgres:', 'postgresql:']),
+  REDIS_URL: envUrl('redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+  SMTP_URL: envUrl('smtp://127.0.0.1:1025', ['smtp:', 'smtps:']),
+  /** The API's HTTP port (0: any free port). */
+  PORT: envInteger(3000, 0, 65_535),
+  /** Password of the built-in admin account on a fresh install; required outside development and test. */
+  ADMIN_PASSWORD: z.string().min(1).optional(),
+  /** Signs access tokens; required (random, at least 32 bytes) outside development and test. */
+  JWT_SECRET: z.string().min(1).optional(),
+  JWT_TTL_SECONDS: envInteger(8 * 3600, 60, 30 * 24 * 3600),
+  /** Which proxies the API believes about the client address (X-Forwarded-For): Express `trust proxy`. */
+  TRUST_PROXY: trustProxy,
+  /** Event-intake requests (POST /api/v1/events and /events/batch) one user may send per minute. */
+  INTAKE_RATE_LIMIT: envInteger(6000, 1, 1_000_000),
+  /** The apps' PostgreSQL query timeout (migrations have none). */
+  DATABASE_QUERY_TIMEOUT_MS: envInteger(10_000, 1, HOUR_MS),
+  DATABASE_POOL_SIZE: envInteger(10, 1, 1000),
+  /** Where settings.json, calendars/ and catalogue/ live; found above the code when absent. */
+  MOTCUA_CONFIG_DIR: z.string().min(1).optional(),
+  /** Dossier-event jobs the worker runs at once. */
+  WORKER_CONCURRENCY: envInteger(64, 1, 1000),
+  /** How often the outbox relay looks for committed events without a job. */
+  RELAY_INTERVAL_MS: envInteger(1000, 10, HOUR_MS),
+  /** How long the relay leaves the API to enqueue its own events first. */
+  RELAY_GRACE_MS: envInteger(3000, 0, HOUR_MS),
+  /** After how long an enqueued but never applied event is re-driven. */
+  RELAY_STALE_MS: envInteger(120_000, 1000, 24 * HOUR_MS),
+});
+
+/** True when NODE_ENV says development or test explicitly: only then may secrets be missing or published. */
+export function secretsRelaxed(nodeEnv: string | undefined): boolean {
+  return (RELAXED_NODE_ENVS as readonly string[]).includes(nodeEnv ?? '');
+}
+
+const OUTSIDE = 'unless NODE_ENV is development or test';
+
+/**
+ * The problems of the secrets for this NODE_ENV: outside an explicit development or test, JWT_SECRET must be set,
+ * unpublished and at least 32 bytes, and ADMIN_PASSWORD set, unpublished and at least 10 characters.
+ */
+export function secretProblems(env: {
+  NODE_ENV?: string;
+  JWT_SECRET?: string;
+  ADMIN_PASSWORD?: string;
+}): Array<{ field: 'JWT_SECRET' | 'ADMIN_PASSWORD'; problem: string }> {
+  if (secretsRelaxed(env.NODE_ENV)) return [];
+  // A misspelt NODE_ENV is reported on its own: which rules apply is not known until it is fixed.
+  if (env.NODE_ENV !== undefined && !(NODE_ENVS as readonly string[]).includes(env.NODE_ENV)) return [];
+  const out: Array<{ field: 'JWT_SECRET' | 'ADMIN_PASSWORD'; problem: string }> = [];
+  const secret = env.JWT_SECRET;
+  if (secret === undefined)
+    out.push({
+      field: 'JWT_SECRET',
+      problem: `must be set to a random value of at least ${MIN_JWT_SECRET_BYTES} bytes ${OUTSIDE}`,
+    });
+  else if (PUBLISHED_JWT_SECRETS.includes(secret))
+    out.push({
+      field: 'JWT_SECRET',
+      problem: `is a published default: set a random value of at least ${MIN_JWT_SECRET_BYTES} bytes`,
+    });
+  else if (utf8Bytes(secret) < MIN_JWT_SECRET_BYTES)
+    out.push({
+      field: 'JWT_SECRET',
+      problem: `must be at least ${MIN_JWT_SECRET_BYTES} bytes, got ${utf8Bytes(secret)}`,
+    });
+  const password = env.ADMIN_PASSWORD;
+  if (password === undefined) out.push({ field: 'ADMIN_PASSWORD', problem: `must be set ${OUTSIDE}` });
+  else if (PUBLISHED_ADMIN_PASSWORDS.includes(password))
+    out.push({ field: 'ADMIN_PASSWORD', problem: 'is the published development default: choose another' });
+  else if ([...password].length < MIN_ADMIN_PASSWORD_LENGTH)
+    out.push({
+      field: 'ADMIN_PASSWORD',
+      problem: `must have at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`,
+    });
+  return out;
+}
+
+/** The apps' environment: every variable checked, and the secrets refused outside development and test. */
+export const environmentSchema = environmentShape.superRefine(
+  (env, ctx) => {
+    for (const p of secretProblems(env))
+      ctx.addIssue({ code: 'custom', path: [p.field], message: p.problem, input: undefined });
+  },
+  { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+);
+
+/**
+ * The environment of the database tools (migrations, `db:setup`): the same variables without the secret rules,
+ * since they sign no token and create no account.
+ */
+export const toolEnvironmentSchema = environmentShape;
 export type Environment = z.output<typeof environmentSchema>;
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 

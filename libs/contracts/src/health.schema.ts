@@ -9,10 +9,21 @@ export const dependencyCheckSchema = z
   .meta({ id: 'DependencyCheck', description: 'One probe of a dependency' });
 export type DependencyCheck = z.output<typeof dependencyCheckSchema>;
 
-/** `GET /health`: readiness needs PostgreSQL and Redis; SMTP is reported but does not gate intake. */
+const status = z.enum(['ok', 'degraded']);
+
+/**
+ * `GET /health` (public): up or down only. Readiness needs PostgreSQL and Redis; which one failed, how long the
+ * probes took and their error text are for administrators (`GET /api/v1/health`).
+ */
 export const healthResponseSchema = z
+  .object({ status, ready: z.boolean() })
+  .meta({ id: 'Health', description: 'Whether the API is ready: PostgreSQL and Redis answer' });
+export type HealthResponse = z.output<typeof healthResponseSchema>;
+
+/** `GET /api/v1/health` (admin): every probe with its latency and error; SMTP is reported but does not gate intake. */
+export const healthDetailsSchema = z
   .object({
-    status: z.enum(['ok', 'degraded']),
+    status,
     ready: z.boolean(),
     checks: z.object({
       postgres: dependencyCheckSchema,
@@ -20,5 +31,8 @@ export const healthResponseSchema = z
       smtp: dependencyCheckSchema,
     }),
   })
-  .meta({ id: 'Health', description: 'Liveness and readiness of the dependencies' });
-export type HealthResponse = z.output<typeof healthResponseSchema>;
+  .meta({
+    id: 'HealthDetails',
+    description: 'Liveness and readiness of each dependency, for administrators',
+  });
+export type HealthDetails = z.output<typeof healthDetailsSchema>;

@@ -4,6 +4,7 @@ export * from './vocabulary';
 export * from './event.schema';
 export * from './catalogue.schema';
 export * from './auth.schema';
+export * from './users.schema';
 export * from './dossier.schema';
 export * from './calendar.schema';
 export * from './official-year.schema';

@@ -85,8 +85,9 @@ describe('settings', () => {
 describe('environment', () => {
   const parse = (env: Record<string, string>) => parseWith(environmentSchema, withoutEmptyValues(env));
 
+  // Outside an explicit development or test the secrets are required (see below); these cases are about the rest.
   it('applies the defaults and ignores other variables', () => {
-    const r = parse({ PATH: '/bin', PORT: '' });
+    const r = parse({ PATH: '/bin', PORT: '', NODE_ENV: 'development' });
     expect(r).toMatchObject({
       ok: true,
       value: { PORT: 3000, WORKER_CONCURRENCY: 64, NODE_ENV: 'development' },
@@ -95,11 +96,11 @@ describe('environment', () => {
   });
 
   it('coerces numbers and checks them', () => {
-    expect(parse({ PORT: '4321', RELAY_GRACE_MS: '0' })).toMatchObject({
+    expect(parse({ PORT: '4321', RELAY_GRACE_MS: '0', NODE_ENV: 'test' })).toMatchObject({
       ok: true,
       value: { PORT: 4321, RELAY_GRACE_MS: 0 },
     });
-    expect(parse({ PORT: 'abc', WORKER_CONCURRENCY: '0', RELAY_STALE_MS: '1e6' })).toEqual({
+    expect(parse({ PORT: 'abc', WORKER_CONCURRENCY: '0', RELAY_STALE_MS: '1e6', NODE_ENV: 'test' })).toEqual({
       ok: false,
       problems: [
         { field: 'PORT', problem: 'must be an integer 0–65535, got "abc"' },
@@ -117,9 +118,66 @@ describe('environment', () => {
         { field: 'DATABASE_URL', problem: 'must be a URL starting with postgres:// or postgresql://' },
       ],
     });
+    // Issue 7: production needs both secrets, and says what a good JWT_SECRET is.
     expect(parse({ NODE_ENV: 'production' })).toEqual({
       ok: false,
-      problems: [{ field: 'JWT_SECRET', problem: 'must be set in production' }],
+      problems: [
+        {
+          field: 'JWT_SECRET',
+          problem:
+            'must be set to a random value of at least 32 bytes unless NODE_ENV is development or test',
+        },
+        { field: 'ADMIN_PASSWORD', problem: 'must be set unless NODE_ENV is development or test' },
+      ],
     });
+  });
+
+  const strong = { JWT_SECRET: 'k'.repeat(32), ADMIN_PASSWORD: 'a long admin password' };
+
+  it.each([
+    ['production', { NODE_ENV: 'production' }],
+    ['an unset NODE_ENV', {}],
+  ])('refuses published, short or missing secrets under %s', (_name, nodeEnv) => {
+    expect(parse({ ...nodeEnv, ...strong })).toMatchObject({ ok: true });
+    expect(
+      parse({ ...nodeEnv, JWT_SECRET: 'motcua-dev-jwt-secret-change-me', ADMIN_PASSWORD: 'motcua-admin' }),
+    ).toEqual({
+      ok: false,
+      problems: [
+        { field: 'JWT_SECRET', problem: 'is a published default: set a random value of at least 32 bytes' },
+        { field: 'ADMIN_PASSWORD', problem: 'is the published development default: choose another' },
+      ],
+    });
+    // Bytes, not characters: 16 Vietnamese letters of 2 bytes each are enough, 31 ASCII ones are not.
+    expect(parse({ ...nodeEnv, ...strong, JWT_SECRET: 'đ'.repeat(16) })).toMatchObject({ ok: true });
+    expect(parse({ ...nodeEnv, ...strong, JWT_SECRET: 'k'.repeat(31), ADMIN_PASSWORD: 'short' })).toEqual({
+      ok: false,
+      problems: [
+        { field: 'JWT_SECRET', problem: 'must be at least 32 bytes, got 31' },
+        { field: 'ADMIN_PASSWORD', problem: 'must have at least 10 characters' },
+      ],
+    });
+  });
+
+  it('lets development and test run without secrets (the apps warn and sign with a random secret)', () => {
+    for (const NODE_ENV of ['development', 'test'])
+      expect(parse({ NODE_ENV, JWT_SECRET: 'short', ADMIN_PASSWORD: 'motcua-admin' })).toMatchObject({
+        ok: true,
+      });
+  });
+
+  it('reads TRUST_PROXY as Express does, and refuses what Express would misread', () => {
+    const trust = (TRUST_PROXY: string) => {
+      const r = parse({ NODE_ENV: 'test', TRUST_PROXY });
+      return r.ok ? r.value.TRUST_PROXY : r.problems[0].problem;
+    };
+    expect(parse({ NODE_ENV: 'test' })).toMatchObject({ ok: true, value: { TRUST_PROXY: false } });
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('loopback, 10.0.0.0/8,fd00::/8')).toBe('loopback,10.0.0.0/8,fd00::/8');
+    expect(trust('yes')).toMatch(/^must be false, true, a number of proxy hops, or a comma-separated list/);
+    expect(trust('10.0.0.0/33')).toMatch(/got "10.0.0.0\/33"$/);
+    expect(trust('300.1.1.1')).toMatch(/^must be/);
   });
 });

@@ -8,6 +8,7 @@ import {
   RulesRevisionEntity,
   SettingsVersionEntity,
   UnitEntity,
+  UserAuditEntity,
   UserEntity,
 } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -16,6 +17,7 @@ export const ENTITIES = [
   UnitEntity,
   ProcedureVersionEntity,
   UserEntity,
+  UserAuditEntity,
   DossierEventEntity,
   DossierEntity,
   CalendarYearVersionEntity,

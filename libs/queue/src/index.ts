@@ -2,3 +2,4 @@ export * from './queue.constants';
 export * from './redis.options';
 export * from './dossier-event.producer';
 export * from './queue.module';
+export * from './redis-throttler.storage';

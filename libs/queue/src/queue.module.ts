@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { AppConfig } from '@motcua/config';
 import { DossierEventQueue } from './dossier-event.producer';
 import { DOSSIER_EVENTS_QUEUE, queuePrefix } from './queue.constants';
+import { RATE_LIMIT_STORAGE, RedisThrottlerStorage } from './redis-throttler.storage';
 import { redisOptions } from './redis.options';
 
 /** Answers whether Redis takes a command now (for /health), on its own fail-fast connection. */
@@ -33,7 +34,8 @@ export class RedisProbe implements OnModuleDestroy {
 
 /**
  * BullMQ on the app's Redis. `producer` (the API) fails fast when Redis is away, since the outbox relay
- * delivers later; `worker` connections block on Redis, for which BullMQ needs unlimited retries.
+ * delivers later; `worker` connections block on Redis, for which BullMQ needs unlimited retries. The API also
+ * gets the throttles' storage (RATE_LIMIT_STORAGE), shared by every API process on this Redis and database.
  */
 @Global()
 @Module({})
@@ -52,8 +54,21 @@ export class QueueModule {
       providers: [
         DossierEventQueue,
         { provide: RedisProbe, useFactory: () => new RedisProbe(config.redisUrl) },
+        ...(role === 'producer'
+          ? [
+              {
+                provide: RATE_LIMIT_STORAGE,
+                useFactory: () => new RedisThrottlerStorage(config.redisUrl, queuePrefix(config.databaseUrl)),
+              },
+            ]
+          : []),
       ],
-      exports: [DossierEventQueue, RedisProbe, BullModule],
+      exports: [
+        DossierEventQueue,
+        RedisProbe,
+        BullModule,
+        ...(role === 'producer' ? [RATE_LIMIT_STORAGE] : []),
+      ],
     };
   }
 }

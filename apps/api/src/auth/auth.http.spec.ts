@@ -27,7 +27,20 @@ const clock = { t: Date.parse('2025-03-20T03:00:00Z'), now: () => clock.t };
 @Global()
 @Module({
   providers: [
-    { provide: APP_CONFIG, useValue: { jwtSecret: SECRET, jwtTtlSeconds: TTL, adminPassword: PASSWORD } },
+    {
+      provide: APP_CONFIG,
+      useValue: {
+        jwtSecret: SECRET,
+        jwtTtlSeconds: TTL,
+        adminPassword: PASSWORD,
+        rateLimits: {
+          loginMaxFailures: 10,
+          loginWindowMs: 300_000,
+          intakeRequests: 100,
+          intakeWindowMs: 60_000,
+        },
+      },
+    },
     { provide: CLOCK, useValue: clock },
   ],
   exports: [APP_CONFIG, CLOCK],
@@ -60,9 +73,20 @@ const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 beforeAll(async () => {
   const hash = await hashPassword(PASSWORD);
   const users = {
-    ensure: async () => undefined,
+    create: async () => false,
     find: async (username: string) =>
-      username === 'an' ? { username, passwordHash: hash, roles: ['officer'], units: ['LDTBXH.MC'] } : null,
+      username === 'an'
+        ? {
+            username,
+            passwordHash: hash,
+            roles: ['officer'],
+            units: ['LDTBXH.MC'],
+            disabled: false,
+            tokenVersion: 0,
+            createdAt: 0,
+            updatedAt: 0,
+          }
+        : null,
   };
   @Module({
     imports: [FakeCoreModule, AuthModule],
@@ -116,7 +140,8 @@ describe('tokens over HTTP', () => {
 
   it('refuses a forged `alg: none` token and one signed HS512 with the right secret', async () => {
     const iat = Math.floor(clock.now() / 1000);
-    const claims = { sub: 'admin', roles: ['admin'], units: ['*'], iat, exp: iat + TTL };
+    // `an` exists (the guard looks every token's user up); the claims say more than an may do.
+    const claims = { sub: 'an', roles: ['admin'], units: ['*'], iat, exp: iat + TTL };
     const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
     const hs512 = new JwtService({ secret: SECRET }).sign(claims, { algorithm: 'HS512' });
     const hs256 = new JwtService({ secret: SECRET }).sign(claims, { algorithm: 'HS256' });

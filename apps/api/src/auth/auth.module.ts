@@ -2,12 +2,16 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { getStorageToken, ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@motcua/config';
+import { RATE_LIMIT_STORAGE } from '@motcua/queue';
+import { IntakeThrottleGuard, intakeThrottler } from './intake.throttle';
 import { AccessTokens, jwtModuleOptions } from './jwt.util';
 import { LoginThrottle } from './login.throttle';
 
 /**
- * What the auth guard and the auth controller need: access tokens (JwtService, secret and TTL from AppConfig)
- * and the failed-login throttle (ThrottlerModule's storage). APP_CONFIG and CLOCK come from the global ApplicationModule.
+ * What the auth guard and the auth controller need: access tokens (JwtService, secret and TTL from AppConfig),
+ * the failed-login throttle and the intake throttle. Both throttles count in RATE_LIMIT_STORAGE (Redis, from the
+ * global QueueModule), so every API process on one Redis shares them; without it (unit tests) they count in
+ * memory. APP_CONFIG and CLOCK come from the global ApplicationModule.
  */
 @Module({
   imports: [
@@ -15,17 +19,26 @@ import { LoginThrottle } from './login.throttle';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => jwtModuleOptions(config),
     }),
-    // Only the storage is used (LoginThrottle counts failed logins); no ThrottlerGuard, so no throttler rules.
-    ThrottlerModule.forRoot([]),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, { token: RATE_LIMIT_STORAGE, optional: true }],
+      useFactory: (config: AppConfig, storage?: ThrottlerStorage) => ({
+        throttlers: [intakeThrottler(config)],
+        storage,
+        // Only Retry-After, on a 429 (IntakeThrottleGuard): no X-RateLimit-* headers on every answer.
+        setHeaders: false,
+      }),
+    }),
   ],
   providers: [
     AccessTokens,
+    IntakeThrottleGuard,
     {
       provide: LoginThrottle,
-      inject: [getStorageToken()],
-      useFactory: (storage: ThrottlerStorage) => new LoginThrottle(storage),
+      inject: [getStorageToken(), APP_CONFIG],
+      useFactory: (storage: ThrottlerStorage, config: AppConfig) =>
+        new LoginThrottle(storage, config.rateLimits.loginMaxFailures, config.rateLimits.loginWindowMs),
     },
   ],
-  exports: [AccessTokens, LoginThrottle],
+  exports: [AccessTokens, LoginThrottle, IntakeThrottleGuard],
 })
 export class AuthModule {}

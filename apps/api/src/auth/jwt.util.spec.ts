@@ -45,15 +45,26 @@ describe('jwt', () => {
     expect(tokens.verify('a.b')).toBeNull();
   });
 
-  it('signs {sub, roles, units, iat, exp} in HS256 with iat from the clock and exp = iat + TTL', () => {
-    const sut = tokensFor('secret', clockAt(now + 999)).sign(principal);
+  it('signs {sub, roles, units, tv, iat, exp} in HS256 with iat from the clock and exp = iat + TTL', () => {
+    const sut = tokensFor('secret', clockAt(now + 999)).sign(principal, 3);
     const [h, p] = sut
       .split('.')
       .slice(0, 2)
       .map((x) => JSON.parse(Buffer.from(x, 'base64url').toString()));
     expect(h).toEqual({ alg: 'HS256', typ: 'JWT' });
     const iat = Math.floor(now / 1000);
-    expect(p).toEqual({ sub: 'an', roles: ['officer'], units: ['LDTBXH.MC'], iat, exp: iat + 3600 });
+    // tv: the user's token version at login (a password change, a reset or disabling revokes older tokens).
+    expect(p).toEqual({ sub: 'an', roles: ['officer'], units: ['LDTBXH.MC'], tv: 3, iat, exp: iat + 3600 });
+  });
+
+  it('reads the token version; a token without one is version 0, a malformed one is refused', () => {
+    const tokens = tokensFor('secret', clockAt(now));
+    expect(tokens.read(tokens.sign(principal, 7))).toEqual({ principal, tokenVersion: 7 });
+    const iat = Math.floor(now / 1000);
+    const jwt = new JwtService({ secret: 'secret' });
+    const base = { sub: 'an', roles: ['officer'], units: ['LDTBXH.MC'], iat, exp: iat + 60 };
+    expect(tokens.read(jwt.sign(base))).toEqual({ principal, tokenVersion: 0 });
+    for (const tv of [-1, 1.5, '2', null]) expect(tokens.read(jwt.sign({ ...base, tv }))).toBeNull();
   });
 
   it('refuses `alg: none` and other algorithms, even with the right secret', () => {

@@ -7,13 +7,24 @@ import { CLOCK, type Clock } from '@motcua/application';
 /** The only algorithm we sign with and the only one we accept: `alg: none`, HS512, RS256… are refused. */
 export const JWT_ALGORITHM = 'HS256';
 
-/** The claims carry the roles and unit scopes so that no request needs a user lookup. */
+/**
+ * The claims. Roles and units are what the user had at login (for clients); the guard checks every request against
+ * the stored user, whose roles and units count, and whose token version must equal `tv`.
+ */
 export interface AccessClaims {
   sub: string;
   roles: Role[];
   units: string[];
+  /** The user's token version at login: a password change, a reset or disabling the user revokes older ones. */
+  tv: number;
   iat: number;
   exp: number;
+}
+
+/** A valid token's principal and token version. */
+export interface VerifiedToken {
+  principal: Principal;
+  tokenVersion: number;
 }
 
 /** JwtModule options from the app's config: one HS256 secret, tokens living `jwtTtlSeconds`. */
@@ -39,15 +50,29 @@ export class AccessTokens {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  sign(p: Principal): string {
+  sign(p: Principal, tokenVersion = 0): string {
     const iat = Math.floor(this.clock.now() / 1000);
-    const claims: Omit<AccessClaims, 'exp'> = { sub: p.username, roles: p.roles, units: p.units, iat };
+    const claims: Omit<AccessClaims, 'exp'> = {
+      sub: p.username,
+      roles: p.roles,
+      units: p.units,
+      tv: tokenVersion,
+      iat,
+    };
     // The algorithm is pinned here too, whatever the module options say; expiresIn comes from them.
     return this.jwt.sign(claims, { algorithm: JWT_ALGORITHM });
   }
 
   /** The principal of a valid, unexpired HS256 token signed with our secret; otherwise null. */
   verify(token: string): Principal | null {
+    return this.read(token)?.principal ?? null;
+  }
+
+  /**
+   * The principal and token version of a valid, unexpired HS256 token signed with our secret; otherwise null.
+   * A token without `tv` (issued before versions existed) is version 0, which a revocation leaves behind.
+   */
+  read(token: string): VerifiedToken | null {
     let c: Partial<AccessClaims>;
     try {
       c = this.jwt.verify<Partial<AccessClaims>>(token, {
@@ -64,9 +89,10 @@ export class AccessTokens {
       typeof c.sub !== 'string' ||
       typeof c.exp !== 'number' ||
       !isStringArray(c.roles) ||
-      !isStringArray(c.units)
+      !isStringArray(c.units) ||
+      (c.tv !== undefined && !(Number.isSafeInteger(c.tv) && c.tv >= 0))
     )
       return null;
-    return { username: c.sub, roles: c.roles, units: c.units };
+    return { principal: { username: c.sub, roles: c.roles, units: c.units }, tokenVersion: c.tv ?? 0 };
   }
 }

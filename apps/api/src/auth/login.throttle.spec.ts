@@ -34,7 +34,7 @@ describe('LoginThrottle', () => {
     const sut = new LoginThrottle(storage, 2, 60_000);
     at(0);
     await sut.fail(['user:an']);
-    sut.succeed(['user:an']);
+    await sut.succeed(['user:an']);
     at(1);
     await sut.fail(['user:an']);
     at(2);
@@ -78,7 +78,7 @@ describe('LoginThrottle', () => {
     const keys = ['user:an', 'ip:10.0.0.1'];
     await sut.fail(keys);
     await sut.fail(keys);
-    sut.succeed(['user:an']);
+    await sut.succeed(['user:an']);
     expect(await sut.retryAfter(['user:an'])).toBe(0);
     expect(await sut.retryAfter(['ip:10.0.0.1'])).toBe(60);
   });

@@ -1,9 +1,10 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from '@motcua/config';
+import type { ForgetfulThrottlerStorage } from '@motcua/queue';
 import { ApiError } from '../common/api-error';
 
 /** 10 failed logins within 5 minutes, per username and per client address, block further attempts. */
-export const LOGIN_MAX_FAILURES = 10;
-export const LOGIN_WINDOW_MS = 5 * 60_000;
+export { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS };
 /** The throttler name our records carry in the storage (no ThrottlerGuard uses it). */
 const FAILURES = 'login-failures';
 
@@ -16,20 +17,26 @@ export class LoginRateLimited extends ApiError {
   }
 }
 
+const canForget = (s: ThrottlerStorage): s is ForgetfulThrottlerStorage =>
+  typeof (s as Partial<ForgetfulThrottlerStorage>).forget === 'function';
+
 /**
- * Failed-login limiter on @nestjs/throttler's storage (`ThrottlerStorageService`, in memory: one API instance).
+ * Failed-login limiter on @nestjs/throttler's storage: in the app, `RedisThrottlerStorage` of libs/queue, shared
+ * by every API process on one Redis; in unit tests, the in-memory `ThrottlerStorageService`.
  *
  * The storage keeps, per key, the expiry of each recorded hit (a sliding window): a key is blocked while it
  * holds `maxFailures` failures younger than `windowMs`, until the oldest of them leaves the window. Time is
- * the storage's own `Date.now()`: it cannot take the app's clock, so tests move it with Jest's fake timers.
+ * the storage's own (Redis' server time; `Date.now()` in memory): it cannot take the app's clock, so unit tests
+ * move it with Jest's fake timers.
  *
  * The storage only offers `increment(key, ttl, limit, blockDuration, name)`:
  *  - a failure is `increment(key, window, maxFailures, 0)`: recorded while the key is under the limit;
  *  - a read is `increment(key, window, 0, 0)`: with limit 0 every call is over the limit, and the storage
  *    records no hit over the limit; it answers `totalHits` = recorded hits + 1 and `timeToBlockExpire` = the
  *    seconds until the oldest hit expires;
- *  - it has no delete: a success moves the key to a new generation (`g<n>:user:x`), whose count starts at 0;
- *    the old generation's record expires with its hits and the storage sweeps it.
+ *  - a success deletes the key where the storage can (`forget`, Redis); the in-memory storage has no delete, so
+ *    the key moves to a new generation (`g<n>:user:x`), whose count starts at 0; the old generation's record
+ *    expires with its hits and the storage sweeps it.
  */
 export class LoginThrottle {
   /** Keys that saw a success → generation; only real users succeed, so this is bounded by the user count. */
@@ -58,8 +65,11 @@ export class LoginThrottle {
   }
 
   /** Forgets the keys' failures (the caller passes the username's key, not the address's). */
-  succeed(keys: string[]): void {
-    for (const key of keys) this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+  async succeed(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      if (canForget(this.storage)) await this.storage.forget(key, FAILURES);
+      else this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    }
   }
 
   /** Keys start with `user:`/`ip:`, so a `g<n>:` prefix cannot collide with another key. */

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RecordEvents } from '@motcua/application';
@@ -9,11 +9,14 @@ import {
   eventBatchResponseSchema,
   type Principal,
 } from '@motcua/contracts';
+import { IntakeThrottleGuard } from '../auth/intake.throttle';
 import { ApiContract } from '../common/api-contract.decorator';
 import { CurrentUser } from '../common/auth.guard';
 
 @ApiTags('events')
 @ApiBearerAuth()
+// Per-user intake throttle (INTAKE_RATE_LIMIT per minute, both routes on one counter): 429 with Retry-After.
+@UseGuards(IntakeThrottleGuard)
 @Controller('api/v1/events')
 export class EventsController {
   constructor(private readonly events: RecordEvents) {}
@@ -26,7 +29,7 @@ export class EventsController {
       202: { schema: eventAcceptedSchema, description: 'accepted (for received: dueAt and receiptUrl)' },
       200: { schema: eventAcceptedSchema, description: 'the same id and body again: the first answer' },
     },
-    errors: [400, 401, 403, 409, 422, 503],
+    errors: [400, 401, 403, 409, 422, 429, 503],
   })
   async logOne(
     @Body() body: unknown,
@@ -44,7 +47,7 @@ export class EventsController {
     summary: 'Log up to 1000 events in one transaction; per-event results in input order',
     body: eventBatchRequestSchema,
     ok: { 200: { schema: eventBatchResponseSchema, description: 'one result per event, in input order' } },
-    errors: [400, 401, 503],
+    errors: [400, 401, 429, 503],
   })
   logBatch(@Body() body: unknown, @CurrentUser() user: Principal) {
     return this.events.logBatch(body, user);

@@ -1,9 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { healthResponseSchema } from '@motcua/contracts';
+import { healthDetailsSchema, healthResponseSchema } from '@motcua/contracts';
 import { ApiContract } from '../common/api-contract.decorator';
-import { Public } from '../common/auth.guard';
+import { Public, Roles, TokenOnlyWhenStoreDown } from '../common/auth.guard';
 import { HealthService } from './health.service';
 
 @ApiTags('operations')
@@ -11,10 +11,11 @@ import { HealthService } from './health.service';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
+  /** Public: up or down only; which dependency failed and why is for administrators. */
   @Public()
   @Get('health')
   @ApiContract({
-    summary: 'Liveness and readiness of PostgreSQL, Redis and SMTP',
+    summary: 'Readiness: PostgreSQL and Redis answer (no details; administrators see them at /api/v1/health)',
     ok: {
       200: { schema: healthResponseSchema, description: 'ready: PostgreSQL and Redis answer' },
       503: { schema: healthResponseSchema, description: 'not ready: PostgreSQL or Redis is down' },
@@ -22,6 +23,25 @@ export class HealthController {
     errors: [],
   })
   async get(@Res({ passthrough: true }) res: Response) {
+    const report = await this.health.check();
+    res.status(report.ready ? 200 : 503);
+    return { status: report.status, ready: report.ready };
+  }
+
+  /** Every probe with its latency and error; answers with a valid admin token even while PostgreSQL is down. */
+  @ApiBearerAuth()
+  @Roles('admin')
+  @TokenOnlyWhenStoreDown()
+  @Get('api/v1/health')
+  @ApiContract({
+    summary: 'Each dependency’s probe: status, latency, error (admin); SMTP does not gate readiness',
+    ok: {
+      200: { schema: healthDetailsSchema, description: 'ready: PostgreSQL and Redis answer' },
+      503: { schema: healthDetailsSchema, description: 'not ready: PostgreSQL or Redis is down' },
+    },
+    errors: [401, 403],
+  })
+  async details(@Res({ passthrough: true }) res: Response) {
     const report = await this.health.check();
     res.status(report.ready ? 200 : 503);
     return report;

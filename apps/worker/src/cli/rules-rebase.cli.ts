@@ -1,8 +1,8 @@
 // `npm run rules:rebase`: one rules_rebased event per open dossier whose dates the rules published now would move.
-import { loadConfig } from '@motcua/config';
+import { loadConfigOrExit } from '@motcua/config';
 import { printRebase, rebaseOpenDossiers } from './rules-rebase';
 
-rebaseOpenDossiers(loadConfig())
+rebaseOpenDossiers(loadConfigOrExit('rules:rebase'))
   .then(printRebase)
   .catch((err: unknown) => {
     console.error(err);

@@ -1,9 +1,9 @@
 // `npm run db:setup`: see setupAndRebase. The summary comes last (the demo reprints the last line).
-import { loadConfig } from '@motcua/config';
+import { loadConfigOrExit } from '@motcua/config';
 import { printRebase, setupAndRebase } from './rules-rebase';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfigOrExit('db:setup');
   const { setup: r, rebase } = await setupAndRebase(config);
   for (const c of r.calendarsPublished) console.log(`published calendar ${c.year} v${c.version}`);
   if (r.settings.created) console.log(`published settings v${r.settings.version}`);

@@ -6,3 +6,4 @@ export * from './dossier.entity';
 export * from './calendar-year-version.entity';
 export * from './rules-revision.entity';
 export * from './settings-version.entity';
+export * from './user-audit.entity';

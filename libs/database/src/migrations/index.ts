@@ -4,6 +4,7 @@ import { OneReceptionPerDossier1795940483499 } from './1795940483499-OneReceptio
 import { CalendarYearVersions1795942900157 } from './1795942900157-CalendarYearVersions';
 import { NextDeadline1796038094963 } from './1796038094963-NextDeadline';
 import { RulesRevision1796040254858 } from './1796040254858-RulesRevision';
+import { UserAccounts1796040345637 } from './1796040345637-UserAccounts';
 import { OutcomeByInstant1796040409794 } from './1796040409794-OutcomeByInstant';
 
 type MigrationClass = new () => MigrationInterface;
@@ -15,5 +16,6 @@ export const MIGRATIONS: MigrationClass[] = [
   CalendarYearVersions1795942900157,
   NextDeadline1796038094963,
   RulesRevision1796040254858,
+  UserAccounts1796040345637,
   OutcomeByInstant1796040409794,
 ];
