@@ -15,8 +15,8 @@ class FakeDb {
         throw new Error('Connection terminated');
       }
       const out: Array<{ id: string }> = [];
-      for (let i = 0; i < params.length; i += 8) {
-        const [id, code, type, , , hash, , response] = params.slice(i, i + 8) as string[];
+      for (let i = 0; i < params.length; i += 9) {
+        const [id, code, type, , , hash, , response] = params.slice(i, i + 9) as string[];
         const reception = (t: string) => t === 'received' || t === 'refused_at_reception';
         // ON CONFLICT DO NOTHING: the primary key and the one-reception-per-dossier index.
         if (this.rows.has(id)) continue;

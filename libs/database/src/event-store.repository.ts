@@ -16,6 +16,13 @@ export interface AppendItem {
   actor: string;
   /** The answer to give for this event, stored so that a replay returns the first answer. */
   response: Record<string, unknown>;
+  /**
+   * The hash of the body as the client sent it, when it differs from the event stored (a reception without a
+   * dossier code is stored with the code the server issued): a replay of that body is then a replay.
+   */
+  hash?: string;
+  /** Working minutes between the occurrence and this recording, as intake measured them. */
+  lateWorkingMinutes?: number | null;
 }
 
 export type AppendResult =
@@ -46,7 +53,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function eventHash(e: NewEvent): string {
+/** The hash of an event body; a reception sent without a dossier code hashes without one. */
+export function eventHash(e: Omit<NewEvent, 'dossierCode'> & { dossierCode?: string }): string {
   return createHash('sha256')
     .update(
       canonicalJson({
@@ -62,7 +70,7 @@ export function eventHash(e: NewEvent): string {
 
 const RECEPTION_TYPES = new Set(['received', 'refused_at_reception']);
 const MAX_ROWS_PER_FLUSH = 2000;
-const COLUMNS = 8;
+const COLUMNS = 9;
 
 /**
  * The durable intake log with group commit: callers that arrive while a flush is running share the next
@@ -84,7 +92,7 @@ export class EventStore {
       items.map(
         (item) =>
           new Promise<AppendResult>((resolve, reject) => {
-            group.push({ item, hash: eventHash(item.event), resolve, reject });
+            group.push({ item, hash: item.hash ?? eventHash(item.event), resolve, reject });
           }),
       ),
     );
@@ -139,12 +147,14 @@ export class EventStore {
         p.hash,
         p.item.actor,
         JSON.stringify(p.item.response),
+        p.item.lateWorkingMinutes ?? null,
       );
       const b = i * COLUMNS;
-      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5}::jsonb,$${b + 6},$${b + 7},$${b + 8}::jsonb)`;
+      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5}::jsonb,$${b + 6},$${b + 7},$${b + 8}::jsonb,$${b + 9}::integer)`;
     });
     const inserted: Array<{ id: string }> = await this.db.query(
-      `INSERT INTO dossier_events (id, dossier_code, type, occurred_at, data, body_hash, actor, response)
+      `INSERT INTO dossier_events
+         (id, dossier_code, type, occurred_at, data, body_hash, actor, response, late_working_minutes)
        VALUES ${tuples.join(',')} ON CONFLICT DO NOTHING RETURNING id`,
       params,
     );
@@ -271,10 +281,11 @@ export async function readEvents(db: Queryable, codes: string[]): Promise<Stored
       applied_at: Date | null;
       actor: string;
       recorded_at: Date;
+      late_working_minutes: number | null;
     }>
   >(
-    `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at FROM dossier_events
-      WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
+    `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at, late_working_minutes
+       FROM dossier_events WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
     [codes],
   );
   return rows.map((r) => ({
@@ -287,6 +298,7 @@ export async function readEvents(db: Queryable, codes: string[]): Promise<Stored
     appliedAt: r.applied_at,
     actor: r.actor,
     recordedAt: r.recorded_at.getTime(),
+    lateWorkingMinutes: r.late_working_minutes,
   }));
 }
 
@@ -301,4 +313,6 @@ export interface StoredEvent {
   /** Who logged it and when it was committed (audit trail); absent where only the fold needs the event. */
   actor?: string;
   recordedAt?: number;
+  /** Working minutes between the occurrence and the recording, as intake measured them (null before issue 7). */
+  lateWorkingMinutes?: number | null;
 }

@@ -9,3 +9,4 @@ export * from './user.repository';
 export * from './catalogue.loader';
 export * from './setup';
 export * from './calendar.repository';
+export * from './dossier-code.repository';

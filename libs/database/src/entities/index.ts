@@ -4,3 +4,4 @@ export * from './user.entity';
 export * from './dossier-event.entity';
 export * from './dossier.entity';
 export * from './calendar-year-version.entity';
+export * from './dossier-code-sequence.entity';
