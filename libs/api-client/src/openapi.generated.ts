@@ -42,7 +42,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A preview of the appointment for a receipt at receivedAt; stores nothing */
+        /** A preview of the appointment for a receipt at receivedAt (2000-01-01 to five years ahead; 422 instant_out_of_range otherwise); stores nothing */
         get: operations["CalendarController_due"];
         put?: never;
         post?: never;
@@ -76,7 +76,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One dossier folded from its committed events at this instant (404 outside your units) */
+        /** One dossier folded from its committed events at this instant, with its late entries (404 outside your units, or for a path that cannot be a dossier code) */
         get: operations["DossiersController_get"];
         put?: never;
         post?: never;
@@ -95,7 +95,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log one dossier event; 202 once it is durable in PostgreSQL */
+        /** Log one dossier event; 202 once it is durable in PostgreSQL (a reception without dossierCode gets one issued). 422: unknown_dossier, dossier_exists, unknown_procedure, transition_not_allowed, unknown_unit, backdate_not_allowed, instant_out_of_range */
         post: operations["EventsController_logOne"];
         delete?: never;
         options?: never;
@@ -353,6 +353,8 @@ export interface components {
             effectiveStartAt: components["schemas"]["ResponseInstant"] | null;
             finishedAt: components["schemas"]["ResponseInstant"] | null;
             forms: components["schemas"]["FormCodes"] | null;
+            /** @description events recorded later than the back-dating allowance after they happened (issue 7) */
+            lateEntries: components["schemas"]["LateEntry"][];
             nationalStatus: number | null;
             pauses: {
                 endedAt: components["schemas"]["ResponseInstant"] | null;
@@ -431,6 +433,8 @@ export interface components {
             /** @default {} */
             data: {
                 applicant: components["schemas"]["Applicant"];
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 channel: components["schemas"]["Channel"];
                 documents?: {
                     digitized?: boolean;
@@ -440,7 +444,8 @@ export interface components {
                 procedureCode: components["schemas"]["ProcedureCode"];
                 submittedAt?: components["schemas"]["Instant"];
             };
-            dossierCode: components["schemas"]["DossierCode"];
+            /** @description leave out to have the server issue one: {agency code}-{yymmdd}-{daily sequence} */
+            dossierCode?: components["schemas"]["DossierCode"];
             /** @description chosen by the client: the idempotency key */
             id: components["schemas"]["Uuid"];
             occurredAt: components["schemas"]["Instant"];
@@ -450,11 +455,14 @@ export interface components {
             /** @default {} */
             data: {
                 applicant: components["schemas"]["Applicant"];
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 channel: components["schemas"]["Channel"];
                 procedureCode: components["schemas"]["ProcedureCode"];
                 reason: string;
             };
-            dossierCode: components["schemas"]["DossierCode"];
+            /** @description leave out to have the server issue one: {agency code}-{yymmdd}-{daily sequence} */
+            dossierCode?: components["schemas"]["DossierCode"];
             /** @description chosen by the client: the idempotency key */
             id: components["schemas"]["Uuid"];
             occurredAt: components["schemas"]["Instant"];
@@ -463,6 +471,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 fromUnit: components["schemas"]["UnitCode"];
                 method: components["schemas"]["HandoverMethod"];
                 stepCode?: string;
@@ -477,6 +487,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 items?: string[];
                 override?: boolean;
                 reason: string;
@@ -489,7 +501,10 @@ export interface components {
             type: "supplement_requested";
         } | {
             /** @default {} */
-            data: Record<string, never>;
+            data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
+            };
             dossierCode: components["schemas"]["DossierCode"];
             /** @description chosen by the client: the idempotency key */
             id: components["schemas"]["Uuid"];
@@ -500,6 +515,8 @@ export interface components {
             /** @default {} */
             data: {
                 amountVnd?: number;
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
             };
             dossierCode: components["schemas"]["DossierCode"];
             /** @description chosen by the client: the idempotency key */
@@ -511,6 +528,8 @@ export interface components {
             /** @default {} */
             data: {
                 amountVnd?: number;
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
             };
             dossierCode: components["schemas"]["DossierCode"];
             /** @description chosen by the client: the idempotency key */
@@ -522,6 +541,8 @@ export interface components {
             /** @default {} */
             data: {
                 amountVnd: number;
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 method: components["schemas"]["PaymentMethod"];
             };
             dossierCode: components["schemas"]["DossierCode"];
@@ -533,6 +554,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 components?: number;
                 result?: boolean;
             };
@@ -545,6 +568,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 newDueAt: components["schemas"]["Instant"];
                 reason: string;
                 responsibleUnit: components["schemas"]["UnitCode"];
@@ -562,6 +587,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 electronicResult?: boolean;
                 outcome: components["schemas"]["ResultOutcome"];
             };
@@ -574,6 +601,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 method: components["schemas"]["ReturnMethod"];
             };
             dossierCode: components["schemas"]["DossierCode"];
@@ -585,6 +614,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 reason: string;
             };
             dossierCode: components["schemas"]["DossierCode"];
@@ -596,6 +627,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 reason: string;
             };
             dossierCode: components["schemas"]["DossierCode"];
@@ -607,6 +640,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 comment?: string;
                 rating: components["schemas"]["Rating"];
             };
@@ -619,6 +654,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 reason: string;
             };
             dossierCode: components["schemas"]["DossierCode"];
@@ -722,6 +759,8 @@ export interface components {
             results: components["schemas"]["EventBatchResult"][];
         };
         EventBatchResult: {
+            /** @description accepted or duplicate: the dossier code, issued by the server when the event had none */
+            dossierCode?: string;
             error?: {
                 /** @example invalid_request */
                 code: string;
@@ -775,6 +814,19 @@ export interface components {
             agencyCode: string;
             /** @default 480 */
             backdateAllowanceWorkingMinutes: number;
+        };
+        /** @description An event recorded more than intake.backdateAllowanceWorkingMinutes of working time after it happened */
+        LateEntry: {
+            actor: string | null;
+            id: string;
+            /** @description working time between the occurrence and the recording */
+            lateWorkingMinutes: number;
+            occurredAt: components["schemas"]["ResponseInstant"];
+            /** @description data.backdateReason */
+            reason: string | null;
+            /** @description when it was committed */
+            recordedAt: components["schemas"]["ResponseInstant"] | null;
+            type: components["schemas"]["DossierEventType"];
         };
         /**
          * Format: date
@@ -1212,6 +1264,15 @@ export interface operations {
             };
             /** @description not found (or outside the caller’s units) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description valid shape, but impossible now */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
