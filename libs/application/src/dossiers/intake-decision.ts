@@ -5,7 +5,7 @@ import type { AppError } from '../app-error';
 import { present } from '../presentation/instants';
 import { toRules } from '../rules/procedure-rules';
 import { procedureAt, type Rules } from '../rules/rules.provider';
-import { hasReception } from './dossier-fold';
+import { hasReception, type StoredFold } from './dossier-fold';
 import { eventAuthority, receptionAuthority } from './intake-authority';
 import { backdateRefusal, lateWorkingMinutes } from './intake-backdating';
 import { instantRefusal } from './intake-instants';
@@ -31,10 +31,12 @@ export interface IntakeContext {
   allowanceWorkingMinutes: number;
 }
 
-/** An accepted event: the answer to give, and how far back it is dated (stored with it). */
+/** An accepted event: the answer to give, how far back it is dated (stored with it), the fold with it. */
 export interface Acceptance {
   body: Record<string, unknown>;
   lateWorkingMinutes: number;
+  /** The dossier folded with this event: the next event of the same call starts from it. */
+  fold: StoredFold;
 }
 
 /** The event as the dossier's history will hold it once stored. */
@@ -62,6 +64,8 @@ export function decide(
   principal: Principal,
   history: StoredEvent[],
   ctx: IntakeContext,
+  /** The fold of `history`, when the caller has it already (the previous event of the same call). */
+  folded?: StoredFold,
 ): Acceptance | AppError {
   const { rules, now } = ctx;
   const outOfRange = instantRefusal(e, now);
@@ -82,12 +86,12 @@ export function decide(
   } else {
     if (!exists)
       return refusal(422, 'unknown_dossier', `dossier ${e.dossierCode} was never received`, 'dossierCode');
-    const folded = tryFold(history, rules, now);
-    if (folded instanceof Error) {
-      const message = `the dossier's stored events cannot be folded: ${folded.message}`;
+    const fold = folded ?? tryFold(history, rules, now);
+    if (fold instanceof Error) {
+      const message = `the dossier's stored events cannot be folded: ${fold.message}`;
       return refusal(422, 'transition_not_allowed', message, 'dossierCode');
     }
-    before = folded.state;
+    before = fold.state;
     const forbidden = eventAuthority(e, principal, before);
     if (forbidden) return forbidden;
   }
@@ -99,7 +103,8 @@ export function decide(
   const after = tryFold([...history, asStored(e)], rules, now);
   const notAllowed = transitionRefusal(e, principal, history, before, after);
   if (notAllowed) return notAllowed;
-  return { body: answerOf(e, rules), lateWorkingMinutes: late };
+  // transitionRefusal refuses a fold that threw, so `after` is a fold here.
+  return { body: answerOf(e, rules), lateWorkingMinutes: late, fold: after as StoredFold };
 }
 
 /** The 202 body: for a reception also the appointment and the receipt's address. */

@@ -14,7 +14,7 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { CLOCK, type Clock } from '../clock';
 import { RulesProvider } from '../rules/rules.provider';
 import { issueDossierCodes, type DossierCodeSource } from './dossier-codes';
-import { receptionProcedure } from './dossier-fold';
+import { receptionProcedure, type StoredFold } from './dossier-fold';
 import {
   asStored,
   decide,
@@ -120,6 +120,8 @@ export class RecordEvents {
     };
     const toAppend: ToAppend[] = [];
     const seenInCall = new Map<string, string>();
+    // Each dossier's fold after the last event accepted in this call: the next one starts from it.
+    const folds = new Map<string, StoredFold>();
 
     for (const [i, e] of events.entries()) {
       // The body as the client sent it: a reception without a code hashes without the code issued to it.
@@ -139,17 +141,21 @@ export class RecordEvents {
       }
       const issue = e.dossierCode === undefined;
       const v: Validated = { ...e, dossierCode: e.dossierCode ?? PENDING_CODE };
-      const decided = decide(v, principal, issue ? [] : (history.get(v.dossierCode) ?? []), ctx);
+      const decided = issue
+        ? decide(v, principal, [], ctx)
+        : decide(v, principal, history.get(v.dossierCode) ?? [], ctx, folds.get(v.dossierCode));
       if (decided instanceof AppError) {
         outcomes[i] = { kind: 'rejected', error: decided };
         continue;
       }
       seenInCall.set(e.id, hash);
-      if (!issue)
+      if (!issue) {
         history.set(v.dossierCode, [
           ...(history.get(v.dossierCode) ?? []),
           asStored(v, decided.lateWorkingMinutes),
         ]);
+        folds.set(v.dossierCode, decided.fold);
+      }
       const item: AppendItem = {
         event: v,
         actor: principal.username,
