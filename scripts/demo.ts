@@ -9,7 +9,16 @@ import { DemoLifecycle } from './demo/demo.lifecycle';
 import { type DemoOptions, HELP, parseDemoArgs } from './demo/demo.options';
 import { counts, elapsed, fmt, progress, rate, say, step } from './demo/demo.output';
 import { printReadBack, printWhatToOpen } from './demo/demo.report';
-import { build, database, engineCalendar, logDir, services, startApps, users } from './demo/demo.setup';
+import {
+  build,
+  database,
+  engineCalendar,
+  logDir,
+  replayAllowance,
+  services,
+  startApps,
+  users,
+} from './demo/demo.setup';
 import { type GeneratedMonth, generateMonth } from './demo/generator/generate-month';
 import { type SendResult, sendEvents } from './demo/sender';
 import { pickShowcase, readBack, tally } from './demo/summary';
@@ -152,7 +161,13 @@ async function main(): Promise<number> {
   await build();
   await database(target);
   const adminPassword = process.env.ADMIN_PASSWORD || 'motcua-admin';
-  const { client, base } = await startApps(opts, target, adminPassword, lifecycle);
+  const { client, base } = await startApps(
+    opts,
+    target,
+    adminPassword,
+    lifecycle,
+    replayAllowance(month, now),
+  );
   const { staff, tokens, adminToken } = await users(client, adminPassword);
   const gen = await generate(opts, month, now, client, adminToken, staff);
 

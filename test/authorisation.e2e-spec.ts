@@ -49,20 +49,26 @@ afterAll(async () => {
 });
 
 /** Admin logs the history of a fixture dossier; returns its code. */
-async function fixture(where: 'MC' | 'VLATLD' | 'NCC'): Promise<string> {
+async function fixture(where: 'MC' | 'VLATLD' | 'NCC' | 'VP'): Promise<string> {
   const code = newDossierCode();
   const history: EventBody[] =
-    where === 'NCC'
+    where === 'VP'
       ? [
-          received(code, '2025-03-03T08:30:00+07:00', { procedureCode: NCC_PROCEDURE }),
-          forwarded(code, '2025-03-03T10:00:00+07:00', MC, NCC),
+          received(code, '2025-03-03T08:30:00+07:00'),
+          forwarded(code, '2025-03-03T10:00:00+07:00', MC, VLATLD),
+          forwarded(code, '2025-03-04T10:00:00+07:00', VLATLD, VP),
         ]
-      : where === 'VLATLD'
+      : where === 'NCC'
         ? [
-            received(code, '2025-03-03T08:30:00+07:00'),
-            forwarded(code, '2025-03-03T10:00:00+07:00', MC, VLATLD),
+            received(code, '2025-03-03T08:30:00+07:00', { procedureCode: NCC_PROCEDURE }),
+            forwarded(code, '2025-03-03T10:00:00+07:00', MC, NCC),
           ]
-        : [received(code, '2025-03-03T08:30:00+07:00')];
+        : where === 'VLATLD'
+          ? [
+              received(code, '2025-03-03T08:30:00+07:00'),
+              forwarded(code, '2025-03-03T10:00:00+07:00', MC, VLATLD),
+            ]
+          : [received(code, '2025-03-03T08:30:00+07:00')];
   for (const e of history) {
     const res = await h.post('/api/v1/events', e, tokens.admin);
     if (res.status !== 202) throw new Error(`fixture ${where}: ${res.status} ${res.text}`);
@@ -71,7 +77,7 @@ async function fixture(where: 'MC' | 'VLATLD' | 'NCC'): Promise<string> {
 }
 
 describe('POST /api/v1/events by role and unit', () => {
-  type Case = { name: string; at: 'new' | 'MC' | 'VLATLD'; make: (code: string) => EventBody };
+  type Case = { name: string; at: 'new' | 'MC' | 'VLATLD' | 'VP'; make: (code: string) => EventBody };
   const cases: Case[] = [
     { name: 'received', at: 'new', make: (c) => received(c, '2025-03-04T08:30:00+07:00') },
     {
@@ -110,16 +116,34 @@ describe('POST /api/v1/events by role and unit', () => {
       at: 'VLATLD',
       make: (c) => event(c, 'stopped', '2025-03-05T10:00:00+07:00', { reason: 'Dừng theo đề nghị' }),
     },
+    {
+      // Issue 7: the applicant asks, the agency holding the dossier accepts (§3.5); no longer a desk event.
+      name: 'withdrawn (held by the department)',
+      at: 'VLATLD',
+      make: (c) => event(c, 'withdrawn', '2025-03-05T10:00:00+07:00', { reason: 'Công dân xin rút' }),
+    },
+    {
+      // Issue 7: the unit that caused the delay issues the apology though VP holds the dossier now (§5.1, §5.5).
+      name: 'apology_issued by the unit responsible, held by VP',
+      at: 'VP',
+      make: (c) =>
+        event(c, 'apology_issued', '2025-03-13T10:00:00+07:00', {
+          reason: 'Thẩm định kéo dài',
+          newDueAt: '2025-03-19T16:00:00+07:00',
+          signer: { name: 'Trần Thị Bình', title: 'Trưởng phòng' },
+          responsibleUnit: VLATLD,
+        }),
+    },
   ];
-  //                                   received fwd@MC fwd@VL ready apology paid stopped
+  //                                   received fwd@MC fwd@VL ready apology paid stopped withdrawn apology@VP
   const expected: Record<Who, number[]> = {
-    admin: /*                    */ [202, 202, 202, 202, 202, 202, 202],
-    'desk.mc': /*                */ [202, 202, 403, 403, 403, 202, 403],
-    'desk.ncc': /*               */ [403, 403, 403, 403, 403, 403, 403],
-    'spec.vlatld': /*            */ [403, 403, 202, 202, 403, 403, 403],
-    'head.vlatld': /*            */ [403, 403, 202, 202, 202, 403, 202],
-    'spec.ncc': /*               */ [403, 403, 403, 403, 403, 403, 403],
-    manager: /*                  */ [403, 403, 403, 403, 403, 403, 403],
+    admin: /*                    */ [202, 202, 202, 202, 202, 202, 202, 202, 202],
+    'desk.mc': /*                */ [202, 202, 403, 403, 403, 202, 403, 403, 403],
+    'desk.ncc': /*               */ [403, 403, 403, 403, 403, 403, 403, 403, 403],
+    'spec.vlatld': /*            */ [403, 403, 202, 202, 403, 403, 403, 403, 403],
+    'head.vlatld': /*            */ [403, 403, 202, 202, 202, 403, 202, 202, 202],
+    'spec.ncc': /*               */ [403, 403, 403, 403, 403, 403, 403, 403, 403],
+    manager: /*                  */ [403, 403, 403, 403, 403, 403, 403, 403, 403],
   };
   const table = EVERYONE.flatMap((who) => cases.map((c, i) => [who, c.name, expected[who][i], i] as const));
 

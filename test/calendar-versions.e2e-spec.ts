@@ -99,7 +99,9 @@ describe('calendar versions: a changed calendar never moves open dossiers silent
     expect(later.skipped.map((d: { date: string }) => d.date)).toContain('2025-03-12');
   });
 
-  it('a re-basing of a closed dossier is kept but rejected', async () => {
+  // Issue 7: an event the fold rejects that arrives as the dossier's newest is refused at the door (422
+  // transition_not_allowed, nothing stored) instead of being kept as rejected.
+  it('a re-basing of a closed dossier is refused and moves nothing', async () => {
     const admin = await h.admin();
     const code = newDossierCode();
     await h.post(
@@ -117,9 +119,13 @@ describe('calendar versions: a changed calendar never moves open dossiers silent
       event(code, 'rules_rebased', '2025-03-10T09:00:00+07:00', { reason: 'x' }),
       admin,
     );
-    expect(res.status).toBe(202);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({
+      code: 'transition_not_allowed',
+      message: expect.stringMatching(/rules_rebased is not allowed in state WITHDRAWN/),
+    });
     const d = await h.get(`/api/v1/dossiers/${code}`, admin);
-    expect(d.body.timeline.at(-1)).toMatchObject({ type: 'rules_rebased', status: 'rejected' });
+    expect(d.body.timeline.at(-1)).toMatchObject({ type: 'withdrawn', status: 'applied' });
     expect(d.body.calendar.versions[2025]).toBe(1);
   });
 });

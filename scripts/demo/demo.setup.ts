@@ -9,7 +9,7 @@ import { ROOT } from '../support/paths';
 import { claimRedisDb } from '../support/redis-db';
 import { DemoApi } from './api-client';
 import { type DemoCalendar, calendarFromDays, dateOfDay, dayOfDate } from './calendar';
-import { loadDemoCalendar, loadSettings, loadUnits } from './demo.config';
+import { CONFIG_DIR, loadDemoCalendar, loadSettings, loadUnits } from './demo.config';
 import { dropDatabase } from './demo.database';
 import type { DemoLifecycle } from './demo.lifecycle';
 import { DEMO_DB, type DemoOptions } from './demo.options';
@@ -90,14 +90,52 @@ export async function database(target: Target): Promise<void> {
   say(`  ${setup.out.trim().split('\n').filter(Boolean).pop()}`);
 }
 
+/** The most the settings schema takes for intake.backdateAllowanceWorkingMinutes (about four years). */
+const MAX_ALLOWANCE = 525_600;
+
+/**
+ * The back-dating allowance the replay needs: the age of its oldest possible event (the first day of the month,
+ * 00:00 in Vietnam) at `now`, counted in clock minutes (never less than the working minutes), plus a day.
+ */
+export function replayAllowance(month: string, now: number): number {
+  const monthStart = Date.parse(`${month}-01T00:00:00+07:00`);
+  return Math.min(MAX_ALLOWANCE, Math.ceil((now - monthStart) / 60_000) + 24 * 60);
+}
+
+/**
+ * The apps' config/: the shipped one, except `intake.backdateAllowanceWorkingMinutes`. The demo replays a month
+ * in which each officer logged each event minutes after it happened; the replay itself records that month
+ * within seconds, long after. Rather than post every event as an administrator with a back-dating reason (which
+ * would misstate who logged it and list all 44,000 events as late entries), the demo's API and worker run with
+ * an allowance that covers the month (printed at start). Every other intake rule applies as shipped.
+ */
+export function demoConfigDir(allowance: number): string {
+  const dir = path.join(LOG_DIR, 'config');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(CONFIG_DIR, dir, { recursive: true });
+  const file = path.join(dir, 'settings.json');
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as { intake?: Record<string, unknown> };
+  settings.intake = { ...settings.intake, backdateAllowanceWorkingMinutes: allowance };
+  fs.writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+  return dir;
+}
+
 /** 4. The API and the worker from dist/, until /health answers 200. */
 export async function startApps(
   opts: DemoOptions,
   target: Target,
   adminPassword: string,
   lifecycle: DemoLifecycle,
+  backdateAllowance: number,
 ): Promise<{ client: DemoApi; base: string }> {
   step('API and worker');
+  const configDir = demoConfigDir(backdateAllowance);
+  say(
+    `  intake.backdateAllowanceWorkingMinutes = ${backdateAllowance} for the replay (shipped: 480): the month is ` +
+      `recorded in seconds, long after each event happened (${path.relative(ROOT, configDir)}/settings.json)`,
+  );
+  if (backdateAllowance >= MAX_ALLOWANCE)
+    say('  WARNING: the month is older than the largest allowance; its oldest events will be refused');
   const wanted = opts.port ?? Number(process.env.PORT || 3000);
   const port = await proc.freePort(wanted);
   if (port !== wanted) say(`  port ${wanted} is taken; using ${port}`);
@@ -110,6 +148,7 @@ export async function startApps(
     REDIS_URL: target.redisUrl,
     PORT: String(port),
     ADMIN_PASSWORD: adminPassword,
+    MOTCUA_CONFIG_DIR: configDir,
   };
   const api = await proc.startChild('api', ENTRIES[0], {
     cwd: ROOT,

@@ -12,6 +12,14 @@ export interface HarnessOptions {
   config?: Omit<Partial<AppConfig>, 'calendar'> & { calendar?: Partial<AppConfig['calendar']> };
 }
 
+/**
+ * The specs replay dossier histories dated days or weeks before the test clock, logged by whoever the case
+ * needs: they run with the widest back-dating allowance the settings schema takes (525,600 working minutes,
+ * about four years). The back-dating rules themselves are tested with the shipped allowance (one working day):
+ * test/intake-backdating.e2e-spec.ts passes `config: { intake: … }`.
+ */
+export const REPLAY_BACKDATE_ALLOWANCE = 525_600;
+
 /** The environment's config pointed at `databaseUrl` and `redisUrl`, with the test's overrides on top. */
 export function testConfig(
   databaseUrl: string,
@@ -27,6 +35,7 @@ export function testConfig(
     warnings: [],
     // Nothing listens here: documents/mail are not under test.
     smtpUrl: 'smtp://127.0.0.1:1',
+    intake: { ...base.intake, backdateAllowanceWorkingMinutes: REPLAY_BACKDATE_ALLOWANCE },
     ...overrides,
     calendar: { ...base.calendar, ...overrides.calendar },
   };

@@ -59,7 +59,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A preview of the appointment for a receipt at receivedAt; stores nothing */
+        /** A preview of the appointment for a receipt at receivedAt (2000-01-01 to five years ahead; 422 instant_out_of_range otherwise); stores nothing */
         get: operations["CalendarController_due"];
         put?: never;
         post?: never;
@@ -93,7 +93,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One dossier folded from its committed events at this instant (404 outside your units) */
+        /** One dossier folded from its committed events at this instant, with its late entries (404 outside your units, or for a path that cannot be a dossier code) */
         get: operations["DossiersController_get"];
         put?: never;
         post?: never;
@@ -112,7 +112,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log one dossier event; 202 once it is durable in PostgreSQL */
+        /** Log one dossier event; 202 once it is durable in PostgreSQL (a reception without dossierCode gets one issued). 422: unknown_dossier, dossier_exists, unknown_procedure, transition_not_allowed, unknown_unit, backdate_not_allowed, instant_out_of_range */
         post: operations["EventsController_logOne"];
         delete?: never;
         options?: never;
@@ -458,6 +458,8 @@ export interface components {
             effectiveStartAt: components["schemas"]["ResponseInstant"] | null;
             finishedAt: components["schemas"]["ResponseInstant"] | null;
             forms: components["schemas"]["FormCodes"] | null;
+            /** @description events recorded later than the back-dating allowance after they happened (issue 7) */
+            lateEntries: components["schemas"]["LateEntry"][];
             nationalStatus: number | null;
             pauses: {
                 endedAt: components["schemas"]["ResponseInstant"] | null;
@@ -539,6 +541,8 @@ export interface components {
             /** @default {} */
             data: {
                 applicant: components["schemas"]["Applicant"];
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 channel: components["schemas"]["Channel"];
                 documents?: {
                     digitized?: boolean;
@@ -548,7 +552,8 @@ export interface components {
                 procedureCode: components["schemas"]["ProcedureCode"];
                 submittedAt?: components["schemas"]["Instant"];
             };
-            dossierCode: components["schemas"]["DossierCode"];
+            /** @description leave out to have the server issue one: {agency code}-{yymmdd}-{daily sequence} */
+            dossierCode?: components["schemas"]["DossierCode"];
             /** @description chosen by the client: the idempotency key */
             id: components["schemas"]["Uuid"];
             occurredAt: components["schemas"]["Instant"];
@@ -558,11 +563,14 @@ export interface components {
             /** @default {} */
             data: {
                 applicant: components["schemas"]["Applicant"];
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 channel: components["schemas"]["Channel"];
                 procedureCode: components["schemas"]["ProcedureCode"];
                 reason: string;
             };
-            dossierCode: components["schemas"]["DossierCode"];
+            /** @description leave out to have the server issue one: {agency code}-{yymmdd}-{daily sequence} */
+            dossierCode?: components["schemas"]["DossierCode"];
             /** @description chosen by the client: the idempotency key */
             id: components["schemas"]["Uuid"];
             occurredAt: components["schemas"]["Instant"];
@@ -571,6 +579,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 fromUnit: components["schemas"]["UnitCode"];
                 method: components["schemas"]["HandoverMethod"];
                 stepCode?: string;
@@ -585,6 +595,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 items?: string[];
                 override?: boolean;
                 reason: string;
@@ -597,7 +609,10 @@ export interface components {
             type: "supplement_requested";
         } | {
             /** @default {} */
-            data: Record<string, never>;
+            data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
+            };
             dossierCode: components["schemas"]["DossierCode"];
             /** @description chosen by the client: the idempotency key */
             id: components["schemas"]["Uuid"];
@@ -608,6 +623,8 @@ export interface components {
             /** @default {} */
             data: {
                 amountVnd?: number;
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
             };
             dossierCode: components["schemas"]["DossierCode"];
             /** @description chosen by the client: the idempotency key */
@@ -619,6 +636,8 @@ export interface components {
             /** @default {} */
             data: {
                 amountVnd?: number;
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
             };
             dossierCode: components["schemas"]["DossierCode"];
             /** @description chosen by the client: the idempotency key */
@@ -630,6 +649,8 @@ export interface components {
             /** @default {} */
             data: {
                 amountVnd: number;
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 method: components["schemas"]["PaymentMethod"];
             };
             dossierCode: components["schemas"]["DossierCode"];
@@ -641,6 +662,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 components?: number;
                 result?: boolean;
             };
@@ -653,6 +676,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 newDueAt: components["schemas"]["Instant"];
                 reason: string;
                 responsibleUnit: components["schemas"]["UnitCode"];
@@ -670,6 +695,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 electronicResult?: boolean;
                 outcome: components["schemas"]["ResultOutcome"];
             };
@@ -682,6 +709,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 method: components["schemas"]["ReturnMethod"];
             };
             dossierCode: components["schemas"]["DossierCode"];
@@ -693,6 +722,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 reason: string;
             };
             dossierCode: components["schemas"]["DossierCode"];
@@ -704,6 +735,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 reason: string;
             };
             dossierCode: components["schemas"]["DossierCode"];
@@ -715,6 +748,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 comment?: string;
                 rating: components["schemas"]["Rating"];
             };
@@ -727,6 +762,8 @@ export interface components {
         } | {
             /** @default {} */
             data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
                 reason: string;
             };
             dossierCode: components["schemas"]["DossierCode"];
@@ -830,6 +867,8 @@ export interface components {
             results: components["schemas"]["EventBatchResult"][];
         };
         EventBatchResult: {
+            /** @description accepted or duplicate: the dossier code, issued by the server when the event had none */
+            dossierCode?: string;
             error?: {
                 /** @example invalid_request */
                 code: string;
@@ -889,6 +928,19 @@ export interface components {
             agencyCode: string;
             /** @default 480 */
             backdateAllowanceWorkingMinutes: number;
+        };
+        /** @description An event recorded more than intake.backdateAllowanceWorkingMinutes of working time after it happened */
+        LateEntry: {
+            actor: string | null;
+            id: string;
+            /** @description working time between the occurrence and the recording */
+            lateWorkingMinutes: number;
+            occurredAt: components["schemas"]["ResponseInstant"];
+            /** @description data.backdateReason */
+            reason: string | null;
+            /** @description when it was committed */
+            recordedAt: components["schemas"]["ResponseInstant"] | null;
+            type: components["schemas"]["DossierEventType"];
         };
         /**
          * Format: date
@@ -1499,6 +1551,15 @@ export interface operations {
             };
             /** @description not found (or outside the caller’s units) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description valid shape, but impossible now */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -49,6 +49,23 @@ export const timelineEntrySchema = z
   .meta({ id: 'TimelineEntry', description: 'One event of the dossier, applied or rejected by the fold' });
 export type TimelineEntryView = z.output<typeof timelineEntrySchema>;
 
+export const lateEntrySchema = z
+  .object({
+    id: z.string(),
+    type: dossierEventTypeSchema,
+    occurredAt: at,
+    recordedAt: maybeAt.describe('when it was committed'),
+    actor: z.string().nullable(),
+    lateWorkingMinutes: minutes.describe('working time between the occurrence and the recording'),
+    reason: z.string().nullable().describe('data.backdateReason'),
+  })
+  .meta({
+    id: 'LateEntry',
+    description:
+      'An event recorded more than intake.backdateAllowanceWorkingMinutes of working time after it happened',
+  });
+export type LateEntryView = z.output<typeof lateEntrySchema>;
+
 export const dossierStepSchema = z
   .object({
     code: z.string(),
@@ -123,6 +140,9 @@ export const dossierSchema = z
     digitized: z.object({ components: z.number(), result: z.boolean() }),
     rating: ratingSchema.nullable(),
     timeline: z.array(timelineEntrySchema),
+    lateEntries: z
+      .array(lateEntrySchema)
+      .describe('events recorded later than the back-dating allowance after they happened (issue 7)'),
     calendar: z
       .object({
         anchorAt: at.describe('reception, or the last re-basing: the calendar dates count with'),

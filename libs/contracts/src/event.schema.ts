@@ -36,9 +36,22 @@ export type Applicant = z.output<typeof applicantSchema>;
 const reason = text(2000);
 const amountVnd = integer(0);
 
+/**
+ * Why an event is dated further back than the caller's allowance (`intake.backdateAllowanceWorkingMinutes`):
+ * optional on every type; required when a unit head or an administrator back-dates beyond it.
+ */
+export const backdateReasonSchema = text(2000).describe(
+  'why the event is dated further back than the allowance (unit heads and administrators only)',
+);
+
+/** The data of one event type: its own fields, and the `backdateReason` every type may carry. */
+function dataOf<S extends z.core.$ZodLooseShape>(shape: S) {
+  return z.strictObject({ ...shape, backdateReason: backdateReasonSchema.optional() });
+}
+
 /** The `data` of each event type, per the HTTP contract. */
 export const EVENT_DATA_SCHEMAS = {
-  received: z.strictObject({
+  received: dataOf({
     procedureCode: procedureCodeSchema,
     channel: channelSchema,
     applicant: applicantSchema,
@@ -54,41 +67,41 @@ export const EVENT_DATA_SCHEMAS = {
       .max(200)
       .optional(),
   }),
-  refused_at_reception: z.strictObject({
+  refused_at_reception: dataOf({
     procedureCode: procedureCodeSchema,
     channel: channelSchema,
     applicant: applicantSchema,
     reason,
   }),
-  forwarded: z.strictObject({
+  forwarded: dataOf({
     fromUnit: unitCodeSchema,
     toUnit: unitCodeSchema,
     method: handoverMethodSchema,
     stepCode: text(32).optional(),
   }),
-  supplement_requested: z.strictObject({
+  supplement_requested: dataOf({
     reason,
     items: z.array(text(500)).max(100).optional(),
     override: z.boolean().optional(),
   }),
-  supplement_received: z.strictObject({}),
-  obligation_requested: z.strictObject({ amountVnd: amountVnd.optional() }),
-  obligation_fulfilled: z.strictObject({ amountVnd: amountVnd.optional() }),
-  paid: z.strictObject({ amountVnd: integer(0, 1e12), method: paymentMethodSchema }),
-  digitized: z.strictObject({ components: integer(0, 1000).optional(), result: z.boolean().optional() }),
-  apology_issued: z.strictObject({
+  supplement_received: dataOf({}),
+  obligation_requested: dataOf({ amountVnd: amountVnd.optional() }),
+  obligation_fulfilled: dataOf({ amountVnd: amountVnd.optional() }),
+  paid: dataOf({ amountVnd: integer(0, 1e12), method: paymentMethodSchema }),
+  digitized: dataOf({ components: integer(0, 1000).optional(), result: z.boolean().optional() }),
+  apology_issued: dataOf({
     reason,
     newDueAt: instantSchema,
     signer: z.strictObject({ name: text(200), title: text(200) }),
     responsibleUnit: unitCodeSchema,
   }),
-  result_ready: z.strictObject({ outcome: resultOutcomeSchema, electronicResult: z.boolean().optional() }),
-  returned: z.strictObject({ method: returnMethodSchema }),
-  withdrawn: z.strictObject({ reason }),
-  stopped: z.strictObject({ reason }),
-  rated: z.strictObject({ rating: ratingSchema, comment: text(2000).optional() }),
+  result_ready: dataOf({ outcome: resultOutcomeSchema, electronicResult: z.boolean().optional() }),
+  returned: dataOf({ method: returnMethodSchema }),
+  withdrawn: dataOf({ reason }),
+  stopped: dataOf({ reason }),
+  rated: dataOf({ rating: ratingSchema, comment: text(2000).optional() }),
   /** An administrator moves an open dossier onto the calendar published now (§6.9: never silently). */
-  rules_rebased: z.strictObject({ reason }),
+  rules_rebased: dataOf({ reason }),
 } as const satisfies Record<DossierEventType, z.ZodType>;
 
 const envelope = {
@@ -103,13 +116,22 @@ function eventOf<T extends DossierEventType, D extends z.ZodType>(type: T, data:
   return z.strictObject({ ...envelope, type: z.literal(type), data: data.prefault({} as never) });
 }
 
+/** A reception may leave `dossierCode` out: the server then issues one (domain.md §1) and answers with it. */
+function receptionOf<T extends 'received' | 'refused_at_reception', D extends z.ZodType>(type: T, data: D) {
+  return eventOf(type, data).extend({
+    dossierCode: dossierCodeSchema
+      .optional()
+      .describe('leave out to have the server issue one: {agency code}-{yymmdd}-{daily sequence}'),
+  });
+}
+
 const E = EVENT_DATA_SCHEMAS;
 
 /** A dossier event as logged by staff: `POST /api/v1/events`. */
 export const dossierEventSchema = z
   .discriminatedUnion('type', [
-    eventOf('received', E.received),
-    eventOf('refused_at_reception', E.refused_at_reception),
+    receptionOf('received', E.received),
+    receptionOf('refused_at_reception', E.refused_at_reception),
     eventOf('forwarded', E.forwarded),
     eventOf('supplement_requested', E.supplement_requested),
     eventOf('supplement_received', E.supplement_received),
@@ -159,10 +181,6 @@ export const dossierEventEnvelopeSchema = z.strictObject({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** How far ahead of the server clock an event may be stamped (clock skew between desks). */
-export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
-export const FUTURE_PROBLEM = 'must not be in the future';
-
 export type EventValidation =
   { ok: true; event: DossierEventInput } | { ok: false; problems: FieldProblem[] };
 
@@ -170,29 +188,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Validates one event body; `prefix` names its place in a batch (e.g. `events[3]`). */
-export function validateEvent(body: unknown, now: number, prefix = ''): EventValidation {
-  const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
+/**
+ * Checks the shape of one event body (400 with every bad field); `prefix` names its place in a batch
+ * (e.g. `events[3]`). Whether its instants lie in range is the intake's next question (`eventInstantProblems`).
+ */
+export function validateEvent(body: unknown, prefix = ''): EventValidation {
   // `data: null` has always meant "no data"; the schema itself only defaults an absent `data`.
   if (isRecord(body) && body.data === null) body = { ...body, data: undefined };
   const parsed = dossierEventSchema.safeParse(body);
-  let problems: FieldProblem[] = [];
-  if (parsed.success) {
-    if (parsed.data.occurredAt <= now + MAX_FUTURE_SKEW_MS) return { ok: true, event: parsed.data };
-  } else {
-    problems = problemsOf(parsed.error, prefix);
-    // No option matched `type`: the envelope's other fields still deserve their own answers.
-    const typeFailed = parsed.error.issues.some((i) => i.code === 'invalid_union' && i.path[0] === 'type');
-    if (typeFailed && isRecord(body)) {
-      const bare = dossierEventEnvelopeSchema.safeParse(body);
-      if (!bare.success) problems = mergeProblems(problems, problemsOf(bare.error, prefix));
-    }
-  }
-  if (isRecord(body)) {
-    const at = instantSchema.safeParse(body.occurredAt);
-    if (at.success && at.data > now + MAX_FUTURE_SKEW_MS) {
-      problems = mergeProblems(problems, [{ field: field('occurredAt'), problem: FUTURE_PROBLEM }]);
-    }
+  if (parsed.success) return { ok: true, event: parsed.data };
+  let problems = problemsOf(parsed.error, prefix);
+  // No option matched `type`: the envelope's other fields still deserve their own answers.
+  const typeFailed = parsed.error.issues.some((i) => i.code === 'invalid_union' && i.path[0] === 'type');
+  if (typeFailed && isRecord(body)) {
+    const bare = dossierEventEnvelopeSchema.safeParse(body);
+    if (!bare.success) problems = mergeProblems(problems, problemsOf(bare.error, prefix));
   }
   return { ok: false, problems };
 }
@@ -216,11 +226,11 @@ export type BatchValidation =
   { ok: true; events: unknown[]; results: EventValidation[] } | { ok: false; problems: FieldProblem[] };
 
 /** Checks the batch envelope, then every event with its position (`events[3].type`). */
-export function validateEventBatch(body: unknown, now: number): BatchValidation {
+export function validateEventBatch(body: unknown): BatchValidation {
   const parsed = eventBatchEnvelopeSchema.safeParse(body);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
   const events = parsed.data.events;
-  return { ok: true, events, results: events.map((e, i) => validateEvent(e, now, `events[${i}]`)) };
+  return { ok: true, events, results: events.map((e, i) => validateEvent(e, `events[${i}]`)) };
 }
 
 export const fieldProblemSchema = z
@@ -258,6 +268,10 @@ export const eventBatchResultSchema = z
   .object({
     id: z.string().nullable(),
     status: z.enum(['accepted', 'duplicate', 'rejected']),
+    dossierCode: z
+      .string()
+      .optional()
+      .describe('accepted or duplicate: the dossier code, issued by the server when the event had none'),
     error: errorResponseSchema.shape.error.optional(),
   })
   .meta({ id: 'EventBatchResult' });

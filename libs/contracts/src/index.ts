@@ -2,6 +2,7 @@ export * from './problems';
 export * from './primitives';
 export * from './vocabulary';
 export * from './event.schema';
+export * from './instant-bounds';
 export * from './catalogue.schema';
 export * from './auth.schema';
 export * from './users.schema';

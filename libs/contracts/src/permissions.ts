@@ -20,7 +20,11 @@ export const EVENT_ROLES: Readonly<Record<DossierEventType, readonly Role[]>> = 
   rules_rebased: ['admin'],
 };
 
-/** Events the receiving desk logs for its citizens even while another unit holds the dossier. */
+/**
+ * Events the receiving desk logs for its citizens even while another unit holds the dossier; for
+ * `apology_issued` (unit heads only) that is the head of the desk signing in the centre's name (domain.md §2).
+ * A withdrawal is not one of them: the applicant asks, the agency holding the dossier accepts (§3.5).
+ */
 export const DESK_EVENTS: ReadonlySet<DossierEventType> = new Set<DossierEventType>([
   'supplement_received',
   'obligation_fulfilled',
@@ -28,7 +32,16 @@ export const DESK_EVENTS: ReadonlySet<DossierEventType> = new Set<DossierEventTy
   'digitized',
   'returned',
   'rated',
-  'withdrawn',
+  'apology_issued',
+]);
+
+/**
+ * Events the unit named responsible for the delay may log while another unit holds the dossier: the agency
+ * that caused the delay issues the apology (domain.md §5.1, §5.5). The caller passes that unit only when the
+ * dossier passed through it.
+ */
+export const RESPONSIBLE_UNIT_EVENTS: ReadonlySet<DossierEventType> = new Set<DossierEventType>([
+  'apology_issued',
 ]);
 
 export interface Principal {
@@ -41,14 +54,26 @@ export function hasUnit(p: Principal, unit: string | null | undefined): boolean 
   return p.units.includes('*') || (unit !== null && unit !== undefined && p.units.includes(unit));
 }
 
-/** May `p` log `type` on a dossier held by `currentUnit` and received at `receivingUnit`? */
+/**
+ * May `p` log `type` on a dossier held by `currentUnit` and received at `receivingUnit`? `responsibleUnit` is
+ * the unit an apology names as responsible for the delay, passed only when the dossier passed through it.
+ */
 export function mayLog(
   p: Principal,
   type: DossierEventType,
   currentUnit: string | null,
   receivingUnit: string | null,
+  responsibleUnit: string | null = null,
 ): boolean {
   if (!p.roles.some((r) => EVENT_ROLES[type].includes(r))) return false;
   if (hasUnit(p, currentUnit)) return true;
-  return DESK_EVENTS.has(type) && hasUnit(p, receivingUnit);
+  if (DESK_EVENTS.has(type) && hasUnit(p, receivingUnit)) return true;
+  return RESPONSIBLE_UNIT_EVENTS.has(type) && hasUnit(p, responsibleUnit);
+}
+
+/** Roles that may date an event further back than the allowance, with `data.backdateReason` (issue 7). */
+export const BACKDATE_ROLES: readonly Role[] = ['unit_head', 'admin'];
+
+export function mayBackdate(p: Principal): boolean {
+  return p.roles.some((r) => BACKDATE_ROLES.includes(r));
 }

@@ -13,9 +13,21 @@ export interface TextOptions {
   pattern?: RegExp;
 }
 
+/** A UTF-16 surrogate without its other half: PostgreSQL cannot store it in jsonb (nor a NUL character). */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const UNSTORABLE_TEXT_PROBLEM = 'must not contain NUL characters or unpaired UTF-16 surrogates';
+
+/** Text PostgreSQL can store: no NUL character, no unpaired surrogate (either would fail the whole commit). */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !UNPAIRED_SURROGATE.test(value);
+}
+
 /** Free text as stored: NFC-normalised (Vietnamese may arrive decomposed), at most `max` characters. */
 export function text(max: number, { min = 1, pattern }: TextOptions = {}) {
-  let schema = z.string().overwrite((value) => value.normalize('NFC'));
+  let schema = z
+    .string()
+    .refine(isStorableText, { error: UNSTORABLE_TEXT_PROBLEM, abort: true })
+    .overwrite((value) => value.normalize('NFC'));
   if (min > 0) {
     const atLeast = `must have at least ${min} character(s)`;
     schema = schema.min(min).refine((value) => value.trim().length >= min, { error: atLeast });
@@ -39,6 +51,10 @@ export const dossierCodeSchema = text(64, { pattern: DOSSIER_CODE_PATTERN }).met
   description: 'Dossier code (mã hồ sơ)',
   example: 'H57.12-250124-0001',
 });
+/** Whether `code` can name a dossier at all (a path segment is checked before any storage sees it). */
+export function isDossierCode(code: string): boolean {
+  return dossierCodeSchema.safeParse(code).success;
+}
 /** Length before pattern, so a short id reads "at least 36 character(s)"; stored lower-case. */
 export const uuidSchema = z
   .string()

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { validateEvent, validateEventBatch } from './event.schema';
 import { describeProblems, problemsOf } from './problems';
 
-const NOW = Date.parse('2025-03-20T10:00:00+07:00');
 const good = () => ({
   id: '3F1C2A9E-1111-4C8E-9A3A-000000000001',
   dossierCode: 'H57.12-250303-0001',
@@ -11,13 +10,13 @@ const good = () => ({
   data: { procedureCode: '1.014199', channel: 'direct', applicant: { name: 'Nguyễn Văn An' } },
 });
 const problemsOfEvent = (body: unknown, prefix?: string) => {
-  const r = validateEvent(body, NOW, prefix);
+  const r = validateEvent(body, prefix);
   return r.ok ? [] : r.problems;
 };
 
 describe('event problems', () => {
   it('lower-cases the id and defaults data to {}', () => {
-    const r = validateEvent({ ...good(), type: 'supplement_received', data: undefined }, NOW);
+    const r = validateEvent({ ...good(), type: 'supplement_received', data: undefined });
     expect(r).toMatchObject({ ok: true, event: { id: good().id.toLowerCase(), data: {} } });
   });
 
@@ -38,9 +37,10 @@ describe('event problems', () => {
       ['__proto__', 'constructor', 'toString'],
     ],
     [
+      // A future stamp is no longer a shape problem: the intake answers 422 instant_out_of_range for it.
       'a future stamp and a bad field',
-      { occurredAt: '2025-03-21T08:30:00+07:00', dossierCode: '' },
-      ['dossierCode', 'occurredAt'],
+      { occurredAt: '2999-03-21T08:30:00+07:00', dossierCode: '' },
+      ['dossierCode'],
     ],
   ])('%s', (_name, patch, fields) => {
     const problems = problemsOfEvent({ ...good(), ...patch });
@@ -91,7 +91,7 @@ describe('event problems', () => {
 describe('batches', () => {
   it('checks the envelope, then each event at its position', () => {
     const bad = { ...good(), type: 'paid', data: { amountVnd: -5, method: 'online' } };
-    const r = validateEventBatch({ events: [good(), bad] }, NOW);
+    const r = validateEventBatch({ events: [good(), bad] });
     expect(r.ok && r.results.map((x) => (x.ok ? 'ok' : x.problems))).toEqual([
       'ok',
       [{ field: 'events[1].data.amountVnd', problem: 'must be at least 0' }],
@@ -109,7 +109,7 @@ describe('batches', () => {
       [{ field: 'events', problem: 'must have at most 1000 items' }],
     ],
   ])('refuses %j', (body, problems) => {
-    expect(validateEventBatch(body, NOW)).toEqual({ ok: false, problems });
+    expect(validateEventBatch(body)).toEqual({ ok: false, problems });
   });
 });
 

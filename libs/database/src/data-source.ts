@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { DataSourceOptions } from 'typeorm';
 import {
   CalendarYearVersionEntity,
+  DossierCodeSequenceEntity,
   DossierEntity,
   DossierEventEntity,
   ProcedureVersionEntity,
@@ -23,6 +24,7 @@ export const ENTITIES = [
   CalendarYearVersionEntity,
   RulesRevisionEntity,
   SettingsVersionEntity,
+  DossierCodeSequenceEntity,
 ];
 
 /** One definition for the apps, the tests and the TypeORM CLI. Never `synchronize`: the schema moves by migrations. */

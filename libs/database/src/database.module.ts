@@ -5,6 +5,7 @@ import type { AppConfig } from '@motcua/config';
 import { CalendarRepository } from './calendar.repository';
 import { CatalogueRepository } from './catalogue.repository';
 import { dataSourceOptions } from './data-source';
+import { DossierCodeSequences } from './dossier-code.repository';
 import { EventStore } from './event-store.repository';
 import { ProjectionRepository } from './projection.repository';
 import { RulesRepository } from './rules.repository';
@@ -23,6 +24,7 @@ export class DatabaseProbe {
 
 const REPOSITORIES = [
   EventStore,
+  DossierCodeSequences,
   CatalogueRepository,
   CalendarRepository,
   RulesRepository,

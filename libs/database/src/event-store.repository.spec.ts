@@ -15,9 +15,9 @@ class FakeDb {
         throw new Error('Connection terminated');
       }
       const out: Array<{ id: string }> = [];
-      // Nine columns a row: id, code, type, occurred_at, data, hash, actor, response, rules_revision.
-      for (let i = 0; i < params.length; i += 9) {
-        const [id, code, type, , , hash, , response] = params.slice(i, i + 9) as string[];
+      // Ten columns a row: id, code, type, occurred_at, data, hash, actor, response, rules_revision, late minutes.
+      for (let i = 0; i < params.length; i += 10) {
+        const [id, code, type, , , hash, , response] = params.slice(i, i + 10) as string[];
         const reception = (t: string) => t === 'received' || t === 'refused_at_reception';
         // ON CONFLICT DO NOTHING: the primary key and the one-reception-per-dossier index.
         if (this.rows.has(id)) continue;

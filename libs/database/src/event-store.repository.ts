@@ -18,6 +18,13 @@ export interface AppendItem {
   response: Record<string, unknown>;
   /** The rules revision the intake decided it with (null: unknown, the fold sees every publication). */
   rulesRevision?: number | null;
+  /**
+   * The hash of the body as the client sent it, when it differs from the event stored (a reception without a
+   * dossier code is stored with the code the server issued): a replay of that body is then a replay.
+   */
+  hash?: string;
+  /** Working minutes between the occurrence and this recording, as intake measured them. */
+  lateWorkingMinutes?: number | null;
 }
 
 export type AppendResult =
@@ -48,7 +55,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function eventHash(e: NewEvent): string {
+/** The hash of an event body; a reception sent without a dossier code hashes without one. */
+export function eventHash(e: Omit<NewEvent, 'dossierCode'> & { dossierCode?: string }): string {
   return createHash('sha256')
     .update(
       canonicalJson({
@@ -64,7 +72,7 @@ export function eventHash(e: NewEvent): string {
 
 const RECEPTION_TYPES = new Set(['received', 'refused_at_reception']);
 const MAX_ROWS_PER_FLUSH = 2000;
-const COLUMNS = 9;
+const COLUMNS = 10;
 
 /**
  * The durable intake log with group commit: callers that arrive while a flush is running share the next
@@ -86,7 +94,7 @@ export class EventStore {
       items.map(
         (item) =>
           new Promise<AppendResult>((resolve, reject) => {
-            group.push({ item, hash: eventHash(item.event), resolve, reject });
+            group.push({ item, hash: item.hash ?? eventHash(item.event), resolve, reject });
           }),
       ),
     );
@@ -142,12 +150,14 @@ export class EventStore {
         p.item.actor,
         JSON.stringify(p.item.response),
         p.item.rulesRevision ?? null,
+        p.item.lateWorkingMinutes ?? null,
       );
       const b = i * COLUMNS;
-      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5}::jsonb,$${b + 6},$${b + 7},$${b + 8}::jsonb,$${b + 9}::integer)`;
+      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5}::jsonb,$${b + 6},$${b + 7},$${b + 8}::jsonb,$${b + 9}::integer,$${b + 10}::integer)`;
     });
     const inserted: Array<{ id: string }> = await this.db.query(
-      `INSERT INTO dossier_events (id, dossier_code, type, occurred_at, data, body_hash, actor, response, rules_revision)
+      `INSERT INTO dossier_events
+         (id, dossier_code, type, occurred_at, data, body_hash, actor, response, rules_revision, late_working_minutes)
        VALUES ${tuples.join(',')} ON CONFLICT DO NOTHING RETURNING id`,
       params,
     );
@@ -275,10 +285,12 @@ export async function readEvents(db: Queryable, codes: string[]): Promise<Stored
       actor: string;
       recorded_at: Date;
       rules_revision: number | null;
+      late_working_minutes: number | null;
     }>
   >(
-    `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at, rules_revision FROM dossier_events
-      WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
+    `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at, rules_revision,
+            late_working_minutes
+       FROM dossier_events WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
     [codes],
   );
   return rows.map((r) => ({
@@ -292,6 +304,7 @@ export async function readEvents(db: Queryable, codes: string[]): Promise<Stored
     actor: r.actor,
     recordedAt: r.recorded_at.getTime(),
     rulesRevision: r.rules_revision,
+    lateWorkingMinutes: r.late_working_minutes,
   }));
 }
 
@@ -311,4 +324,6 @@ export interface StoredEvent {
    * what had been published by then. Null or absent: every publication.
    */
   rulesRevision?: number | null;
+  /** Working minutes between the occurrence and the recording, as intake measured them (null before issue 7). */
+  lateWorkingMinutes?: number | null;
 }

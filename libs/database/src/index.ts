@@ -10,3 +10,4 @@ export * from './catalogue.loader';
 export * from './setup';
 export * from './calendar.repository';
 export * from './rules.repository';
+export * from './dossier-code.repository';

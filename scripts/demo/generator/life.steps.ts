@@ -78,7 +78,8 @@ export function walkSteps(
         consumed = Math.max(consumed, x.f * w[i]);
         const unit = steps[i].unitCode;
         if (x.kind === 'withdrawn') {
-          emit('withdrawn', at1, { reason: r.pick(people.WITHDRAW_REASONS) }, 'officer');
+          // The applicant asks at the desk; the division holding the dossier accepts the withdrawal (§3.5).
+          emit('withdrawn', at1, { reason: r.pick(people.WITHDRAW_REASONS) }, `unit_head:${unit}`);
           return { ended: true };
         }
         if (x.kind === 'stopped') {

@@ -94,7 +94,8 @@ export function receiptsOfDay(ctx: GeneratorContext, d: number, count: number): 
         [19, 4],
         [22, 1],
       ]);
-      t = at(d, Math.floor((hour + r.next() * 1.9) * 3600_000));
+      // Whole minutes, like every instant the demo sends: the submission is the receipt, never seconds after it.
+      t = Math.floor(at(d, Math.floor((hour + r.next() * 1.9) * 3600_000)) / MIN_MS) * MIN_MS;
       submittedAt = t;
     } else if (channel === 'direct' && r.chance(0.015)) {
       // The queue at the counter is served past closing time now and then.

@@ -17,7 +17,9 @@ export class CalendarController {
 
   @Get('due')
   @ApiContract({
-    summary: 'A preview of the appointment for a receipt at receivedAt; stores nothing',
+    summary:
+      'A preview of the appointment for a receipt at receivedAt (2000-01-01 to five years ahead; 422 ' +
+      'instant_out_of_range otherwise); stores nothing',
     query: calendarDueQuerySchema,
     ok: {
       200: {
@@ -25,7 +27,7 @@ export class CalendarController {
         description: 'the due date, warning, apology deadline and days skipped',
       },
     },
-    errors: [400, 401, 404, 503],
+    errors: [400, 401, 404, 422, 503],
   })
   due(@Query() query: unknown) {
     return this.calendar.due(query);

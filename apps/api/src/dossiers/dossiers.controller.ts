@@ -27,7 +27,9 @@ export class DossiersController {
 
   @Get(':code')
   @ApiContract({
-    summary: 'One dossier folded from its committed events at this instant (404 outside your units)',
+    summary:
+      'One dossier folded from its committed events at this instant, with its late entries (404 outside your ' +
+      'units, or for a path that cannot be a dossier code)',
     params: { code: 'the dossier code (mã hồ sơ)' },
     ok: { 200: { schema: dossierSchema, description: 'the dossier, its deadlines and its timeline' } },
     errors: [401, 404, 503],

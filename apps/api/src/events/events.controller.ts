@@ -23,7 +23,10 @@ export class EventsController {
 
   @Post()
   @ApiContract({
-    summary: 'Log one dossier event; 202 once it is durable in PostgreSQL',
+    summary:
+      'Log one dossier event; 202 once it is durable in PostgreSQL (a reception without dossierCode gets one ' +
+      'issued). 422: unknown_dossier, dossier_exists, unknown_procedure, transition_not_allowed, unknown_unit, ' +
+      'backdate_not_allowed, instant_out_of_range',
     body: dossierEventSchema,
     ok: {
       202: { schema: eventAcceptedSchema, description: 'accepted (for received: dueAt and receiptUrl)' },

@@ -1,4 +1,5 @@
 import { FORMS_BY_RULE_SET, type DossierState } from '@motcua/sla';
+import type { LateEntry } from './late-entries';
 
 /** The contract's dossier shape (GET /api/v1/dossiers/:code), plus the extra fields a desk officer needs. */
 export function dossierView(
@@ -6,6 +7,7 @@ export function dossierView(
   s: DossierState,
   version: number | null,
   procedureName: string | null,
+  lateEntries: LateEntry[] = [],
 ) {
   const forms = s.ruleSet ? FORMS_BY_RULE_SET[s.ruleSet] : null;
   const base = `/api/v1/dossiers/${encodeURIComponent(code)}`;
@@ -68,6 +70,7 @@ export function dossierView(
     timeline: s.timeline as Array<
       DossierState['timeline'][number] & { actor?: string | null; recordedAt?: number | null }
     >,
+    lateEntries,
   };
 }
 

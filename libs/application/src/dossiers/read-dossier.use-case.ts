@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { hasUnit, type Principal } from '@motcua/contracts';
+import { APP_CONFIG, type AppConfig } from '@motcua/config';
+import { hasUnit, isDossierCode, type Principal } from '@motcua/contracts';
 import { EventStore } from '@motcua/database';
 import { AppError } from '../app-error';
 import { CLOCK, type Clock } from '../clock';
@@ -7,6 +8,7 @@ import { present } from '../presentation/instants';
 import { RulesProvider } from '../rules/rules.provider';
 import { foldStored, receptionProcedure } from './dossier-fold';
 import { dossierView, routeUnits } from './dossier.presenter';
+import { lateEntriesOf } from './late-entries';
 
 /** One dossier folded from its committed events at this instant: a caller always reads what it logged. */
 @Injectable()
@@ -15,9 +17,12 @@ export class ReadDossier {
     private readonly store: EventStore,
     private readonly rules: RulesProvider,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async get(code: string, principal: Principal) {
+    // A path that cannot be a dossier code (NUL, too long, other characters) names no dossier: 404, unread.
+    if (!isDossierCode(code)) throw AppError.notFound('dossier');
     const events = await this.store.eventsOf([code]);
     const procedureCode = receptionProcedure(events);
     if (!procedureCode) throw AppError.notFound(`dossier ${code}`);
@@ -29,7 +34,11 @@ export class ReadDossier {
     const audit = new Map(
       events.map((e) => [e.id, { actor: e.actor ?? null, recordedAt: e.recordedAt ?? null }]),
     );
-    const body = dossierView(code, state, version, definition?.name ?? null);
+    // Events recorded later than the back-dating allowance after they happened: who, when, and why.
+    const late = lateEntriesOf(events, this.config.intake.backdateAllowanceWorkingMinutes, (t) =>
+      rules.calendars.at(t),
+    );
+    const body = dossierView(code, state, version, definition?.name ?? null, late);
     // The timeline is the audit evidence: who logged each event and when it was committed.
     body.timeline = state.timeline.map((t) => ({ ...t, ...audit.get(t.id) }));
     // Which published calendar and settings the dates count with, and since when (reception or the last re-basing).

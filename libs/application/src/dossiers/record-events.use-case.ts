@@ -1,16 +1,31 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { mayLog, validateEvent, type FieldProblem, type Principal } from '@motcua/contracts';
-import { EventStore, eventHash, type AppendItem, type StoredEvent } from '@motcua/database';
+import { APP_CONFIG, type AppConfig } from '@motcua/config';
+import { validateEvent, type DossierEventInput, type FieldProblem, type Principal } from '@motcua/contracts';
+import {
+  DossierCodeSequences,
+  EventStore,
+  eventHash,
+  type AppendItem,
+  type StoredEvent,
+} from '@motcua/database';
 import { DossierEventQueue } from '@motcua/queue';
-import { previewDue, type DossierEvent } from '@motcua/sla';
 import { AppError } from '../app-error';
+import { CatalogueService } from '../catalogue/catalogue.service';
 import { CLOCK, type Clock } from '../clock';
-import { present } from '../presentation/instants';
-import { toRules } from '../rules/procedure-rules';
-import { procedureAt, RulesProvider, type Rules } from '../rules/rules.provider';
-import { foldStored, hasReception, receptionProcedure } from './dossier-fold';
+import { RulesProvider } from '../rules/rules.provider';
+import { issueDossierCodes, type DossierCodeSource } from './dossier-codes';
+import { receptionProcedure, type StoredFold } from './dossier-fold';
+import {
+  asStored,
+  decide,
+  isReception,
+  receiptUrlOf,
+  type IntakeContext,
+  type Validated,
+} from './intake-decision';
+import { refusal } from './intake-refusal';
 
-type Validated = DossierEvent & { dossierCode: string };
+export { decide } from './intake-decision';
 
 export const MAX_BATCH = 1000;
 
@@ -20,7 +35,17 @@ export type EventOutcome =
   | { kind: 'duplicate'; status: 200; body: Record<string, unknown> }
   | { kind: 'rejected'; error: AppError };
 
-/** Records intent: validate, authorise, commit (group commit), then enqueue. The worker does the rest. */
+/** The dossier code a reception without one carries until the server issues its own (never stored). */
+const PENDING_CODE = '(issued on commit)';
+
+/** An accepted event waiting for the commit; `issue` when the server must give it a dossier code first. */
+interface ToAppend {
+  index: number;
+  item: AppendItem;
+  issue: boolean;
+}
+
+/** Records intent: validate, decide (libs/application/src/dossiers/intake-*.ts), commit (group commit), enqueue. */
 @Injectable()
 export class RecordEvents {
   private readonly log = new Logger('events');
@@ -30,10 +55,13 @@ export class RecordEvents {
     private readonly queue: DossierEventQueue,
     private readonly rules: RulesProvider,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly catalogue: CatalogueService,
+    private readonly sequences: DossierCodeSequences,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async logOne(body: unknown, principal: Principal): Promise<{ status: number; body: unknown }> {
-    const v = validateEvent(body, this.clock.now());
+    const v = validateEvent(body);
     if (!v.ok) throw AppError.invalid(v.problems);
     const [outcome] = await this.process([v.event], principal);
     if (outcome.kind === 'rejected') throw outcome.error;
@@ -42,8 +70,7 @@ export class RecordEvents {
 
   async logBatch(body: unknown, principal: Principal) {
     const events = batchEvents(body);
-    const now = this.clock.now();
-    const checked = events.map((e, i) => validateEvent(e, now, `events[${i}]`));
+    const checked = events.map((e, i) => validateEvent(e, `events[${i}]`));
     const valid = checked.flatMap((c) => (c.ok ? [c.event] : []));
     const outcomes = await this.process(valid, principal);
     let k = 0;
@@ -61,35 +88,49 @@ export class RecordEvents {
         const { code, message, details } = o.error;
         return { id: c.event.id, status: 'rejected' as const, error: { code, message, details } };
       }
-      return { id: c.event.id, status: o.kind };
+      const dossierCode = o.body.dossierCode;
+      return {
+        id: c.event.id,
+        status: o.kind,
+        ...(typeof dossierCode === 'string' ? { dossierCode } : {}),
+      };
     });
     return { results };
   }
 
   /** Decides every event in order (later ones see the earlier ones of the same call), then commits the accepted together. */
-  async process(events: Validated[], principal: Principal): Promise<EventOutcome[]> {
+  async process(events: DossierEventInput[], principal: Principal): Promise<EventOutcome[]> {
     const now = this.clock.now();
     const outcomes: Array<EventOutcome | null> = events.map(() => null);
-    const codes = [...new Set(events.map((e) => e.dossierCode))];
+    const codes = [...new Set(events.flatMap((e) => e.dossierCode ?? []))];
     const history = new Map<string, StoredEvent[]>();
     for (const e of await this.store.eventsOf(codes))
       history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), e]);
     // Looked up after the history: an event committed meanwhile (a racing replay) is then seen as a replay,
     // never judged against a history that already contains it (e.g. a replayed `received` as dossier_exists).
     const stored = await this.store.findByIds(events.map((e) => e.id));
-    const rules = await this.rules.forProcedures([
-      ...events.flatMap((e) => (isReception(e) ? [e.data.procedureCode] : [])),
-      ...[...history.values()].flatMap((h) => receptionProcedure(h) ?? []),
-    ]);
-    const toAppend: Array<{ index: number; item: AppendItem }> = [];
+    const ctx: IntakeContext = {
+      rules: await this.rules.forProcedures([
+        ...events.flatMap((e) => (isReception(e) ? [e.data.procedureCode] : [])),
+        ...[...history.values()].flatMap((h) => receptionProcedure(h) ?? []),
+      ]),
+      now,
+      units: new Set((await this.catalogue.units()).map((u) => u.code)),
+      allowanceWorkingMinutes: this.config.intake.backdateAllowanceWorkingMinutes,
+    };
+    const toAppend: ToAppend[] = [];
     const seenInCall = new Map<string, string>();
+    // Each dossier's fold after the last event accepted in this call: the next one starts from it.
+    const folds = new Map<string, StoredFold>();
 
     for (const [i, e] of events.entries()) {
+      // The body as the client sent it: a reception without a code hashes without the code issued to it.
       const hash = eventHash(e);
       const prior = stored.get(e.id);
       if (prior) {
-        outcomes[i] =
-          prior.hash === hash ? { kind: 'duplicate', status: 200, body: prior.response } : conflict(e.id);
+        outcomes[i] = isReplay(e, hash, prior)
+          ? { kind: 'duplicate', status: 200, body: prior.response }
+          : conflict(e.id);
         continue;
       }
       const earlier = seenInCall.get(e.id);
@@ -98,21 +139,40 @@ export class RecordEvents {
         outcomes[i] = earlier === hash ? { kind: 'duplicate', status: 200, body: {} } : conflict(e.id);
         continue;
       }
-      const decided = decide(e, principal, history.get(e.dossierCode) ?? [], rules, now);
+      const issue = e.dossierCode === undefined;
+      const v: Validated = { ...e, dossierCode: e.dossierCode ?? PENDING_CODE };
+      const decided = issue
+        ? decide(v, principal, [], ctx)
+        : decide(v, principal, history.get(v.dossierCode) ?? [], ctx, folds.get(v.dossierCode));
       if (decided instanceof AppError) {
         outcomes[i] = { kind: 'rejected', error: decided };
         continue;
       }
       seenInCall.set(e.id, hash);
-      history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), asStored(e, rules.revision)]);
-      // The revision the decision saw: the dossier's dates count with what was published by then (dossier-fold.ts),
-      // so the worker stores the due date this answer gives.
-      toAppend.push({
-        index: i,
-        item: { event: e, actor: principal.username, response: decided, rulesRevision: rules.revision },
-      });
+      if (!issue) {
+        history.set(v.dossierCode, [
+          ...(history.get(v.dossierCode) ?? []),
+          asStored(v, decided.lateWorkingMinutes, ctx.rules.revision),
+        ]);
+        folds.set(v.dossierCode, decided.fold);
+      }
+      const item: AppendItem = {
+        event: v,
+        actor: principal.username,
+        response: decided.body,
+        hash,
+        lateWorkingMinutes: decided.lateWorkingMinutes,
+        // The revision the decision saw: the dossier's dates count with what was published by then (dossier-fold.ts),
+        // so the worker stores the due date this answer gives.
+        rulesRevision: ctx.rules.revision,
+      };
+      toAppend.push({ index: i, item, issue });
     }
 
+    await this.issueCodes(
+      toAppend.filter((a) => a.issue),
+      new Set(codes),
+    );
     if (toAppend.length > 0) {
       const results = await this.store.append(toAppend.map((a) => a.item));
       const inserted: Array<{ id: string; dossierCode: string }> = [];
@@ -124,14 +184,10 @@ export class RecordEvents {
         } else if (r.status === 'duplicate') {
           outcomes[index] = { kind: 'duplicate', status: 200, body: r.response };
         } else if (r.status === 'reception_exists') {
+          const message = `dossier ${item.event.dossierCode} was already received`;
           outcomes[index] = {
             kind: 'rejected',
-            error: refusal(
-              422,
-              'dossier_exists',
-              `dossier ${item.event.dossierCode} was already received`,
-              'dossierCode',
-            ),
+            error: refusal(422, 'dossier_exists', message, 'dossierCode'),
           };
         } else {
           outcomes[index] = conflict(item.event.id);
@@ -151,6 +207,33 @@ export class RecordEvents {
     });
   }
 
+  /**
+   * Gives each accepted reception without a code its issued code (config `intake.agencyCode`), in the event and
+   * in the answer. Numbers are taken only for accepted events; one lost to a failed commit leaves a gap.
+   */
+  private async issueCodes(items: ToAppend[], namedInCall: ReadonlySet<string>): Promise<void> {
+    if (items.length === 0) return;
+    const source: DossierCodeSource = {
+      take: (agency, day, count) => this.sequences.take(agency, day, count),
+      taken: (codes) => this.store.knownDossiers(codes),
+    };
+    const issued = await issueDossierCodes(
+      items.map((a) => a.item.event.occurredAt),
+      this.config.intake.agencyCode,
+      source,
+      namedInCall,
+    );
+    items.forEach((a, k) => {
+      const code = issued[k];
+      a.item.event = { ...a.item.event, dossierCode: code };
+      a.item.response = {
+        ...a.item.response,
+        dossierCode: code,
+        ...('receiptUrl' in a.item.response ? { receiptUrl: receiptUrlOf(code) } : {}),
+      };
+    });
+  }
+
   /** After the commit the event is safe; a failed enqueue only delays it until the relay runs. */
   private enqueueInBackground(events: Array<{ id: string; dossierCode: string }>): void {
     if (events.length === 0) return;
@@ -163,57 +246,22 @@ export class RecordEvents {
   }
 }
 
-type Reception = Extract<Validated, { type: 'received' | 'refused_at_reception' }>;
-const isReception = (e: Validated): e is Reception =>
-  e.type === 'received' || e.type === 'refused_at_reception';
-
-/** The intake decision for one event against the dossier's committed history: the answer body, or a refusal. */
-export function decide(
-  e: Validated,
-  principal: Principal,
-  history: StoredEvent[],
-  rules: Rules,
-  now: number,
-): Record<string, unknown> | AppError {
-  const exists = hasReception(history);
-  if (isReception(e)) {
-    if (exists)
-      return refusal(422, 'dossier_exists', `dossier ${e.dossierCode} was already received`, 'dossierCode');
-    const version = procedureAt(rules, e.data.procedureCode, e.occurredAt);
-    if (!version) {
-      return refusal(
-        422,
-        'unknown_procedure',
-        `procedure ${e.data.procedureCode} is not in the catalogue`,
-        'data.procedureCode',
-      );
-    }
-    const receivingUnit = version.definition.steps[0]?.unitCode ?? version.definition.leadUnitCode;
-    if (!mayLog(principal, e.type, receivingUnit, receivingUnit)) {
-      return refusal(403, 'forbidden', `you may not log ${e.type} for unit ${receivingUnit}`);
-    }
-    const body: Record<string, unknown> = { id: e.id, dossierCode: e.dossierCode, status: 'accepted' };
-    if (e.type === 'received') {
-      const published = rules.at(e.occurredAt);
-      const p = previewDue(published.calendar, published.settings, toRules(version), e.occurredAt);
-      Object.assign(body, present({ dueAt: p.dueAt }), {
-        receiptUrl: `/api/v1/dossiers/${encodeURIComponent(e.dossierCode)}/receipt`,
-      });
-    }
-    return body;
-  }
-  if (!exists)
-    return refusal(422, 'unknown_dossier', `dossier ${e.dossierCode} was never received`, 'dossierCode');
-  const { state } = foldStored(history, rules, now);
-  const receivingUnit = state.steps[0]?.unitCode ?? state.unitCode;
-  if (!mayLog(principal, e.type, state.unitCode, receivingUnit)) {
-    return refusal(
-      403,
-      'forbidden',
-      `you may not log ${e.type} for dossier ${e.dossierCode} held by ${state.unitCode ?? 'no unit'}`,
-    );
-  }
-  return { id: e.id, dossierCode: e.dossierCode, status: 'accepted' };
+/**
+ * The same id and body again. A reception whose code the server issued is also a replay when sent again with
+ * that code: the first body, plus the code it was given.
+ */
+function isReplay(
+  e: DossierEventInput,
+  hash: string,
+  prior: { hash: string; response: Record<string, unknown> },
+): boolean {
+  if (prior.hash === hash) return true;
+  return (
+    isReception(e) &&
+    e.dossierCode !== undefined &&
+    prior.response.dossierCode === e.dossierCode &&
+    eventHash({ ...e, dossierCode: undefined }) === prior.hash
+  );
 }
 
 /** The batch envelope `{"events": [...]}` with 1..MAX_BATCH items. */
@@ -235,19 +283,6 @@ function batchEvents(body: unknown): unknown[] {
   return events;
 }
 
-function asStored(e: Validated, rulesRevision: number): StoredEvent {
-  return {
-    rulesRevision,
-    id: e.id,
-    dossierCode: e.dossierCode,
-    type: e.type,
-    occurredAt: e.occurredAt,
-    data: e.data,
-    seq: '0',
-    appliedAt: null,
-  };
-}
-
 function conflict(id: string): EventOutcome {
   return {
     kind: 'rejected',
@@ -255,8 +290,4 @@ function conflict(id: string): EventOutcome {
       { field: 'id', problem: 'already used for another event' },
     ]),
   };
-}
-
-function refusal(status: number, code: string, message: string, field?: string): AppError {
-  return new AppError(status, code, message, field ? [{ field, problem: message }] : []);
 }

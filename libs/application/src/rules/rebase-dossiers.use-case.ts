@@ -159,7 +159,7 @@ export class RebaseDossiers {
   ): Promise<void> {
     if (proposals.length === 0) return;
     const events = proposals.map((p) => {
-      const v = validateEvent(p.body, now);
+      const v = validateEvent(p.body);
       if (!v.ok)
         throw new AppError(500, 'internal', `a re-basing event is invalid: ${JSON.stringify(v.problems)}`);
       return v.event;

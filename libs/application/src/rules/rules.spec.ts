@@ -1,7 +1,9 @@
 import { validateEvent, type Principal } from '@motcua/contracts';
+import type { AppConfig } from '@motcua/config';
 import type {
   CalendarYearRecord,
   CatalogueRepository,
+  DossierCodeSequences,
   EventStore,
   ProjectionRepository,
 } from '@motcua/database';
@@ -14,8 +16,10 @@ import { RecordEvents } from '../dossiers/record-events.use-case';
 import {
   DEFAULT_PUBLISHED_SETTINGS,
   fixedRulesProvider,
+  FixedCatalogue,
   FixedClock,
   InMemoryCatalogue,
+  InMemoryCodeSequences,
   InMemoryEventStore,
   InMemoryProjections,
   MC,
@@ -69,7 +73,7 @@ const received = (code: string, at: string, channel = 'direct', submittedAt?: st
 /** Events as the intake receives them after validation (instants as epoch ms). */
 function valid(...events: unknown[]) {
   return events.map((e) => {
-    const v = validateEvent(e, NOW);
+    const v = validateEvent(e);
     if (!v.ok) throw new Error(JSON.stringify(v.problems));
     return v.event;
   });
@@ -85,6 +89,10 @@ function world(rules: Rules = rev1()) {
     queue as unknown as DossierEventQueue,
     provider as unknown as RulesProvider,
     clock,
+    new FixedCatalogue() as unknown as CatalogueService,
+    new InMemoryCodeSequences() as unknown as DossierCodeSequences,
+    // These dossiers' histories lie weeks before the clock: the widest back-dating allowance the settings take.
+    { intake: { backdateAllowanceWorkingMinutes: 525_600, agencyCode: 'H57.12' } } as AppConfig,
   );
   const projections = new InMemoryProjections(store.rows);
   const fakeProjections = Object.assign(projections, {

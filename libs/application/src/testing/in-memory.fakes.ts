@@ -142,11 +142,18 @@ export class InMemoryEventStore {
     );
   }
 
+  async knownDossiers(codes: string[]): Promise<Set<string>> {
+    const reception = (t: string) => t === 'received' || t === 'refused_at_reception';
+    return new Set(
+      this.rows.filter((r) => codes.includes(r.dossierCode) && reception(r.type)).map((r) => r.dossierCode),
+    );
+  }
+
   async append(items: AppendItem[]): Promise<AppendResult[]> {
     this.appendCalls += 1;
     return items.map((item): AppendResult => {
       const e = item.event;
-      const hash = eventHash(e);
+      const hash = item.hash ?? eventHash(e);
       const prior = this.rows.find((r) => r.id === e.id);
       if (prior)
         return prior.hash === hash
@@ -164,6 +171,7 @@ export class InMemoryEventStore {
         response: item.response,
         actor: item.actor,
         enqueued: false,
+        lateWorkingMinutes: item.lateWorkingMinutes ?? null,
       });
       return { status: 'inserted', response: item.response };
     });
@@ -171,6 +179,33 @@ export class InMemoryEventStore {
 
   async markEnqueued(ids: string[]): Promise<void> {
     for (const r of this.rows) if (ids.includes(r.id)) r.enqueued = true;
+  }
+}
+
+/** The catalogue's units (the only part of CatalogueService the intake reads). */
+export class FixedCatalogue {
+  constructor(readonly codes: string[] = [MC, VLATLD, 'LDTBXH.VP', 'LDTBXH.NCC']) {}
+
+  async units() {
+    return this.codes.map((code) => ({
+      code,
+      name: code,
+      parentCode: null,
+      email: null,
+      kind: 'department',
+    }));
+  }
+}
+
+/** The daily sequences of issued dossier codes: one counter per agency and day, as the UPSERT keeps them. */
+export class InMemoryCodeSequences {
+  readonly last = new Map<string, number>();
+
+  async take(agencyCode: string, day: string, count: number): Promise<number[]> {
+    const key = `${agencyCode}|${day}`;
+    const from = (this.last.get(key) ?? 0) + 1;
+    this.last.set(key, from + count - 1);
+    return Array.from({ length: count }, (_, i) => from + i);
   }
 }
 

@@ -51,6 +51,13 @@ export class DossierEventEntity {
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt!: Date;
 
+  /**
+   * Working minutes between `occurred_at` and the moment intake recorded it (the API's clock, on the calendar
+   * published then): how far back the event was dated. Null for events recorded before issue 7.
+   */
+  @Column({ name: 'late_working_minutes', type: 'integer', nullable: true })
+  lateWorkingMinutes!: number | null;
+
   @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
   enqueuedAt!: Date | null;
 

@@ -7,3 +7,4 @@ export * from './calendar-year-version.entity';
 export * from './rules-revision.entity';
 export * from './settings-version.entity';
 export * from './user-audit.entity';
+export * from './dossier-code-sequence.entity';

@@ -6,6 +6,7 @@ import { NextDeadline1796038094963 } from './1796038094963-NextDeadline';
 import { RulesRevision1796040254858 } from './1796040254858-RulesRevision';
 import { UserAccounts1796040345637 } from './1796040345637-UserAccounts';
 import { OutcomeByInstant1796040409794 } from './1796040409794-OutcomeByInstant';
+import { IssuedCodesAndLateEntries1796040432207 } from './1796040432207-IssuedCodesAndLateEntries';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationClass[] = [
   RulesRevision1796040254858,
   UserAccounts1796040345637,
   OutcomeByInstant1796040409794,
+  IssuedCodesAndLateEntries1796040432207,
 ];
