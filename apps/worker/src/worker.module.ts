@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, type AppOptions } from '@motcua/application';
 import { DossierEventsProcessor } from './dossier-events.processor';
 import { OutboxRelay } from './outbox.relay';
+import { ReactionsTimer } from './reactions.timer';
 
 @Module({})
 export class WorkerModule {
@@ -9,7 +10,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ApplicationModule.forRoot('worker', options)],
-      providers: [DossierEventsProcessor, OutboxRelay],
+      providers: [DossierEventsProcessor, OutboxRelay, ReactionsTimer],
     };
   }
 }

@@ -413,6 +413,11 @@ export interface components {
         ClockTime: string;
         /** @enum {string} */
         DayKind: "workday" | "weekend" | "holiday" | "compensatory" | "swap_off" | "makeup_workday";
+        /**
+         * @description An instant the deadline tracker acts at
+         * @enum {string}
+         */
+        DeadlineKind: "warning" | "apology_deadline" | "due" | "step_due" | "rescheduled_due" | "supplement_deadline" | "reception_deadline";
         /** @description One probe of a dependency */
         DependencyCheck: {
             error?: string;
@@ -772,12 +777,74 @@ export interface components {
             occurredAt: components["schemas"]["Instant"];
             /** @enum {string} */
             type: "rules_rebased";
+        } | {
+            /** @default {} */
+            data: {
+                at: components["schemas"]["Instant"];
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
+                kind: components["schemas"]["DeadlineKind"];
+                stepCode?: string;
+                unitCode?: components["schemas"]["UnitCode"];
+            };
+            dossierCode: components["schemas"]["DossierCode"];
+            /** @description chosen by the client: the idempotency key */
+            id: components["schemas"]["Uuid"];
+            occurredAt: components["schemas"]["Instant"];
+            /** @enum {string} */
+            type: "deadline_reached";
+        } | {
+            /** @default {} */
+            data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
+                proposedNewDueAt: components["schemas"]["Instant"];
+                responsibleUnit: components["schemas"]["UnitCode"];
+            };
+            dossierCode: components["schemas"]["DossierCode"];
+            /** @description chosen by the client: the idempotency key */
+            id: components["schemas"]["Uuid"];
+            occurredAt: components["schemas"]["Instant"];
+            /** @enum {string} */
+            type: "apology_drafted";
+        } | {
+            /** @default {} */
+            data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
+                kind: string;
+                messageId: string;
+                notificationId: components["schemas"]["Uuid"];
+                recipient: string;
+            };
+            dossierCode: components["schemas"]["DossierCode"];
+            /** @description chosen by the client: the idempotency key */
+            id: components["schemas"]["Uuid"];
+            occurredAt: components["schemas"]["Instant"];
+            /** @enum {string} */
+            type: "notification_sent";
+        } | {
+            /** @default {} */
+            data: {
+                /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
+                backdateReason?: string;
+                error: string;
+                kind: string;
+                notificationId: components["schemas"]["Uuid"];
+                recipient: string;
+            };
+            dossierCode: components["schemas"]["DossierCode"];
+            /** @description chosen by the client: the idempotency key */
+            id: components["schemas"]["Uuid"];
+            occurredAt: components["schemas"]["Instant"];
+            /** @enum {string} */
+            type: "notification_failed";
         };
         /**
          * @description What happened to a dossier
          * @enum {string}
          */
-        DossierEventType: "received" | "refused_at_reception" | "forwarded" | "supplement_requested" | "supplement_received" | "obligation_requested" | "obligation_fulfilled" | "paid" | "digitized" | "apology_issued" | "result_ready" | "returned" | "withdrawn" | "stopped" | "rated" | "rules_rebased";
+        DossierEventType: "received" | "refused_at_reception" | "forwarded" | "supplement_requested" | "supplement_received" | "obligation_requested" | "obligation_fulfilled" | "paid" | "digitized" | "apology_issued" | "result_ready" | "returned" | "withdrawn" | "stopped" | "rated" | "rules_rebased" | "deadline_reached" | "apology_drafted" | "notification_sent" | "notification_failed";
         /** @description One dossier of a worklist */
         DossierListItem: {
             apologyIssued: boolean;

@@ -13,6 +13,8 @@ import { RelayOutbox } from './dossiers/relay-outbox.use-case';
 import { RebaseDossiers } from './rules/rebase-dossiers.use-case';
 import { RulesProvider } from './rules/rules.provider';
 import { UsersService } from './users/users.service';
+import { REACTORS, type Reactor } from './reactions/reactor';
+import { ReactorRunner } from './reactions/reactor-runner.use-case';
 
 export interface AppOptions {
   config?: AppConfig;
@@ -30,7 +32,11 @@ const USE_CASES = [
   RelayOutbox,
   RebaseDossiers,
   UsersService,
+  ReactorRunner,
 ];
+
+/** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail add theirs). */
+const REACTOR_CLASSES: Array<new (...args: never[]) => Reactor> = [];
 
 /**
  * The use cases and everything they need, for one app: `api` records intent and reads; `worker` applies events
@@ -51,6 +57,12 @@ export class ApplicationModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         ...USE_CASES,
+        ...REACTOR_CLASSES,
+        {
+          provide: REACTORS,
+          useFactory: (...reactors: Reactor[]) => reactors,
+          inject: REACTOR_CLASSES,
+        },
       ],
       exports: [APP_CONFIG, CLOCK, ...USE_CASES],
     };

@@ -16,3 +16,5 @@ export * from './dossiers/relay-outbox.use-case';
 export * from './runtime/graceful-shutdown';
 export * from './users/users.service';
 export * from './users/password.util';
+export * from './reactions/reactor';
+export * from './reactions/reactor-runner.use-case';

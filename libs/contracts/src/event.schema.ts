@@ -13,6 +13,7 @@ import {
 import { mergeProblems, problemsOf, type FieldProblem } from './problems';
 import {
   channelSchema,
+  deadlineKindSchema,
   dossierEventTypeSchema,
   handoverMethodSchema,
   paymentMethodSchema,
@@ -102,6 +103,29 @@ export const EVENT_DATA_SCHEMAS = {
   rated: dataOf({ rating: ratingSchema, comment: text(2000).optional() }),
   /** An administrator moves an open dossier onto the calendar published now (§6.9: never silently). */
   rules_rebased: dataOf({ reason }),
+  /** The tracker acted at a deadline: `at` is the deadline, the event's occurredAt when it acted (issue 8). */
+  deadline_reached: dataOf({
+    kind: deadlineKindSchema,
+    at: instantSchema,
+    stepCode: text(32).optional(),
+    unitCode: unitCodeSchema.optional(),
+  }),
+  /** The apology letter drafted for the unit responsible for the delay, awaiting its signature (§5.4). */
+  apology_drafted: dataOf({ responsibleUnit: unitCodeSchema, proposedNewDueAt: instantSchema }),
+  /** A mail left for its recipient (the SMTP server answered 250). */
+  notification_sent: dataOf({
+    notificationId: uuidSchema,
+    kind: text(64),
+    recipient: text(320),
+    messageId: text(998),
+  }),
+  /** A mail that can never be delivered (a 5xx answer), kept for a person to act on. */
+  notification_failed: dataOf({
+    notificationId: uuidSchema,
+    kind: text(64),
+    recipient: text(320),
+    error: text(2000),
+  }),
 } as const satisfies Record<DossierEventType, z.ZodType>;
 
 const envelope = {
@@ -146,6 +170,10 @@ export const dossierEventSchema = z
     eventOf('stopped', E.stopped),
     eventOf('rated', E.rated),
     eventOf('rules_rebased', E.rules_rebased),
+    eventOf('deadline_reached', E.deadline_reached),
+    eventOf('apology_drafted', E.apology_drafted),
+    eventOf('notification_sent', E.notification_sent),
+    eventOf('notification_failed', E.notification_failed),
   ])
   .meta({
     id: 'DossierEvent',

@@ -1,5 +1,5 @@
 import { DESK_EVENTS, EVENT_ROLES, mayBackdate, mayLog, type Principal } from './permissions';
-import { DOSSIER_EVENT_TYPES } from './vocabulary';
+import { DOSSIER_EVENT_TYPES, SYSTEM_EVENT_TYPES } from './vocabulary';
 
 const MC = 'LDTBXH.MC';
 const VL = 'LDTBXH.VLATLD';
@@ -7,9 +7,10 @@ const VP = 'LDTBXH.VP';
 const who = (roles: Principal['roles'], units: string[]): Principal => ({ username: 'u', roles, units });
 
 describe('the role × event table (README, "Who logs what")', () => {
-  it('names a role for every event type, and managers log nothing', () => {
+  it('names a role for every event type people log, none for what the system logs, and managers log nothing', () => {
     for (const type of DOSSIER_EVENT_TYPES) {
-      expect(EVENT_ROLES[type].length).toBeGreaterThan(0);
+      const system = (SYSTEM_EVENT_TYPES as readonly string[]).includes(type);
+      expect([type, EVENT_ROLES[type].length > 0]).toEqual([type, !system]);
       expect(EVENT_ROLES[type]).not.toContain('manager');
     }
   });
@@ -44,5 +45,15 @@ describe('the role × event table (README, "Who logs what")', () => {
     expect(mayBackdate(who(['specialist', 'manager'], ['*']))).toBe(false);
     expect(mayBackdate(who(['unit_head'], [VL]))).toBe(true);
     expect(mayBackdate(who(['admin'], ['*']))).toBe(true);
+  });
+
+  it('lets only the engine itself log what the system does, whatever a user’s roles', () => {
+    const engine = { username: 'system', roles: ['admin' as const], units: ['*'], system: true as const };
+    for (const type of SYSTEM_EVENT_TYPES) {
+      expect(mayLog(who(['admin'], ['*']), type, VP, MC)).toBe(false);
+      expect(mayLog(engine, type, VP, MC)).toBe(true);
+    }
+    // The engine's flag gives nothing beyond its roles for what people log.
+    expect(mayLog({ ...engine, roles: [] }, 'returned', VP, MC)).toBe(false);
   });
 });

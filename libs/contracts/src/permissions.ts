@@ -1,4 +1,4 @@
-import type { DossierEventType, Role } from './vocabulary';
+import { SYSTEM_EVENT_TYPES, type DossierEventType, type Role } from './vocabulary';
 
 /** Which roles may log each event type (domain.md §2). Managers read and report; they log nothing. */
 export const EVENT_ROLES: Readonly<Record<DossierEventType, readonly Role[]>> = {
@@ -18,6 +18,11 @@ export const EVENT_ROLES: Readonly<Record<DossierEventType, readonly Role[]>> = 
   stopped: ['unit_head', 'admin'],
   rated: ['officer', 'admin'],
   rules_rebased: ['admin'],
+  // Logged only by the engine itself (`Principal.system`), never by a user, whatever its role.
+  deadline_reached: [],
+  apology_drafted: [],
+  notification_sent: [],
+  notification_failed: [],
 };
 
 /**
@@ -48,6 +53,8 @@ export interface Principal {
   username: string;
   roles: Role[];
   units: string[];
+  /** The engine acting on its own (tracker, mail sender); no token ever carries it. */
+  system?: true;
 }
 
 export function hasUnit(p: Principal, unit: string | null | undefined): boolean {
@@ -65,6 +72,7 @@ export function mayLog(
   receivingUnit: string | null,
   responsibleUnit: string | null = null,
 ): boolean {
+  if ((SYSTEM_EVENT_TYPES as readonly string[]).includes(type)) return p.system === true;
   if (!p.roles.some((r) => EVENT_ROLES[type].includes(r))) return false;
   if (hasUnit(p, currentUnit)) return true;
   if (DESK_EVENTS.has(type) && hasUnit(p, receivingUnit)) return true;

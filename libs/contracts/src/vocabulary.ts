@@ -19,6 +19,11 @@ export const DOSSIER_EVENT_TYPES = [
   'stopped',
   'rated',
   'rules_rebased',
+  // What the system does on its own (issue 8): only the `system` principal logs these.
+  'deadline_reached',
+  'apology_drafted',
+  'notification_sent',
+  'notification_failed',
 ] as const;
 export const dossierEventTypeSchema = z
   .enum(DOSSIER_EVENT_TYPES)
@@ -38,6 +43,27 @@ export const handoverMethodSchema = z
 export type HandoverMethod = z.output<typeof handoverMethodSchema>;
 
 export const ROLES = ['officer', 'specialist', 'unit_head', 'manager', 'admin'] as const;
+/** The event types only the system logs (the deadline tracker, the mail sender): no user may. */
+export const SYSTEM_EVENT_TYPES = [
+  'deadline_reached',
+  'apology_drafted',
+  'notification_sent',
+  'notification_failed',
+] as const satisfies readonly (typeof DOSSIER_EVENT_TYPES)[number][];
+/** The instants the deadline tracker acts at (issue 8, domain.md §3.3, §5.2, §6.6). */
+export const DEADLINE_KINDS = [
+  'warning',
+  'apology_deadline',
+  'due',
+  'step_due',
+  'rescheduled_due',
+  'supplement_deadline',
+  'reception_deadline',
+] as const;
+export const deadlineKindSchema = z
+  .enum(DEADLINE_KINDS)
+  .meta({ id: 'DeadlineKind', description: 'An instant the deadline tracker acts at' });
+export type DeadlineKind = z.output<typeof deadlineKindSchema>;
 export const roleSchema = z.enum(ROLES).meta({ id: 'Role', description: 'What a user may do' });
 export type Role = z.output<typeof roleSchema>;
 

@@ -6,6 +6,7 @@ import {
   DossierEntity,
   DossierEventEntity,
   ProcedureVersionEntity,
+  ReactionEntity,
   RulesRevisionEntity,
   SettingsVersionEntity,
   UnitEntity,
@@ -25,6 +26,7 @@ export const ENTITIES = [
   RulesRevisionEntity,
   SettingsVersionEntity,
   DossierCodeSequenceEntity,
+  ReactionEntity,
 ];
 
 /** One definition for the apps, the tests and the TypeORM CLI. Never `synchronize`: the schema moves by migrations. */

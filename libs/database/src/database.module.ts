@@ -8,6 +8,7 @@ import { dataSourceOptions } from './data-source';
 import { DossierCodeSequences } from './dossier-code.repository';
 import { EventStore } from './event-store.repository';
 import { ProjectionRepository } from './projection.repository';
+import { ReactionRepository } from './reaction.repository';
 import { RulesRepository } from './rules.repository';
 import { UserRepository } from './user.repository';
 import { WorklistRepository } from './worklist.repository';
@@ -30,6 +31,7 @@ const REPOSITORIES = [
   RulesRepository,
   UserRepository,
   ProjectionRepository,
+  ReactionRepository,
   WorklistRepository,
   DatabaseProbe,
 ];

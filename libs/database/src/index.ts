@@ -11,3 +11,4 @@ export * from './setup';
 export * from './calendar.repository';
 export * from './rules.repository';
 export * from './dossier-code.repository';
+export * from './reaction.repository';

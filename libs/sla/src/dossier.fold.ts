@@ -25,6 +25,11 @@ const TYPE_RANK: Record<DossierEventType, number> = {
   returned: 7,
   rated: 8,
   rules_rebased: 8,
+  // What the system recorded about the dossier comes after what people did at the same instant.
+  deadline_reached: 9,
+  apology_drafted: 9,
+  notification_sent: 9,
+  notification_failed: 9,
 };
 
 export function compareEvents(a: DossierEvent, b: DossierEvent): number {

@@ -200,6 +200,12 @@ class DossierTransitions {
         // The calendar choice happens before the fold (see foldStored); here it is only checked and recorded.
         this.requireStatus(e.type, [...OPEN_STATUSES]);
         return;
+      case 'deadline_reached':
+      case 'apology_drafted':
+      case 'notification_sent':
+      case 'notification_failed':
+        // What the system did is part of the record (the timeline); it changes no date of the dossier.
+        return;
     }
   }
 

@@ -18,7 +18,13 @@ import type { Rules, RulesAt } from './rules.provider';
 import { RulesProvider } from './rules.provider';
 
 /** Who logs the re-basings that nobody asked for by hand (`db:setup` with `rules.rebaseOnPublish: automatic`). */
-export const SYSTEM_PRINCIPAL: Principal = { username: 'system', roles: ['admin'], units: ['*'] };
+/** The engine acting on its own: re-basing, the deadline tracker, the mail sender. */
+export const SYSTEM_PRINCIPAL: Principal = {
+  username: 'system',
+  roles: ['admin'],
+  units: ['*'],
+  system: true,
+};
 
 const PAGE = 500;
 

@@ -8,3 +8,4 @@ export * from './rules-revision.entity';
 export * from './settings-version.entity';
 export * from './user-audit.entity';
 export * from './dossier-code-sequence.entity';
+export * from './reaction.entity';

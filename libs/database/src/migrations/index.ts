@@ -7,6 +7,7 @@ import { RulesRevision1796040254858 } from './1796040254858-RulesRevision';
 import { UserAccounts1796040345637 } from './1796040345637-UserAccounts';
 import { OutcomeByInstant1796040409794 } from './1796040409794-OutcomeByInstant';
 import { IssuedCodesAndLateEntries1796040432207 } from './1796040432207-IssuedCodesAndLateEntries';
+import { Reactions1796043028480 } from './1796043028480-Reactions';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationClass[] = [
   UserAccounts1796040345637,
   OutcomeByInstant1796040409794,
   IssuedCodesAndLateEntries1796040432207,
+  Reactions1796043028480,
 ];
