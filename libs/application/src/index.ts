@@ -18,3 +18,4 @@ export * from './users/users.service';
 export * from './users/password.util';
 export * from './reactions/reactor';
 export * from './reactions/reactor-runner.use-case';
+export * from './notifications/notifier';
