@@ -1,27 +1,20 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ReactorRunner } from '@motcua/application';
 import { APP_CONFIG, type AppConfig } from '@motcua/config';
+import { PeriodicTask } from './periodic-task';
 
-/** Runs the reactors over newly applied events every `relayIntervalMs`, one pass at a time. */
+/** Runs the reactors over newly applied events every `relayIntervalMs`. */
 @Injectable()
-export class ReactionsTimer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
+export class ReactionsTimer extends PeriodicTask {
   constructor(
     private readonly runner: ReactorRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.tick().finally(() => (this.running = null));
-    }, this.config.worker.relayIntervalMs);
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  protected intervalMs(): number {
+    return this.config.worker.relayIntervalMs;
   }
 
   tick(): Promise<number> {
