@@ -4,7 +4,7 @@ import { DatabaseModule } from '@motcua/database';
 import { QueueModule } from '@motcua/queue';
 import { CalendarQueries } from './calendar/calendar-queries.use-case';
 import { CatalogueService } from './catalogue/catalogue.service';
-import { CLOCK, systemClock, type Clock } from './clock';
+import { CLOCK, shiftedClock, type Clock } from './clock';
 import { ApplyEvents } from './dossiers/apply-events.use-case';
 import { ListDossiers } from './dossiers/list-dossiers.use-case';
 import { ReadDossier } from './dossiers/read-dossier.use-case';
@@ -55,7 +55,7 @@ export class ApplicationModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: CLOCK, useValue: options.clock ?? shiftedClock(config.clockOffsetMs) },
         ...USE_CASES,
         ...REACTOR_CLASSES,
         {

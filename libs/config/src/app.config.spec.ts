@@ -160,6 +160,20 @@ describe('loadConfig checks everything it reads', () => {
     expect(loadConfig({ ...DEV, JWT_SECRET: 'mine', ADMIN_PASSWORD: 'mine too' }).warnings).toEqual([]);
   });
 
+  it('shifts the clock only for demos and tests (CLOCK_OFFSET_MS)', () => {
+    const good = { JWT_SECRET: 'r'.repeat(32), ADMIN_PASSWORD: 'a real admin password' };
+    expect(loadConfig({ NODE_ENV: 'development', CLOCK_OFFSET_MS: '-3600000' }).clockOffsetMs).toBe(
+      -3_600_000,
+    );
+    expect(loadConfig({ NODE_ENV: 'test' }).clockOffsetMs).toBe(0);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...good, CLOCK_OFFSET_MS: '60000' })).toThrow(
+      /CLOCK_OFFSET_MS is for demos and tests only/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'development', CLOCK_OFFSET_MS: '1h' })).toThrow(
+      /CLOCK_OFFSET_MS must be a whole number of milliseconds, got "1h"/,
+    );
+  });
+
   it('uses every default when settings.json is absent', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-config-'));
     expect(loadConfig({ ...DEV, MOTCUA_CONFIG_DIR: dir }).sla).toEqual(DEFAULT_SLA_SETTINGS);

@@ -49,6 +49,8 @@ export interface AppConfig {
   warnings: string[];
   /** The apps' PostgreSQL query timeout (migrations have none). */
   queryTimeoutMs: number;
+  /** Milliseconds added to the apps' clock (CLOCK_OFFSET_MS, demos and tests only); 0 in production. */
+  clockOffsetMs: number;
   configDir: string;
   sla: SlaSettings;
   /** Office hours, statutory-rule choices and the missing-year policy (config/settings.json `calendar`). */
@@ -145,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     warnings,
     queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
+    clockOffsetMs: e.CLOCK_OFFSET_MS ?? 0,
     configDir,
     sla,
     calendar,

@@ -111,6 +111,18 @@ const environmentShape = z.object({
   TRUST_PROXY: trustProxy,
   /** Event-intake requests (POST /api/v1/events and /events/batch) one user may send per minute. */
   INTAKE_RATE_LIMIT: envInteger(6000, 1, 1_000_000),
+  /**
+   * Milliseconds added to the apps' clock, so that a demo can run its month at a working afternoon whatever the
+   * real hour; development and test only.
+   */
+  CLOCK_OFFSET_MS: z
+    .string()
+    .trim()
+    .regex(/^-?\d{1,13}$/, {
+      error: (issue) => `must be a whole number of milliseconds, got "${shown(issue.input)}"`,
+    })
+    .transform(Number)
+    .optional(),
   /** The apps' PostgreSQL query timeout (migrations have none). */
   DATABASE_QUERY_TIMEOUT_MS: envInteger(10_000, 1, HOUR_MS),
   DATABASE_POOL_SIZE: envInteger(10, 1, 1000),
@@ -179,6 +191,14 @@ export const environmentSchema = environmentShape.superRefine(
   (env, ctx) => {
     for (const p of secretProblems(env))
       ctx.addIssue({ code: 'custom', path: [p.field], message: p.problem, input: undefined });
+    // A shifted clock in production would date every event wrong.
+    if (env.CLOCK_OFFSET_MS && !secretsRelaxed(env.NODE_ENV))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CLOCK_OFFSET_MS'],
+        message: `is for demos and tests only (${OUTSIDE})`,
+        input: undefined,
+      });
   },
   { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
 );
