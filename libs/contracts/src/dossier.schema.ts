@@ -246,6 +246,11 @@ export const apologyLetterSchema = z
   });
 export type ApologyLetterView = z.output<typeof apologyLetterSchema>;
 
+/** A form rendered as a standalone HTML document (UTF-8), to print or attach (`….html` routes). */
+export const htmlDocumentSchema = z
+  .string()
+  .meta({ id: 'HtmlDocument', description: 'A standalone HTML document, UTF-8 (text/html)' });
+
 export const MAX_PAGE = 200;
 export const DEFAULT_PAGE = 50;
 
