@@ -276,9 +276,13 @@ export function stored(
 
 /** The Notifier port: records every request, keeps one per (dossier, kind, key, recipient) as the real one does. */
 export class RecordingNotifier {
+  /** Every call, repeats included. */
+  readonly calls: NotificationRequest[] = [];
+  /** One per (dossier, kind, key, recipient): what would be sent. */
   readonly requests: NotificationRequest[] = [];
 
   async request(req: NotificationRequest): Promise<void> {
+    this.calls.push(req);
     const recipient = (r: NotificationRequest) => ('email' in r.to ? r.to.email : `print:${r.to.print.name}`);
     const same = (r: NotificationRequest) =>
       r.dossierCode === req.dossierCode &&
