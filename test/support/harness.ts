@@ -83,16 +83,7 @@ export class Harness extends ApiSession {
       cleanups.unshift(() => api.app.close());
       const notifier = options.notifier ?? new RecordingNotifier();
       const worker = options.worker === false ? null : await startWorker({ config, clock, notifier });
-      return new Harness(
-        config,
-        clock,
-        db,
-        api.app,
-        api.url,
-        worker,
-        redis.release,
-        notifier as RecordingNotifier,
-      );
+      return new Harness(config, clock, db, api.app, api.url, worker, redis.release, notifier);
     } catch (err) {
       for (const c of cleanups) await c().catch(() => undefined);
       throw err;
