@@ -59,6 +59,24 @@ export default [
     ),
   },
   {
+    files: ['libs/documents/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: rule(
+      [
+        ...FRAMEWORKS,
+        ...NODE_IO,
+        '@motcua/sla',
+        '@motcua/config',
+        '@motcua/database',
+        '@motcua/queue',
+        '@motcua/application',
+        ...APPS,
+        ...OTHER_LIBS,
+      ],
+      'libs/documents is pure rendering: no framework, no I/O, only @motcua/calendar and @motcua/contracts',
+    ),
+  },
+  {
     files: ['libs/config/**/*.ts'],
     rules: rule(
       [...FRAMEWORKS, '@motcua/database', '@motcua/queue', '@motcua/application', ...APPS, ...OTHER_LIBS],

@@ -43,6 +43,10 @@ describe('layer boundaries', () => {
     ['apps/api/src/x.ts', "import { OutboxRelay } from '../../worker/src/outbox.relay';"],
     ['apps/worker/src/x.ts', "import { createApiApp } from '../../api/src/api.app';"],
     ['apps/api/src/x.ts', "import { DataSource } from 'typeorm';"],
+    ['libs/documents/src/x.ts', "import { Injectable } from '@nestjs/common';"],
+    ['libs/documents/src/x.ts', "import { writeFileSync } from 'node:fs';"],
+    ['libs/documents/src/x.ts', "import { foldDossier } from '@motcua/sla';"],
+    ['libs/documents/src/x.ts', "import { ReadDossier } from '@motcua/application';"],
   ])('%s may not %s', async (file, source) => {
     expect(await restricted(file, source)).toBe(true);
   });
@@ -56,6 +60,9 @@ describe('layer boundaries', () => {
     ['apps/api/src/x.ts', "import { RecordEvents } from '@motcua/application';"],
     ['apps/worker/src/x.ts', "import { Processor } from '@nestjs/bullmq';"],
     ['test/x.e2e-spec.ts', "import { OutboxRelay } from '../apps/worker/src/outbox.relay';"],
+    ['libs/documents/src/x.ts', "import type { ApologyLetterView } from '@motcua/contracts';"],
+    ['libs/documents/src/x.ts', "import { formatInstant } from '@motcua/calendar';"],
+    ['libs/application/src/x.ts', "import { renderApologyLetter } from '@motcua/documents';"],
   ])('%s may %s', async (file, source) => {
     expect(await restricted(file, source)).toBe(false);
   });

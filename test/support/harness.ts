@@ -10,8 +10,11 @@ import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { RecordEvents, SYSTEM_PRINCIPAL, type EventOutcome } from '@motcua/application';
 import type { AppConfig } from '@motcua/config';
+import { validateEvent } from '@motcua/contracts';
 import { setupDatabase } from '@motcua/database';
+import { RecordingNotifier } from '../../libs/application/src/testing/in-memory.fakes';
 import { createApiApp } from '../../apps/api/src/api.app';
 import { startWorker } from '../../apps/worker/src/worker.app';
 import { ApiSession } from './api-session';
@@ -30,6 +33,7 @@ export { TestClock } from './test-clock';
 export type { HarnessOptions } from './test-config';
 export { sleep, uuid, waitFor } from './wait';
 export { HttpClient, type HttpResult } from './http-client';
+export { RecordingNotifier } from '../../libs/application/src/testing/in-memory.fakes';
 export { killChild, childOutput } from './processes';
 
 /** An API app listening on an ephemeral port of 127.0.0.1, so that parallel test files never collide. */
@@ -56,6 +60,8 @@ export class Harness extends ApiSession {
     baseUrl: string,
     public worker: INestApplicationContext | null,
     private readonly releaseRedis: () => Promise<void>,
+    /** What the in-process worker asked the Notifier to send (the default RecordingNotifier). */
+    readonly notifier: RecordingNotifier,
   ) {
     super(baseUrl, clock);
   }
@@ -75,8 +81,9 @@ export class Harness extends ApiSession {
       cleanups.unshift(() => db.end());
       const api = await listenApi(config, clock);
       cleanups.unshift(() => api.app.close());
-      const worker = options.worker === false ? null : await startWorker({ config, clock });
-      return new Harness(config, clock, db, api.app, api.url, worker, redis.release);
+      const notifier = options.notifier ?? new RecordingNotifier();
+      const worker = options.worker === false ? null : await startWorker({ config, clock, notifier });
+      return new Harness(config, clock, db, api.app, api.url, worker, redis.release, notifier);
     } catch (err) {
       for (const c of cleanups) await c().catch(() => undefined);
       throw err;
@@ -134,6 +141,19 @@ export class Harness extends ApiSession {
       timeoutMs,
       'every event to be applied',
     );
+  }
+
+  /**
+   * Logs events as the engine itself (`SYSTEM_PRINCIPAL`), through the API app's intake like any event: what the
+   * deadline tracker does when a dossier reaches a deadline (`deadline_reached`), which no token may log.
+   */
+  async logAsSystem(...bodies: unknown[]): Promise<EventOutcome[]> {
+    const events = bodies.map((b) => {
+      const v = validateEvent(b);
+      if (!v.ok) throw new Error(`invalid system event: ${JSON.stringify(v.problems)}`);
+      return v.event;
+    });
+    return this.api.get(RecordEvents).process(events, SYSTEM_PRINCIPAL);
   }
 
   // ---- extra processes (crash and outage tests)

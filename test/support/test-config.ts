@@ -1,5 +1,6 @@
 // The apps' configuration for one test file: its own database and Redis, known passwords, a fresh JWT secret.
 import { randomBytes } from 'node:crypto';
+import type { RecordingNotifier } from '../../libs/application/src/testing/in-memory.fakes';
 import { type AppConfig, loadConfig } from '@motcua/config';
 import { ADMIN_PASSWORD } from './settings';
 
@@ -8,6 +9,11 @@ export interface HarnessOptions {
   now?: string;
   /** Start the worker in-process (default true). */
   worker?: boolean;
+  /**
+   * The Notifier the in-process worker puts its mails through (default: a fresh one, `h.notifier`). The mail
+   * capability's own Notifier is not on this branch: the specs assert the requests it would be given.
+   */
+  notifier?: RecordingNotifier;
   /** Overrides for the AppConfig built from the test's database and Redis (`calendar` merged into the defaults). */
   config?: Omit<Partial<AppConfig>, 'calendar'> & { calendar?: Partial<AppConfig['calendar']> };
 }

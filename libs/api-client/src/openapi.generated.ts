@@ -103,6 +103,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{code}/apology": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The apology letter (Mẫu 04 of the dossier’s rules: TT01_2018.M04 or TT03_2025.M04): the issued letter, the draft awaiting a signature, a cancelled draft, or a preview while an apology is due, with its §5.2 classification (404 when none is due, drafted or issued, or outside your units) */
+        get: operations["DossiersController_apology"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/apology.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The apology letter rendered in Vietnamese, to print or attach: what the data cannot fill is a dotted line (404 as for …/apology) */
+        get: operations["DossiersController_apologyHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -330,6 +364,107 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description §5.2: on_time (issued by the apology deadline), late (after it, by the due date), after_due, missing (late or past due without one)
+         * @enum {string}
+         */
+        ApologyClassification: "on_time" | "late" | "after_due" | "missing";
+        /** @description The apology letter of a dossier (Mẫu 04): the draft, its preview while due, or the issued letter */
+        ApologyLetter: {
+            /** @description field 6: Kính gửi, the applicant */
+            addressee: {
+                address: string | null;
+                email: string | null;
+                name: string;
+                phone: string | null;
+            };
+            /** @description the dossier’s apology duty, as in GET /dossiers/:code */
+            apologyStatus: components["schemas"]["ApologyStatus"];
+            /** @description §5.2, decided on the first letter; null while nothing is decided */
+            classification: components["schemas"]["ApologyClassification"] | null;
+            /** @description field 13: Nơi nhận */
+            copiesTo: string[];
+            /** @description the apology deadline (§5.2) */
+            deadline: components["schemas"]["ResponseInstant"];
+            /** @description §4.4 field 8: Mã hồ sơ */
+            dossierCode: string;
+            /** @description when the system drafted it (apology_drafted) */
+            draftedAt: components["schemas"]["ResponseInstant"] | null;
+            /** @description field 9: the due date, which stays the KPI deadline (§5.3) */
+            dueAt: components["schemas"]["ResponseInstant"];
+            /** @description the form of the dossier’s rule set: TT01_2018.M04 or TT03_2025.M04 (§0.2) */
+            form: {
+                code: string;
+                ruleSet: components["schemas"]["RuleSet"];
+                title: string;
+            };
+            /** @description the letter rendered in Vietnamese (HTML) */
+            htmlUrl: string;
+            /** @description field 4: the date of the issued letter */
+            issuedAt: components["schemas"]["ResponseInstant"] | null;
+            /** @description field 1: TÊN CƠ QUAN, ĐƠN VỊ, the agency that is late */
+            issuer: components["schemas"]["UnitRef"];
+            /** @description field 11: the new return date: the issued one, or the one the draft proposes */
+            newDueAt: components["schemas"]["ResponseInstant"];
+            /** @description field 2: Số …/PXL, given by the records clerk (null: by hand) */
+            number: string | null;
+            /** @description field 1: TÊN CƠ QUAN CHỦ QUẢN (optional) */
+            parentAgency: components["schemas"]["UnitRef"] | null;
+            /** @description field 4: the place name (địa danh); null: by hand */
+            place: string | null;
+            /** @description field 7: the procedure asked for */
+            procedure: {
+                code: string;
+                name: string | null;
+            };
+            /** @description §5.3 secondary KPI: finished by the re-appointment (null while open or without apology) */
+            reappointmentMet: boolean | null;
+            /** @description field 10: lý do; null on a draft or a preview: the signer writes it */
+            reason: string | null;
+            /** @description field 7: the date the dossier was received */
+            receivedAt: components["schemas"]["ResponseInstant"];
+            /** @description the re-appointment in force, moved by later pauses (§5.6.7) */
+            rescheduledDueAt: components["schemas"]["ResponseInstant"] | null;
+            /** @description the unit that caused the delay (§5.5), or the unit holding the dossier when none is late yet */
+            responsibleUnit: components["schemas"]["UnitRef"];
+            /** @description field 14: THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ: the title (§2) and, once issued, the name */
+            signer: {
+                label: string;
+                name: string | null;
+                title: string;
+            };
+            status: components["schemas"]["ApologyLetterStatus"];
+            /** @description what the dossier’s steps show (§5.5), proposed by the draft; used when issued automatically */
+            suggestedReason: string | null;
+        };
+        /**
+         * @description due (a preview, nothing drafted yet), drafted (awaiting a signature), cancelled, issued
+         * @enum {string}
+         */
+        ApologyLetterStatus: "due" | "drafted" | "cancelled" | "issued";
+        /** @description How apology letters (Mẫu 04) are drafted and issued (config/settings.json `apology`) */
+        ApologySettings: {
+            /** @default false */
+            autoIssue: boolean;
+            /** @default null */
+            autoIssueSigner: components["schemas"]["ApologySigner"] | null;
+            /** @default 5 */
+            proposedExtraWorkingDays: number;
+            /** @default {} */
+            signerTitles: {
+                /** @default GIÁM ĐỐC */
+                agency: string;
+                /** @default TRƯỞNG PHÒNG */
+                department: string;
+                /** @default TRƯỞNG BỘ PHẬN */
+                one_stop: string;
+            };
+        };
+        /** @description Who signs an apology letter (Mẫu 04): name and title */
+        ApologySigner: {
+            name: string;
+            title: string;
+        };
         /** @enum {string} */
         ApologyStatus: "not_required" | "due" | "missing" | "issued_on_time" | "issued_late" | "issued_after_due";
         /** @description The citizen or organisation that submits the dossier */
@@ -428,10 +563,21 @@ export interface components {
         /** @description A dossier folded from its committed events */
         Dossier: {
             apology: {
+                /** @description §5.2; null while nothing is decided */
+                classification: components["schemas"]["ApologyClassification"] | null;
                 deadline: components["schemas"]["ResponseInstant"];
+                /** @description when the latest draft was made (apology_drafted) */
+                draftedAt: components["schemas"]["ResponseInstant"] | null;
                 issuedAt: components["schemas"]["ResponseInstant"] | null;
+                /** @description null: GET …/apology answers 404 */
+                letterStatus: components["schemas"]["ApologyLetterStatus"] | null;
+                /** @description GET …/apology: the letter (Mẫu 04), drafted or issued, or its preview while one is due */
                 letterUrl: string | null;
                 newDueAt: components["schemas"]["ResponseInstant"] | null;
+                /** @description §5.3 secondary KPI: finished by the re-appointment (null while open or without apology) */
+                reappointmentMet: boolean | null;
+                /** @description the unit the issued letter, or else the latest draft, names as responsible (§5.5) */
+                responsibleUnit: string | null;
                 status: components["schemas"]["ApologyStatus"];
             } | null;
             applicant: components["schemas"]["Applicant"] | null;
@@ -799,6 +945,7 @@ export interface components {
                 /** @description why the event is dated further back than the allowance (unit heads and administrators only) */
                 backdateReason?: string;
                 proposedNewDueAt: components["schemas"]["Instant"];
+                reason?: string;
                 responsibleUnit: components["schemas"]["UnitCode"];
             };
             dossierCode: components["schemas"]["DossierCode"];
@@ -983,6 +1130,8 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "degraded";
         };
+        /** @description A standalone HTML document, UTF-8 (text/html) */
+        HtmlDocument: string;
         /**
          * Format: date-time
          * @description ISO 8601 date-time with an offset (Z or ±HH:MM)
@@ -1215,6 +1364,8 @@ export interface components {
         Settings: {
             _about?: string;
             /** @default {} */
+            apology: components["schemas"]["ApologySettings"];
+            /** @default {} */
             calendar: components["schemas"]["CalendarSettings"];
             /** @default {} */
             intake: components["schemas"]["IntakeSettings"];
@@ -1332,6 +1483,11 @@ export interface components {
         UnitKind: "one_stop" | "department" | "agency";
         /** @description Every unit, by code */
         UnitList: components["schemas"]["Unit"][];
+        /** @description A unit of the catalogue, by code and name */
+        UnitRef: {
+            code: string;
+            name: string;
+        };
         /** @description A user, without its password */
         User: {
             roles: components["schemas"]["Role"][];
@@ -1723,6 +1879,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DossiersController_apology: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every field of the letter (domain.md §4.4) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApologyLetter"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DossiersController_apologyHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an HTML document (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["HtmlDocument"];
                 };
             };
             /** @description no token, or a bad or expired one */

@@ -15,10 +15,19 @@ import { RulesProvider } from './rules/rules.provider';
 import { UsersService } from './users/users.service';
 import { REACTORS, type Reactor } from './reactions/reactor';
 import { ReactorRunner } from './reactions/reactor-runner.use-case';
+import { ApologyDrafter } from './apology/draft-apologies.reactor';
+import { ReadApology } from './apology/read-apology.use-case';
+import { ApologyLetterSender } from './apology/send-apology-letters.reactor';
+import { Notifier } from './notifications/notifier';
 
 export interface AppOptions {
   config?: AppConfig;
   clock?: Clock;
+  /**
+   * Where the use cases put their mails (the end-to-end tests bind a recording one). Until the mail capability
+   * binds its own, an app without one sends nothing: the apology letters wait (ApologyLetterSender).
+   */
+  notifier?: Notifier;
 }
 
 const USE_CASES = [
@@ -33,10 +42,11 @@ const USE_CASES = [
   RebaseDossiers,
   UsersService,
   ReactorRunner,
+  ReadApology,
 ];
 
 /** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail add theirs). */
-const REACTOR_CLASSES: Array<new (...args: never[]) => Reactor> = [];
+const REACTOR_CLASSES: Array<new (...args: never[]) => Reactor> = [ApologyDrafter, ApologyLetterSender];
 
 /**
  * The use cases and everything they need, for one app: `api` records intent and reads; `worker` applies events
@@ -47,6 +57,7 @@ const REACTOR_CLASSES: Array<new (...args: never[]) => Reactor> = [];
 export class ApplicationModule {
   static forRoot(role: 'api' | 'worker', options: AppOptions = {}): DynamicModule {
     const config = options.config ?? loadConfig();
+    const notifier = options.notifier ? [{ provide: Notifier, useValue: options.notifier }] : [];
     return {
       module: ApplicationModule,
       imports: [
@@ -57,6 +68,7 @@ export class ApplicationModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? shiftedClock(config.clockOffsetMs) },
         ...USE_CASES,
+        ...notifier,
         ...REACTOR_CLASSES,
         {
           provide: REACTORS,
@@ -64,7 +76,7 @@ export class ApplicationModule {
           inject: REACTOR_CLASSES,
         },
       ],
-      exports: [APP_CONFIG, CLOCK, ...USE_CASES],
+      exports: [APP_CONFIG, CLOCK, ...USE_CASES, ...(options.notifier ? [Notifier] : [])],
     };
   }
 }

@@ -7,6 +7,7 @@ import {
   problemsOf,
   toolEnvironmentSchema,
   withoutEmptyValues,
+  type ApologySettings,
   type CalendarSettings,
   type Environment,
   type IntakeSettings,
@@ -59,6 +60,8 @@ export interface AppConfig {
   intake: IntakeSettings;
   /** How published rule changes reach open dossiers (config/settings.json `rules`). */
   rules: RulesSettings;
+  /** How apology letters are drafted and issued (config/settings.json `apology`). */
+  apology: ApologySettings;
   /** The worker's job concurrency and its outbox relay. */
   worker: { concurrency: number; relayIntervalMs: number; relayGraceMs: number; relayStaleMs: number };
 }
@@ -116,7 +119,7 @@ export function loadToolConfig(env: NodeJS.ProcessEnv = process.env): {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = readEnvironment(env);
   const configDir = e.MOTCUA_CONFIG_DIR ?? findConfigDir();
-  const { sla, calendar, intake, rules } = loadSettings(configDir);
+  const { sla, calendar, intake, rules, apology } = loadSettings(configDir);
   const nodeEnv: NodeEnv = e.NODE_ENV ?? 'production';
   // Only reachable under NODE_ENV=development or test: the schema refused these anywhere else.
   const warnings: string[] = [];
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     calendar,
     intake,
     rules,
+    apology,
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
       relayIntervalMs: e.RELAY_INTERVAL_MS,

@@ -8,6 +8,7 @@ import {
 import type { DossierEventBody, DossierEventInput } from './event.schema';
 import { DOSSIER_EVENT_TYPES } from './vocabulary';
 import {
+  apologySettingsSchema,
   calendarSettingsSchema,
   settingsSchema,
   slaSettingsSchema,
@@ -58,6 +59,7 @@ describe('types shared with the SLA engine', () => {
       sla: DEFAULT_SLA_SETTINGS,
       intake: { backdateAllowanceWorkingMinutes: 480, agencyCode: 'H57.12' },
       rules: { rebaseOnPublish: 'manual' },
+      apology: apologySettingsSchema.parse({}),
     });
   });
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { applicantSchema } from './event.schema';
 import { instantSchema, integer, responseInstantSchema, text } from './primitives';
 import {
+  apologyClassificationSchema,
+  apologyLetterStatusSchema,
   apologyStatusSchema,
   channelSchema,
   DOSSIER_STATUSES,
@@ -133,7 +135,25 @@ export const dossierSchema = z
         deadline: at,
         issuedAt: maybeAt,
         newDueAt: maybeAt,
-        letterUrl: z.string().nullable(),
+        letterUrl: z
+          .string()
+          .nullable()
+          .describe('GET …/apology: the letter (Mẫu 04), drafted or issued, or its preview while one is due'),
+        classification: apologyClassificationSchema
+          .nullable()
+          .describe('§5.2; null while nothing is decided'),
+        letterStatus: apologyLetterStatusSchema.nullable().describe('null: GET …/apology answers 404'),
+        responsibleUnit: z
+          .string()
+          .nullable()
+          .describe('the unit the issued letter, or else the latest draft, names as responsible (§5.5)'),
+        draftedAt: maybeAt.describe('when the latest draft was made (apology_drafted)'),
+        reappointmentMet: z
+          .boolean()
+          .nullable()
+          .describe(
+            '§5.3 secondary KPI: finished by the re-appointment (null while open or without apology)',
+          ),
       })
       .nullable(),
     payments: z.array(z.object({ at, amountVnd: z.number(), method: paymentMethodSchema })),
@@ -153,6 +173,83 @@ export const dossierSchema = z
   })
   .meta({ id: 'Dossier', description: 'A dossier folded from its committed events' });
 export type DossierView = z.output<typeof dossierSchema>;
+
+const unitRefSchema = z
+  .object({ code: z.string(), name: z.string() })
+  .meta({ id: 'UnitRef', description: 'A unit of the catalogue, by code and name' });
+
+/**
+ * `GET /api/v1/dossiers/:code/apology`: the apology letter (TT01/2018 Mẫu 04 "Phiếu xin lỗi và hẹn lại ngày trả kết
+ * quả", or TT03/2025 Mẫu 04 "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"), every field of domain.md §4.4
+ * filled from the dossier; a field the data cannot fill is null (a dotted line on the printed letter).
+ */
+export const apologyLetterSchema = z
+  .object({
+    dossierCode: z.string().describe('§4.4 field 8: Mã hồ sơ'),
+    status: apologyLetterStatusSchema,
+    classification: apologyClassificationSchema
+      .nullable()
+      .describe('§5.2, decided on the first letter; null while nothing is decided'),
+    apologyStatus: apologyStatusSchema.describe('the dossier’s apology duty, as in GET /dossiers/:code'),
+    deadline: at.describe('the apology deadline (§5.2)'),
+    form: z
+      .object({ code: z.string(), title: z.string(), ruleSet: ruleSetSchema })
+      .describe('the form of the dossier’s rule set: TT01_2018.M04 or TT03_2025.M04 (§0.2)'),
+    parentAgency: unitRefSchema.nullable().describe('field 1: TÊN CƠ QUAN CHỦ QUẢN (optional)'),
+    issuer: unitRefSchema.describe('field 1: TÊN CƠ QUAN, ĐƠN VỊ, the agency that is late'),
+    number: z.string().nullable().describe('field 2: Số …/PXL, given by the records clerk (null: by hand)'),
+    place: z.string().nullable().describe('field 4: the place name (địa danh); null: by hand'),
+    addressee: z
+      .object({
+        name: z.string(),
+        address: z.string().nullable(),
+        phone: z.string().nullable(),
+        email: z.string().nullable(),
+      })
+      .describe('field 6: Kính gửi, the applicant'),
+    receivedAt: at.describe('field 7: the date the dossier was received'),
+    procedure: z
+      .object({ code: z.string(), name: z.string().nullable() })
+      .describe('field 7: the procedure asked for'),
+    dueAt: at.describe('field 9: the due date, which stays the KPI deadline (§5.3)'),
+    reason: z
+      .string()
+      .nullable()
+      .describe('field 10: lý do; null on a draft or a preview: the signer writes it'),
+    suggestedReason: z
+      .string()
+      .nullable()
+      .describe(
+        'what the dossier’s steps show (§5.5), proposed by the draft; used when issued automatically',
+      ),
+    newDueAt: at.describe('field 11: the new return date: the issued one, or the one the draft proposes'),
+    rescheduledDueAt: maybeAt.describe('the re-appointment in force, moved by later pauses (§5.6.7)'),
+    copiesTo: z.array(z.string()).describe('field 13: Nơi nhận'),
+    signer: z
+      .object({ label: z.string(), title: z.string(), name: z.string().nullable() })
+      .describe('field 14: THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ: the title (§2) and, once issued, the name'),
+    responsibleUnit: unitRefSchema.describe(
+      'the unit that caused the delay (§5.5), or the unit holding the dossier when none is late yet',
+    ),
+    draftedAt: maybeAt.describe('when the system drafted it (apology_drafted)'),
+    issuedAt: maybeAt.describe('field 4: the date of the issued letter'),
+    reappointmentMet: z
+      .boolean()
+      .nullable()
+      .describe('§5.3 secondary KPI: finished by the re-appointment (null while open or without apology)'),
+    htmlUrl: z.string().describe('the letter rendered in Vietnamese (HTML)'),
+  })
+  .meta({
+    id: 'ApologyLetter',
+    description:
+      'The apology letter of a dossier (Mẫu 04): the draft, its preview while due, or the issued letter',
+  });
+export type ApologyLetterView = z.output<typeof apologyLetterSchema>;
+
+/** A form rendered as a standalone HTML document (UTF-8), to print or attach (`….html` routes). */
+export const htmlDocumentSchema = z
+  .string()
+  .meta({ id: 'HtmlDocument', description: 'A standalone HTML document, UTF-8 (text/html)' });
 
 export const MAX_PAGE = 200;
 export const DEFAULT_PAGE = 50;

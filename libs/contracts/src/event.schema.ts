@@ -111,7 +111,12 @@ export const EVENT_DATA_SCHEMAS = {
     unitCode: unitCodeSchema.optional(),
   }),
   /** The apology letter drafted for the unit responsible for the delay, awaiting its signature (§5.4). */
-  apology_drafted: dataOf({ responsibleUnit: unitCodeSchema, proposedNewDueAt: instantSchema }),
+  apology_drafted: dataOf({
+    responsibleUnit: unitCodeSchema,
+    proposedNewDueAt: instantSchema,
+    /** The reason the draft proposes, from what the dossier's steps show (§5.5); the signer may write another. */
+    reason: text(2000).optional(),
+  }),
   /** A mail left for its recipient (the SMTP server answered 250). */
   notification_sent: dataOf({
     notificationId: uuidSchema,

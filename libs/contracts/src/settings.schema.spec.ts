@@ -82,6 +82,37 @@ describe('settings', () => {
   });
 });
 
+describe('apology settings (issue 8)', () => {
+  it('default to drafting for a signature, proposing the remaining time plus 5 working days', () => {
+    expect(settingsSchema.parse({}).apology).toEqual({
+      proposedExtraWorkingDays: 5,
+      autoIssue: false,
+      autoIssueSigner: null,
+      signerTitles: { agency: 'GIÁM ĐỐC', department: 'TRƯỞNG PHÒNG', one_stop: 'TRƯỞNG BỘ PHẬN' },
+    });
+  });
+
+  it('refuse automatic issuing without a signer, and a proposal of no extra day', () => {
+    expect(parseWith(settingsSchema, { apology: { autoIssue: true } })).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'apology.autoIssueSigner',
+          problem: 'must name the signer {name, title} when autoIssue is true',
+        },
+      ],
+    });
+    expect(parseWith(settingsSchema, { apology: { proposedExtraWorkingDays: 0 } })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'apology.proposedExtraWorkingDays' }],
+    });
+    const signer = { name: 'Nguyễn Văn Bình', title: 'GIÁM ĐỐC' };
+    expect(
+      parseWith(settingsSchema, { apology: { autoIssue: true, autoIssueSigner: signer } }),
+    ).toMatchObject({ ok: true, value: { apology: { autoIssue: true, autoIssueSigner: signer } } });
+  });
+});
+
 describe('environment', () => {
   const parse = (env: Record<string, string>) => parseWith(environmentSchema, withoutEmptyValues(env));
 

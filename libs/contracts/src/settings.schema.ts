@@ -158,6 +158,53 @@ export const rulesSettingsSchema = z
   });
 export type RulesSettings = z.output<typeof rulesSettingsSchema>;
 
+/** The head of a unit who signs an apology letter (Mẫu 04): name and title as printed under the signature. */
+export const apologySignerSchema = z
+  .strictObject({ name: text(200), title: text(200) })
+  .meta({ id: 'ApologySigner', description: 'Who signs an apology letter (Mẫu 04): name and title' });
+
+/** §2: the title of the head who signs for an issuing unit of each kind (Mẫu 04 "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"). */
+const signerTitlesSchema = z.strictObject({
+  /** The agency (the Sở, or an interlinked agency): its director. "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" is written by hand. */
+  agency: text(200).default('GIÁM ĐỐC'),
+  /** A division with no agency above it in the catalogue (divisions of the Sở issue in the Sở's name). */
+  department: text(200).default('TRƯỞNG PHÒNG'),
+  /** The one-stop desk, when its own forwarding made the dossier late (§5.5): the head of the desk (§2). */
+  one_stop: text(200).default('TRƯỞNG BỘ PHẬN'),
+});
+
+export const apologySettingsSchema = z
+  .strictObject({
+    /**
+     * §5.2, §5.4 [?]: the new return date a draft proposes: the working time left until the due date (none when it
+     * has passed) plus this many working days, at the close of the working day it ends on.
+     */
+    proposedExtraWorkingDays: integer(1, 200).default(5),
+    /**
+     * §5.4 [?]: `true` issues the letter automatically at the apology deadline (the system logs `apology_issued` with
+     * the proposed date and reason, signed by `autoIssueSigner`) instead of drafting it for a signature.
+     */
+    autoIssue: z.boolean().default(false),
+    /** Who signs the letters issued automatically; required when `autoIssue` is true. */
+    autoIssueSigner: apologySignerSchema.nullable().default(null),
+    /** §2: the signer's title printed on drafts, by the kind of the issuing unit. */
+    signerTitles: signerTitlesSchema.prefault({}),
+  })
+  .superRefine((apology, ctx) => {
+    if (apology.autoIssue && apology.autoIssueSigner === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['autoIssueSigner'],
+        input: null,
+        message: 'must name the signer {name, title} when autoIssue is true',
+      });
+  })
+  .meta({
+    id: 'ApologySettings',
+    description: 'How apology letters (Mẫu 04) are drafted and issued (config/settings.json `apology`)',
+  });
+export type ApologySettings = z.output<typeof apologySettingsSchema>;
+
 /** Working minutes of one day of a profile whose sessions are already checked. */
 function profileMinutesPerDay(profile: OfficeHoursProfileSettings): number {
   return profile.sessions.reduce((sum, s) => sum + minutesOf(s.end) - minutesOf(s.start), 0);
@@ -171,6 +218,7 @@ export const settingsSchema = z
     sla: slaSettingsSchema.prefault({}),
     intake: intakeSettingsSchema.prefault({}),
     rules: rulesSettingsSchema.prefault({}),
+    apology: apologySettingsSchema.prefault({}),
   })
   .superRefine(
     (settings, ctx) => {

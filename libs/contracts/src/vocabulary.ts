@@ -146,6 +146,26 @@ export const APOLOGY_STATUSES = [
 export const apologyStatusSchema = z.enum(APOLOGY_STATUSES).meta({ id: 'ApologyStatus' });
 export type ApologyStatus = z.output<typeof apologyStatusSchema>;
 
+/** §5.2: how each apology is classified: sent by its deadline, after it, after the due date, or not at all. */
+export const APOLOGY_CLASSIFICATIONS = ['on_time', 'late', 'after_due', 'missing'] as const;
+export const apologyClassificationSchema = z.enum(APOLOGY_CLASSIFICATIONS).meta({
+  id: 'ApologyClassification',
+  description:
+    '§5.2: on_time (issued by the apology deadline), late (after it, by the due date), after_due, missing (late or past due without one)',
+});
+export type ApologyClassification = z.output<typeof apologyClassificationSchema>;
+
+/**
+ * Where the letter (Mẫu 04) stands: `due` (an apology is due, nothing drafted yet: a preview), `drafted` (awaiting a
+ * signature), `cancelled` (drafted, then no longer needed: §5.6.4, §5.6.8), `issued`.
+ */
+export const APOLOGY_LETTER_STATUSES = ['due', 'drafted', 'cancelled', 'issued'] as const;
+export const apologyLetterStatusSchema = z.enum(APOLOGY_LETTER_STATUSES).meta({
+  id: 'ApologyLetterStatus',
+  description: 'due (a preview, nothing drafted yet), drafted (awaiting a signature), cancelled, issued',
+});
+export type ApologyLetterStatus = z.output<typeof apologyLetterStatusSchema>;
+
 export const PAUSE_KINDS = ['supplement', 'financial_obligation'] as const;
 export const DUE_CHANGE_REASONS = [
   'received',

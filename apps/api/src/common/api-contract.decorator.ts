@@ -22,8 +22,8 @@ export interface RouteContract {
   query?: z.ZodObject;
   /** Path parameters and what they name. */
   params?: Record<string, string>;
-  /** Success answers by status: the body's schema and what it means. */
-  ok: Record<number, { schema: z.ZodType; description: string }>;
+  /** Success answers by status: the body's schema, what it means, and its media type (JSON unless said). */
+  ok: Record<number, { schema: z.ZodType; description: string; contentType?: string }>;
   /** Error statuses this route answers (always in the contract's error envelope). */
   errors: number[];
 }
@@ -47,7 +47,17 @@ export function ApiContract(c: RouteContract): MethodDecorator {
     decorators.push(ApiParam({ name, description, schema: { type: 'string' } }));
   for (const [status, r] of Object.entries(c.ok))
     decorators.push(
-      ApiResponse({ status: Number(status), description: r.description, schema: openApiSchema(r.schema) }),
+      r.contentType
+        ? ApiResponse({
+            status: Number(status),
+            description: r.description,
+            content: { [r.contentType]: { schema: openApiSchema(r.schema) } },
+          })
+        : ApiResponse({
+            status: Number(status),
+            description: r.description,
+            schema: openApiSchema(r.schema),
+          }),
     );
   for (const status of c.errors)
     decorators.push(

@@ -31,6 +31,8 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    // The error envelope is JSON, whatever a route answers on success (the letters' HTML set its own type).
+    if (!res.headersSent) res.type('application/json');
     if (err instanceof AppError) {
       for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
       res.status(err.status).json(err.toBody());

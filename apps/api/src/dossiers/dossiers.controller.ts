@@ -1,7 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ListDossiers, ReadDossier } from '@motcua/application';
-import { dossierListQuerySchema, dossierPageSchema, dossierSchema, type Principal } from '@motcua/contracts';
+import { ListDossiers, ReadApology, ReadDossier } from '@motcua/application';
+import {
+  apologyLetterSchema,
+  dossierListQuerySchema,
+  dossierPageSchema,
+  dossierSchema,
+  htmlDocumentSchema,
+  type Principal,
+} from '@motcua/contracts';
 import { ApiContract } from '../common/api-contract.decorator';
 import { CurrentUser } from '../common/auth.guard';
 
@@ -12,6 +19,7 @@ export class DossiersController {
   constructor(
     private readonly lists: ListDossiers,
     private readonly reader: ReadDossier,
+    private readonly apologies: ReadApology,
   ) {}
 
   @Get()
@@ -36,5 +44,35 @@ export class DossiersController {
   })
   get(@Param('code') code: string, @CurrentUser() user: Principal) {
     return this.reader.get(code, user);
+  }
+
+  @Get(':code/apology')
+  @ApiContract({
+    summary:
+      'The apology letter (Mẫu 04 of the dossier’s rules: TT01_2018.M04 or TT03_2025.M04): the issued letter, the ' +
+      'draft awaiting a signature, a cancelled draft, or a preview while an apology is due, with its §5.2 ' +
+      'classification (404 when none is due, drafted or issued, or outside your units)',
+    params: { code: 'the dossier code (mã hồ sơ)' },
+    ok: { 200: { schema: apologyLetterSchema, description: 'every field of the letter (domain.md §4.4)' } },
+    errors: [401, 404, 503],
+  })
+  apology(@Param('code') code: string, @CurrentUser() user: Principal) {
+    return this.apologies.get(code, user);
+  }
+
+  @Get(':code/apology.html')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @ApiContract({
+    summary:
+      'The apology letter rendered in Vietnamese, to print or attach: what the data cannot fill is a dotted line ' +
+      '(404 as for …/apology)',
+    params: { code: 'the dossier code (mã hồ sơ)' },
+    ok: {
+      200: { schema: htmlDocumentSchema, description: 'an HTML document (UTF-8)', contentType: 'text/html' },
+    },
+    errors: [401, 404, 503],
+  })
+  apologyHtml(@Param('code') code: string, @CurrentUser() user: Principal) {
+    return this.apologies.html(code, user);
   }
 }

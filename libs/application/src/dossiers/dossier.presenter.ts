@@ -1,4 +1,5 @@
 import { FORMS_BY_RULE_SET, type DossierState } from '@motcua/sla';
+import { apologyPath, classificationOf, letterStatusOf, type ApologyDraft } from '../apology/apology-letter';
 import type { LateEntry } from './late-entries';
 
 /** The contract's dossier shape (GET /api/v1/dossiers/:code), plus the extra fields a desk officer needs. */
@@ -8,9 +9,12 @@ export function dossierView(
   version: number | null,
   procedureName: string | null,
   lateEntries: LateEntry[] = [],
+  /** The apology drafts the fold applied (apology_drafted), oldest first. */
+  drafts: ApologyDraft[] = [],
 ) {
   const forms = s.ruleSet ? FORMS_BY_RULE_SET[s.ruleSet] : null;
-  const base = `/api/v1/dossiers/${encodeURIComponent(code)}`;
+  const draft = drafts.at(-1) ?? null;
+  const letterStatus = letterStatusOf(s, draft !== null);
   return {
     code,
     procedure: s.procedureCode ? { code: s.procedureCode, version, name: procedureName } : null,
@@ -61,7 +65,13 @@ export function dossierView(
           deadline: s.apology.deadline,
           issuedAt: s.apology.issuedAt,
           newDueAt: s.apology.newDueAt,
-          letterUrl: s.apology.issuedAt !== null ? `${base}/apology` : null,
+          // The letter (Mẫu 04) whenever GET …/apology answers it: issued, drafted, cancelled or due.
+          letterUrl: letterStatus !== null ? apologyPath(code) : null,
+          classification: classificationOf(s.apology.status),
+          letterStatus,
+          responsibleUnit: s.apology.responsibleUnit ?? draft?.responsibleUnit ?? null,
+          draftedAt: draft?.at ?? null,
+          reappointmentMet: s.apology.reappointmentMet,
         }
       : null,
     payments: s.payments,

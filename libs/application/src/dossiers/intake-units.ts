@@ -6,6 +6,7 @@ import { refusalOf, UNKNOWN_UNIT } from './intake-refusal';
 export const UNIT_FIELDS: Readonly<Partial<Record<DossierEventType, readonly string[]>>> = {
   forwarded: ['fromUnit', 'toUnit'],
   apology_issued: ['responsibleUnit'],
+  apology_drafted: ['responsibleUnit'],
 };
 
 /** Issue 7, point 4: `422 unknown_unit` naming every unit field whose code is not in the catalogue. */

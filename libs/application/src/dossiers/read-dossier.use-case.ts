@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@motcua/config';
 import { hasUnit, isDossierCode, type Principal } from '@motcua/contracts';
 import { EventStore } from '@motcua/database';
+import { draftsOf } from '../apology/apology-letter';
 import { AppError } from '../app-error';
 import { CLOCK, type Clock } from '../clock';
 import { present } from '../presentation/instants';
@@ -38,7 +39,8 @@ export class ReadDossier {
     const late = lateEntriesOf(events, this.config.intake.backdateAllowanceWorkingMinutes, (t) =>
       rules.calendars.at(t),
     );
-    const body = dossierView(code, state, version, definition?.name ?? null, late);
+    const drafts = draftsOf(events, state);
+    const body = dossierView(code, state, version, definition?.name ?? null, late, drafts);
     // The timeline is the audit evidence: who logged each event and when it was committed.
     body.timeline = state.timeline.map((t) => ({ ...t, ...audit.get(t.id) }));
     // Which published calendar and settings the dates count with, and since when (reception or the last re-basing).
@@ -47,6 +49,6 @@ export class ReadDossier {
       versions: published.calendarVersions,
       settingsVersion: published.settingsVersion,
     };
-    return present({ ...body, calendar }, ['recordedAt', 'anchorAt']);
+    return present({ ...body, calendar }, ['recordedAt', 'anchorAt', 'draftedAt']);
   }
 }

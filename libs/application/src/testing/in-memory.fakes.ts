@@ -16,6 +16,7 @@ import {
 import { calendarSettingsSchema } from '@motcua/contracts';
 import { DEFAULT_SLA_SETTINGS } from '@motcua/sla';
 import type { Clock } from '../clock';
+import type { NotificationRequest } from '../notifications/notifier';
 import { Rules } from '../rules/rules.provider';
 
 export const MC = 'LDTBXH.MC';
@@ -272,3 +273,42 @@ export function stored(
     appliedAt: null,
   };
 }
+
+/** The Notifier port: records every request, keeps one per (dossier, kind, key, recipient) as the real one does. */
+export class RecordingNotifier {
+  /** Every call, repeats included. */
+  readonly calls: NotificationRequest[] = [];
+  /** One per (dossier, kind, key, recipient): what would be sent. */
+  readonly requests: NotificationRequest[] = [];
+
+  async request(req: NotificationRequest): Promise<void> {
+    this.calls.push(req);
+    const recipient = (r: NotificationRequest) => ('email' in r.to ? r.to.email : `print:${r.to.print.name}`);
+    const same = (r: NotificationRequest) =>
+      r.dossierCode === req.dossierCode &&
+      r.kind === req.kind &&
+      r.key === req.key &&
+      recipient(r) === recipient(req);
+    if (!this.requests.some(same)) this.requests.push(req);
+  }
+}
+
+/** The units of the catalogue as config/catalogue/units.json has them (the Sở, its desk and two divisions). */
+export const CATALOGUE_UNITS: UnitRecord[] = [
+  {
+    code: 'LDTBXH',
+    name: 'Sở Lao động – Thương binh và Xã hội',
+    parentCode: null,
+    email: null,
+    kind: 'agency',
+  },
+  { code: MC, name: 'Bộ phận Một cửa', parentCode: 'LDTBXH', email: null, kind: 'one_stop' },
+  {
+    code: VLATLD,
+    name: 'Phòng Việc làm – An toàn lao động',
+    parentCode: 'LDTBXH',
+    email: null,
+    kind: 'department',
+  },
+  { code: 'LDTBXH.VP', name: 'Văn phòng Sở', parentCode: 'LDTBXH', email: null, kind: 'department' },
+];

@@ -1,0 +1,95 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@motcua/config';
+import type { DossierEventType } from '@motcua/contracts';
+import { apologyNotice, renderApologyLetter } from '@motcua/documents';
+import { EventStore, type StoredEvent } from '@motcua/database';
+import type { ApologyLetter } from '@motcua/sla';
+import { CLOCK, type Clock } from '../clock';
+import { Notifier, type NotificationRequest } from '../notifications/notifier';
+import type { Reactor } from '../reactions/reactor';
+import { RulesProvider } from '../rules/rules.provider';
+import { apologyLetterOf } from './apology-letter';
+import { readDossiers, type DossierRecord } from './dossier-record';
+
+/** The letter an `apology_issued` event issued, as the fold recorded it (none when the fold rejected the event). */
+function letterOf(record: DossierRecord, e: StoredEvent): ApologyLetter | null {
+  const s = record.fold.state;
+  const entry = s.timeline.find((t) => t.id === e.id);
+  if (entry?.status !== 'applied' || !s.apology || s.apology.issuedAt === null) return null;
+  const data = e.data as { newDueAt: number };
+  const letters = [s.apology as ApologyLetter, ...s.apology.later];
+  return letters.find((l) => l.issuedAt === e.occurredAt && l.newDueAt === data.newDueAt) ?? null;
+}
+
+/**
+ * Issue 8, §5.4 step 5: every issued apology goes to the applicant with the letter attached — the HTML of
+ * libs/documents, until the documents issue renders a PDF — by mail, or into the print queue when the applicant
+ * gave no mailbox. One request per `apology_issued` event (its id is the request's key, so a reactor that sees the
+ * event again asks for nothing new). Without a Notifier bound (the mail capability binds one), it reacts to
+ * nothing: the letters wait for it rather than being marked sent.
+ */
+@Injectable()
+export class ApologyLetterSender implements Reactor {
+  readonly name = 'apology-letters';
+  readonly types: readonly DossierEventType[];
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly rules: RulesProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly notifier?: Notifier,
+  ) {
+    this.types = notifier ? ['apology_issued'] : [];
+  }
+
+  async react(events: StoredEvent[]): Promise<void> {
+    if (!this.notifier) throw new Error('no Notifier is bound');
+    const issued = events.filter((e) => e.type === 'apology_issued');
+    const now = this.clock.now();
+    const dossiers = await readDossiers(
+      this.store,
+      this.rules,
+      [...new Set(issued.map((e) => e.dossierCode))],
+      now,
+    );
+    for (const e of issued) {
+      const record = dossiers.get(e.dossierCode);
+      const request = record && this.requestOf(record, e, now);
+      if (request) await this.notifier.request(request);
+    }
+  }
+
+  /** The mail (or printed letter) for one issued apology; null when the fold did not keep the letter. */
+  private requestOf(record: DossierRecord, e: StoredEvent, now: number): NotificationRequest | null {
+    const letter = letterOf(record, e);
+    if (!letter) return null;
+    const view = apologyLetterOf({
+      code: record.code,
+      state: record.fold.state,
+      procedureName: record.procedureName,
+      units: record.units,
+      drafts: record.drafts,
+      settings: this.config.apology,
+      calendar: record.fold.published.calendar,
+      now,
+      letter,
+    });
+    if (!view) return null;
+    const html = renderApologyLetter(view);
+    const notice = apologyNotice(view);
+    const a = view.addressee;
+    return {
+      dossierCode: record.code,
+      kind: 'apology_letter',
+      key: e.id,
+      to: a.email
+        ? { email: a.email, name: a.name }
+        : { print: { name: a.name, ...(a.address ? { address: a.address } : {}) } },
+      subject: notice.subject,
+      text: notice.text,
+      attachments: [{ filename: notice.filename, contentType: 'text/html; charset=utf-8', content: html }],
+      audience: 'applicant',
+    };
+  }
+}
