@@ -193,6 +193,8 @@ export class FixedCatalogue {
       parentCode: null,
       email: null,
       kind: 'department',
+      headName: null,
+      headEmail: null,
     }));
   }
 }
