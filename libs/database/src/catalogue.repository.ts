@@ -68,9 +68,7 @@ export class CatalogueRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async units(): Promise<UnitRecord[]> {
-    return mapUnits(
-      await this.db.query(`SELECT ${UNIT_COLUMNS} FROM units ORDER BY code`),
-    );
+    return mapUnits(await this.db.query(`SELECT ${UNIT_COLUMNS} FROM units ORDER BY code`));
   }
 
   /** Creates or changes a unit; a real change bumps the rules revision, so that cached catalogues reload. */

@@ -80,9 +80,7 @@ export class RulesRepository {
       const revision: Array<{ revision: number }> = await em.query(
         'SELECT revision FROM rules_revision WHERE id = 1',
       );
-      const units: UnitRow[] = await em.query(
-        `SELECT ${UNIT_COLUMNS} FROM units ORDER BY code`,
-      );
+      const units: UnitRow[] = await em.query(`SELECT ${UNIT_COLUMNS} FROM units ORDER BY code`);
       const procedures: VersionRow[] = await em.query(
         'SELECT code, version, effective_from, revision, definition FROM procedure_versions ORDER BY code, version',
       );
