@@ -43,6 +43,11 @@ describe('layer boundaries', () => {
     ['apps/api/src/x.ts', "import { OutboxRelay } from '../../worker/src/outbox.relay';"],
     ['apps/worker/src/x.ts', "import { createApiApp } from '../../api/src/api.app';"],
     ['apps/api/src/x.ts', "import { DataSource } from 'typeorm';"],
+    ['libs/mail/src/x.ts', "import { EventStore } from '@motcua/database';"],
+    ['libs/mail/src/x.ts', "import { Queue } from 'bullmq';"],
+    ['libs/application/src/x.ts', "import { createTransport } from 'nodemailer';"],
+    ['apps/worker/src/x.ts', "import { createTransport } from 'nodemailer';"],
+    ['libs/database/src/x.ts', "import { MailTransport } from '@motcua/mail';"],
   ])('%s may not %s', async (file, source) => {
     expect(await restricted(file, source)).toBe(true);
   });
@@ -56,6 +61,9 @@ describe('layer boundaries', () => {
     ['apps/api/src/x.ts', "import { RecordEvents } from '@motcua/application';"],
     ['apps/worker/src/x.ts', "import { Processor } from '@nestjs/bullmq';"],
     ['test/x.e2e-spec.ts', "import { OutboxRelay } from '../apps/worker/src/outbox.relay';"],
+    ['libs/mail/src/x.ts', "import { createTransport } from 'nodemailer';"],
+    ['libs/mail/src/x.ts', "import { formatInstant } from '@motcua/calendar';"],
+    ['libs/application/src/x.ts', "import { MailTransport } from '@motcua/mail';"],
   ])('%s may %s', async (file, source) => {
     expect(await restricted(file, source)).toBe(false);
   });
