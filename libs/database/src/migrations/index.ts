@@ -9,6 +9,7 @@ import { OutcomeByInstant1796040409794 } from './1796040409794-OutcomeByInstant'
 import { IssuedCodesAndLateEntries1796040432207 } from './1796040432207-IssuedCodesAndLateEntries';
 import { Reactions1796043028480 } from './1796043028480-Reactions';
 import { UnitHeads1796043559673 } from './1796043559673-UnitHeads';
+import { Notifications1796043774128 } from './1796043774128-Notifications';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationClass[] = [
   IssuedCodesAndLateEntries1796040432207,
   Reactions1796043028480,
   UnitHeads1796043559673,
+  Notifications1796043774128,
 ];
