@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, loadConfig, type AppConfig } from '@motcua/config';
 import { DatabaseModule } from '@motcua/database';
+import { MailModule } from '@motcua/mail';
 import { QueueModule } from '@motcua/queue';
 import { CalendarQueries } from './calendar/calendar-queries.use-case';
 import { CatalogueService } from './catalogue/catalogue.service';
@@ -15,6 +16,13 @@ import { RulesProvider } from './rules/rules.provider';
 import { UsersService } from './users/users.service';
 import { REACTORS, type Reactor } from './reactions/reactor';
 import { ReactorRunner } from './reactions/reactor-runner.use-case';
+import { SendDailyDigest } from './notifications/daily-digest.use-case';
+import { DeliverNotification } from './notifications/deliver-notification.use-case';
+import { ListNotifications } from './notifications/list-notifications.use-case';
+import { MailOutbox } from './notifications/mail-outbox';
+import { Notifier } from './notifications/notifier';
+import { RelayNotifications } from './notifications/relay-notifications.use-case';
+import { StaffNotificationsReactor } from './notifications/staff-notifications.reactor';
 
 export interface AppOptions {
   config?: AppConfig;
@@ -33,10 +41,16 @@ const USE_CASES = [
   RebaseDossiers,
   UsersService,
   ReactorRunner,
+  // Issue 8, mail: the outbox (the Notifier), its delivery job, its relay, the morning digest, the list.
+  MailOutbox,
+  DeliverNotification,
+  RelayNotifications,
+  SendDailyDigest,
+  ListNotifications,
 ];
 
 /** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail add theirs). */
-const REACTOR_CLASSES: Array<new (...args: never[]) => Reactor> = [];
+const REACTOR_CLASSES: Array<new (...args: never[]) => Reactor> = [StaffNotificationsReactor];
 
 /**
  * The use cases and everything they need, for one app: `api` records intent and reads; `worker` applies events
@@ -52,11 +66,13 @@ export class ApplicationModule {
       imports: [
         DatabaseModule.forRoot(config),
         QueueModule.forRoot(config, role === 'api' ? 'producer' : 'worker'),
+        MailModule.forRoot(config),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         ...USE_CASES,
+        { provide: Notifier, useExisting: MailOutbox },
         ...REACTOR_CLASSES,
         {
           provide: REACTORS,
@@ -64,7 +80,7 @@ export class ApplicationModule {
           inject: REACTOR_CLASSES,
         },
       ],
-      exports: [APP_CONFIG, CLOCK, ...USE_CASES],
+      exports: [APP_CONFIG, CLOCK, Notifier, ...USE_CASES],
     };
   }
 }
