@@ -54,7 +54,12 @@ export class TestSmtpServer {
   private server: SMTPServer | null = null;
   private refusals: ActiveRefusal[] = [];
   private drops = 0;
-  private hold: { waiting: Promise<void>; release: () => void; reached: () => void } | null = null;
+  private hold: {
+    waiting: Promise<void>;
+    release: () => void;
+    reached: () => void;
+    keepIfClientGone: boolean;
+  } | null = null;
   private readonly closedSessions = new Set<string>();
 
   private constructor(public port: number) {}
@@ -94,15 +99,21 @@ export class TestSmtpServer {
 
   /**
    * The next DATA is read and then left unanswered until `release()`; `reached` resolves once a client is
-   * waiting. A client that leaves meanwhile (killed) never heard a "250": its message is not kept.
+   * waiting. A client that leaves meanwhile (killed) never heard a "250": its message is not kept, unless
+   * `keepIfClientGone` (a relay that had queued the mail when the client vanished before hearing so).
    */
-  holdData(): { reached: Promise<void>; release: () => void } {
+  holdData(opts: { keepIfClientGone?: boolean } = {}): { reached: Promise<void>; release: () => void } {
     let release!: () => void;
     let reached!: () => void;
     const waiting = new Promise<void>((r) => (release = r));
     const reachedP = new Promise<void>((r) => (reached = r));
-    this.hold = { waiting, release, reached };
+    this.hold = { waiting, release, reached, keepIfClientGone: opts.keepIfClientGone ?? false };
     return { reached: reachedP, release };
+  }
+
+  /** Clients connected now. */
+  get openConnections(): number {
+    return this.server?.connections.size ?? 0;
   }
 
   /** Waits until `n` messages were kept; returns them. */
@@ -192,6 +203,12 @@ export class TestSmtpServer {
     });
   }
 
+  /** The client of this session has left (its connection is no longer open). */
+  private clientGone(session: SMTPServerSession): boolean {
+    if (this.closedSessions.has(session.id)) return true;
+    return ![...(this.server?.connections ?? [])].some((c) => c.id === session.id);
+  }
+
   /** Reads one message and decides the answer: kept ("250"), refused, dropped, or the client gone. */
   private async receive(
     stream: NodeJS.ReadableStream,
@@ -222,7 +239,10 @@ export class TestSmtpServer {
       this.hold = null;
       hold.reached();
       await hold.waiting;
-      if (this.closedSessions.has(session.id)) return 'gone';
+      if (this.clientGone(session)) {
+        if (hold.keepIfClientGone) keep();
+        return 'gone';
+      }
     }
     keep();
     if (this.drops > 0) {
