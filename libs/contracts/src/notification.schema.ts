@@ -60,13 +60,18 @@ export const notificationSchema = z
     subject: z.string(),
     status: notificationStatusSchema,
     attempts: integer(0).describe('delivery attempts begun'),
-    lastError: z.string().optional().describe('the last refusal or failure, e.g. "451 4.3.0 Try again later"'),
+    lastError: z
+      .string()
+      .optional()
+      .describe('the last refusal or failure, e.g. "451 4.3.0 Try again later"'),
     messageId: z
       .string()
       .nullable()
       .describe('the Message-ID header, the same on every resend; null for a letter to print'),
     createdAt: at,
-    notBefore: at.describe('not sent before: the next opening for a staff mail requested out of office hours'),
+    notBefore: at.describe(
+      'not sent before: the next opening for a staff mail requested out of office hours',
+    ),
     sentAt: at.optional(),
     failedAt: at.optional(),
   })

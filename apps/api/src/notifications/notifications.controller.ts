@@ -17,7 +17,9 @@ export class NotificationsController {
       'Every mail and letter to print, newest first: recipient, kind, status (pending, sent, failed, to_print), ' +
       'attempts, last error, Message-ID; managers and admins see all, others those of their units and dossiers',
     query: notificationListQuerySchema,
-    ok: { 200: { schema: notificationPageSchema, description: 'a page; follow nextCursor for the next one' } },
+    ok: {
+      200: { schema: notificationPageSchema, description: 'a page; follow nextCursor for the next one' },
+    },
     errors: [400, 401, 503],
   })
   list(@Query() query: unknown, @CurrentUser() user: Principal) {
