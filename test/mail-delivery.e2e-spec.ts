@@ -6,7 +6,7 @@
  * the clock reaches the opening.
  */
 import { forwarded, MC, newDossierCode, PROCEDURE, received, VLATLD } from './support/events';
-import { Harness, sleep, waitFor } from './support/harness';
+import { Harness, sleep, waitFor, type HttpResult } from './support/harness';
 import {
   applicantMail,
   deadlineReached,
@@ -291,7 +291,7 @@ describe('GET /api/v1/notifications', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await h.get(
+      const res: HttpResult = await h.get(
         `/api/v1/notifications?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
         await h.admin(),
       );
