@@ -58,6 +58,7 @@ describe('types shared with the SLA engine', () => {
       sla: DEFAULT_SLA_SETTINGS,
       intake: { backdateAllowanceWorkingMinutes: 480, agencyCode: 'H57.12' },
       rules: { rebaseOnPublish: 'manual' },
+      notifications: { recipients: {} },
     });
   });
 });

@@ -201,6 +201,17 @@ export class NotificationRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Holds a pending mail until `notBefore` (a staff mail whose retry fell outside office hours): its job ends,
+   * and the relay enqueues it again when the time comes.
+   */
+  async hold(id: string, notBefore: number): Promise<void> {
+    await this.db.query(
+      `UPDATE notifications SET not_before = $2, job_seen_at = NULL WHERE id = $1 AND status = 'pending'`,
+      [id, new Date(notBefore)],
+    );
+  }
+
   /** Pending mails whose job was last known to exist more than `olderThanMs` ago: the relay asks the queue. */
   async jobsToCheck(olderThanMs: number, limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(

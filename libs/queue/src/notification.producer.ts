@@ -17,7 +17,10 @@ export class NotificationQueue {
   constructor(
     private readonly queue: Queue,
     private readonly mail: { attempts: number; backoffMs: number },
-  ) {}
+  ) {
+    // Redis away is reported by the calls that fail (the outbox and the relay log it); no unhandled 'error'.
+    queue.on('error', () => undefined);
+  }
 
   /** One delivery job per row (an id already queued is ignored by BullMQ). */
   async enqueue(notificationIds: string[]): Promise<void> {
@@ -40,7 +43,10 @@ export class NotificationQueue {
     return notificationIds.filter((_, i) => !ALIVE.has(states[i]));
   }
 
-  /** Enqueues these rows again: a finished job under the row's id is removed first (BullMQ keeps its id). */
+  /**
+   * Enqueues these rows again: a finished job under the row's id is removed first (BullMQ keeps its id); a job
+   * that still waits is replaced, one that runs is left alone.
+   */
   async redrive(notificationIds: string[]): Promise<void> {
     for (const id of notificationIds) await this.queue.remove(notificationJobId(id));
     await this.enqueue(notificationIds);

@@ -97,4 +97,26 @@ describe('DeliverNotification', () => {
     expect(await w.deliver.deliver(id, { number: 2, last: false })).toBe('sent');
     expect(w.smtp.accepted.map((m) => m.messageId)).toEqual([row().messageId, row().messageId]);
   });
+
+  it('a staff mail whose retry falls outside office hours waits for the next opening, then leaves', async () => {
+    const { w, id, row } = await world(); // requested Wednesday 09:00, in office hours
+    w.smtp.answer = { code: 451, text: '4.3.0 Try again later' };
+    await expect(w.deliver.deliver(id, { number: 1, last: false })).rejects.toBeInstanceOf(DeliveryDeferred);
+    w.smtp.answer = null;
+    w.clock.t = Date.parse('2025-03-05T17:30:00+07:00'); // the retry comes after closing time
+    expect(await w.deliver.deliver(id, { number: 2, last: false })).toBe('held');
+    w.queue.finish(id);
+    expect(w.smtp.accepted).toEqual([]);
+    expect(row()).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      notBefore: Date.parse('2025-03-06T07:00:00+07:00'),
+    });
+    expect(await w.relay.pass()).toMatchObject({ enqueued: 0 });
+    w.clock.t = Date.parse('2025-03-06T07:00:00+07:00');
+    expect(await w.relay.pass()).toMatchObject({ enqueued: 1 });
+    expect(w.queue.redriven).toEqual([id]);
+    expect(await w.deliver.deliver(id, { number: 1, last: false })).toBe('sent');
+    expect(row()).toMatchObject({ status: 'sent', sentAt: Date.parse('2025-03-06T07:00:00+07:00') });
+  });
 });

@@ -6,7 +6,9 @@ import { deliveryError, MailDeliveryError, MailTransport } from '@motcua/mail';
 import { CLOCK, type Clock } from '../clock';
 import { RecordEvents } from '../dossiers/record-events.use-case';
 import { SYSTEM_PRINCIPAL } from '../rules/rebase-dossiers.use-case';
+import { RulesProvider } from '../rules/rules.provider';
 import { notificationEventId } from './notification-ids';
+import { officeOpening } from './office-hours';
 
 /**
  * The relay did not take the mail this time (a 4xx answer, unreachable, the connection lost), or another worker
@@ -26,7 +28,8 @@ export interface AttemptOf {
   last: boolean;
 }
 
-export type DeliveryResult = 'sent' | 'failed' | 'to_print' | 'missing';
+/** `held`: a staff mail whose attempt fell outside office hours waits for the next opening. */
+export type DeliveryResult = 'sent' | 'failed' | 'to_print' | 'missing' | 'held';
 
 const text = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
@@ -34,7 +37,8 @@ const text = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, ma
  * Delivers one mail of the outbox (the `notifications` queue's job): hands it to the SMTP relay with its
  * deterministic Message-ID, and records the outcome. A 5xx answer is a permanent failure; a 4xx answer, a relay
  * that cannot be reached or a connection lost before the answer is retried with backoff, up to MAIL_ATTEMPTS.
- * On success `notification_sent`, on a permanent failure `notification_failed`, is logged in the dossier's
+ * A staff mail is sent inside office hours only: an attempt that falls outside them holds it until the next
+ * opening (the relay enqueues it then). On success `notification_sent`, on a permanent failure `notification_failed`, is logged in the dossier's
  * timeline through the intake as the system, with an id derived from the mail (logged twice, stored once).
  */
 @Injectable()
@@ -45,11 +49,22 @@ export class DeliverNotification {
     private readonly repo: NotificationRepository,
     private readonly transport: MailTransport,
     private readonly intake: RecordEvents,
+    private readonly rules: RulesProvider,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** One attempt; throws DeliveryDeferred when the job should be retried. */
   async deliver(notificationId: string, attempt: AttemptOf): Promise<DeliveryResult> {
+    // A staff mail whose retry falls at night or on a holiday waits for the next opening, as its first try did.
+    const pending = await this.repo.find(notificationId);
+    if (pending?.status === 'pending' && pending.audience === 'staff') {
+      const now = this.clock.now();
+      const opening = await officeOpening(this.rules, now, this.log);
+      if (opening > now) {
+        await this.repo.hold(notificationId, opening);
+        return 'held';
+      }
+    }
     const result = await this.repo.attempt(notificationId, (n) => this.send(n, attempt));
     switch (result.kind) {
       case 'missing':

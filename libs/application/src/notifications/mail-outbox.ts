@@ -7,6 +7,7 @@ import { CLOCK, type Clock } from '../clock';
 import { RulesProvider } from '../rules/rules.provider';
 import { notificationId } from './notification-ids';
 import { Notifier, type NotificationRequest } from './notifier';
+import { officeOpening } from './office-hours';
 
 /** A request as the engine's own use cases make it: the daily digest is about no single dossier. */
 export type OutboxRequest = Omit<NotificationRequest, 'dossierCode'> & { dossierCode: string | null };
@@ -72,18 +73,8 @@ export class MailOutbox extends Notifier {
     return { claimed };
   }
 
-  /** Now if the office is open, else its next opening on the calendar published now. */
-  private async openingAfter(now: number): Promise<number> {
-    try {
-      const calendar = (await this.rules.snapshot()).calendars.latest();
-      return calendar.isWorkingTime(now) ? now : calendar.nextOpening(now);
-    } catch (err) {
-      // A calendar that cannot count (a missing year under `refuse`): better a mail at night than none.
-      this.log.warn(
-        `office hours unknown, staff mail not held: ${err instanceof Error ? err.message : String(err)}`,
-      );
-      return now;
-    }
+  private openingAfter(now: number): Promise<number> {
+    return officeOpening(this.rules, now, this.log);
   }
 
   private rowOf(r: OutboxRequest, notBefore: number, now: number): NewNotification {

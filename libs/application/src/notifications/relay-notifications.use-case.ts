@@ -36,7 +36,8 @@ export class RelayNotifications {
       for (;;) {
         const due = await this.repo.dueWithoutJob(now, BATCH);
         if (due.length === 0) break;
-        await this.queue.enqueue(due);
+        // A re-drive: a mail held after an attempt outside office hours still has its finished job under its id.
+        await this.queue.redrive(due);
         await this.repo.markJobSeen(due);
         out.enqueued += due.length;
         if (due.length < BATCH) break;

@@ -75,7 +75,13 @@ export function mailWorld(
   const repo = notifications as unknown as NotificationRepository;
   const q = queue as unknown as NotificationQueue;
   const outbox = new MailOutbox(repo, q, rules as unknown as RulesProvider, clock, config);
-  const deliver = new DeliverNotification(repo, smtp as unknown as MailTransport, intake, clock);
+  const deliver = new DeliverNotification(
+    repo,
+    smtp as unknown as MailTransport,
+    intake,
+    rules as unknown as RulesProvider,
+    clock,
+  );
   const relay = new RelayNotifications(repo, q, deliver, clock, config);
   const reactor = new StaffNotificationsReactor(
     store as unknown as EventStore,

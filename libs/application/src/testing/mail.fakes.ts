@@ -44,6 +44,13 @@ export class InMemoryNotifications {
     return this.rows.get(id) ?? null;
   }
 
+  async hold(id: string, notBefore: number): Promise<void> {
+    const r = this.rows.get(id)!;
+    if (r.status !== 'pending') return;
+    r.notBefore = notBefore;
+    r.jobSeen = false;
+  }
+
   async markJobSeen(ids: string[]): Promise<void> {
     for (const id of ids) this.rows.get(id)!.jobSeen = true;
   }
@@ -141,9 +148,16 @@ export class RecordingNotificationQueue {
     return ids.filter((id) => !this.live.has(id));
   }
 
+  /** Removes a finished (not live) job under each id, then enqueues. */
   async redrive(ids: string[]): Promise<void> {
     this.redriven.push(...ids);
+    for (const id of ids) this.live.delete(id);
     await this.enqueue(ids);
+  }
+
+  /** The job of this row ran to its end (sent, failed, or held). */
+  finish(id: string): void {
+    this.live.delete(id);
   }
 
   async scheduleDailyDigest(pattern: string): Promise<void> {
