@@ -5,7 +5,7 @@
  * as a row, and delivers it from the outbox. The clock is the test's: a mail held for office hours leaves when
  * the clock reaches the opening.
  */
-import { forwarded, MC, newDossierCode, PROCEDURE, received, VLATLD } from './support/events';
+import { event, forwarded, MC, newDossierCode, PROCEDURE, received, VLATLD } from './support/events';
 import { Harness, sleep, waitFor, type HttpResult } from './support/harness';
 import {
   applicantMail,
@@ -28,7 +28,7 @@ let h: Harness;
 let admin: string;
 /** Received Monday 10/03/2025 08:30 at the desk, held by the division since 10:00: due Monday 24/03 08:30. */
 let code: string;
-let dossier: { dueAt: string; warningAt: string };
+let dossier: { dueAt: string; warningAt: string; steps: Array<{ code: string; dueAt: string }> };
 
 beforeAll(async () => {
   smtp = await TestSmtpServer.start();
@@ -309,6 +309,74 @@ describe('GET /api/v1/notifications', () => {
       'status',
     ]);
     expect((await h.get('/api/v1/notifications')).status).toBe(401);
+  });
+});
+
+describe('the other staff mails', () => {
+  const DESK = ['motcua.ldtbxh@motcua.example', 'truongbophan.motcua@motcua.example'];
+  const byPrefix = (mails: Array<{ subject?: string; rcptTo: string[] }>, prefix: string) =>
+    mails
+      .filter((m) => m.subject?.startsWith(prefix))
+      .map((m) => m.rcptTo[0])
+      .sort();
+
+  it('overdue (to the holding unit and the desk), a step overdue (to its unit), an apology awaiting signature (to the head)', async () => {
+    h.clock.set('2025-03-25T09:00:00+07:00');
+    const before = smtp.messages.length;
+    const td = dossier.steps.find((st) => st.code === 'TD')!;
+    await logAsSystem(h, deadlineReached(code, '2025-03-25T09:00:00+07:00', 'due', dossier.dueAt));
+    await logAsSystem(
+      h,
+      deadlineReached(code, '2025-03-25T09:00:00+07:00', 'step_due', td.dueAt, {
+        stepCode: 'TD',
+        unitCode: VLATLD,
+      }),
+    );
+    await logAsSystem(
+      h,
+      event(code, 'apology_drafted', '2025-03-25T09:00:00+07:00', {
+        responsibleUnit: VLATLD,
+        proposedNewDueAt: '2025-03-28T17:00:00+07:00',
+      }),
+    );
+    const mails = (await smtp.waitForMessages(before + 7)).slice(before);
+    await sleep(500);
+    expect(smtp.messages).toHaveLength(before + 7);
+    expect(byPrefix(mails, '[Quá hạn]')).toEqual([...DESK, UNIT_HEAD, UNIT_MAILBOX].sort());
+    expect(byPrefix(mails, '[Quá hạn bước xử lý]')).toEqual([UNIT_HEAD, UNIT_MAILBOX]);
+    expect(byPrefix(mails, '[Chờ ký]')).toEqual([UNIT_HEAD]);
+    const overdue = mails.find((m) => m.subject?.startsWith('[Quá hạn]'))!;
+    expect(overdue.subject).toBe(`[Quá hạn] Hồ sơ ${code} – đã quá hạn trả 24/03/2025 08:30`);
+    const step = mails.find((m) => m.subject?.startsWith('[Quá hạn bước xử lý]'))!;
+    expect(step.text).toMatch(new RegExp(`Hạn của bước: +${vn(td.dueAt)}`));
+    const signature = mails.find((m) => m.subject?.startsWith('[Chờ ký]'))!;
+    expect(signature.subject).toBe(`[Chờ ký] Phiếu xin lỗi hồ sơ ${code} – hẹn lại 28/03/2025 17:00`);
+    expect(signature.text).toContain('Kính gửi: Ông/Bà Phạm Quốc Hùng – Phòng Việc làm – An toàn lao động,');
+  });
+
+  it('a missed re-appointment reaches the holding unit and the desk with the date the apology gave', async () => {
+    const head = await h.createUser('truongphong.vl', ['unit_head'], [VLATLD]);
+    const issued = await h.post(
+      '/api/v1/events',
+      event(code, 'apology_issued', '2025-03-25T09:00:00+07:00', {
+        reason: 'Cần xác minh thêm hồ sơ của người lao động',
+        newDueAt: '2025-03-28T17:00:00+07:00',
+        signer: { name: 'Phạm Quốc Hùng', title: 'Trưởng phòng' },
+        responsibleUnit: VLATLD,
+      }),
+      head,
+    );
+    expect([issued.status, issued.body]).toEqual([202, expect.anything()]);
+    await h.waitForAllApplied();
+    h.clock.set('2025-03-31T08:00:00+07:00');
+    const before = smtp.messages.length;
+    await logAsSystem(
+      h,
+      deadlineReached(code, '2025-03-31T08:00:00+07:00', 'rescheduled_due', '2025-03-28T17:00:00+07:00'),
+    );
+    const mails = (await smtp.waitForMessages(before + 4)).slice(before);
+    expect(byPrefix(mails, '[Trễ hẹn lại]')).toEqual([...DESK, UNIT_HEAD, UNIT_MAILBOX].sort());
+    expect(mails[0].subject).toBe(`[Trễ hẹn lại] Hồ sơ ${code} – đã quá ngày hẹn lại 28/03/2025 17:00`);
   });
 });
 
