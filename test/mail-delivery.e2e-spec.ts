@@ -87,7 +87,7 @@ describe('staff mails from the tracker’s events', () => {
     });
     expect(unit.parsed.headers.get('auto-submitted')).toBe('auto-generated');
     const head = mails.find((m) => m.rcptTo[0] === UNIT_HEAD)!;
-    expect(head.text).toContain('Kính gửi: Ông/Bà Phạm Quốc Hùng – Phòng Việc làm – An toàn lao động,');
+    expect(head.text).toContain('Kính gửi: Ông/Bà Trần Thị Thu Hà – Phòng Việc làm – An toàn lao động,');
 
     // The Message-ID is the row's id at the sender's domain; the row says sent, once.
     const stored = await rows(h, 'dossier_code = $1', [code]);
@@ -351,7 +351,7 @@ describe('the other staff mails', () => {
     expect(step.text).toMatch(new RegExp(`Hạn của bước: +${vn(td.dueAt)}`));
     const signature = mails.find((m) => m.subject?.startsWith('[Chờ ký]'))!;
     expect(signature.subject).toBe(`[Chờ ký] Phiếu xin lỗi hồ sơ ${code} – hẹn lại 28/03/2025 17:00`);
-    expect(signature.text).toContain('Kính gửi: Ông/Bà Phạm Quốc Hùng – Phòng Việc làm – An toàn lao động,');
+    expect(signature.text).toContain('Kính gửi: Ông/Bà Trần Thị Thu Hà – Phòng Việc làm – An toàn lao động,');
   });
 
   it('a missed re-appointment reaches the holding unit and the desk with the date the apology gave', async () => {
@@ -361,7 +361,7 @@ describe('the other staff mails', () => {
       event(code, 'apology_issued', '2025-03-25T09:00:00+07:00', {
         reason: 'Cần xác minh thêm hồ sơ của người lao động',
         newDueAt: '2025-03-28T17:00:00+07:00',
-        signer: { name: 'Phạm Quốc Hùng', title: 'Trưởng phòng' },
+        signer: { name: 'Trần Thị Thu Hà', title: 'Trưởng phòng' },
         responsibleUnit: VLATLD,
       }),
       head,
@@ -385,7 +385,7 @@ describe('units name their head', () => {
     const units = (await h.get('/api/v1/units', await h.admin())).body as Array<Record<string, unknown>>;
     expect(units.find((u) => u.code === VLATLD)).toMatchObject({
       email: UNIT_MAILBOX,
-      headName: 'Phạm Quốc Hùng',
+      headName: 'Trần Thị Thu Hà',
       headEmail: UNIT_HEAD,
     });
     const put = await h.put(

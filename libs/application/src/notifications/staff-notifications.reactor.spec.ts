@@ -36,7 +36,7 @@ describe('StaffNotificationsReactor', () => {
       expect(r.bodyText).toContain(`https://motcua.example/api/v1/dossiers/${DOSSIER}`);
     }
     expect(rows.find((r) => r.recipient.startsWith('truongphong'))!.bodyText).toContain(
-      'Kính gửi: Ông/Bà Phạm Quốc Hùng – Phòng Việc làm – An toàn lao động,',
+      'Kính gửi: Ông/Bà Trần Thị Thu Hà – Phòng Việc làm – An toàn lao động,',
     );
     // The same event again (a crash before the reaction was recorded): no second mail.
     await w.reactor.react([e]);

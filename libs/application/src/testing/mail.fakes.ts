@@ -192,7 +192,7 @@ export const UNITS: UnitRecord[] = [
     parentCode: null,
     email: 'motcua@motcua.example',
     kind: 'one_stop',
-    headName: 'Ngô Thanh Tùng',
+    headName: 'Bùi Thị Hạnh',
     headEmail: 'truongbophan.motcua@motcua.example',
   },
   {
@@ -201,7 +201,7 @@ export const UNITS: UnitRecord[] = [
     parentCode: null,
     email: 'vieclam@motcua.example',
     kind: 'department',
-    headName: 'Phạm Quốc Hùng',
+    headName: 'Trần Thị Thu Hà',
     headEmail: 'truongphong.vieclam@motcua.example',
   },
 ];

@@ -70,7 +70,7 @@ describe('staff mail templates (Vietnamese)', () => {
   it('the digest lists overdue and due-soon dossiers, and how many more there are', () => {
     const item = { code: 'H57.12-250303-0002', procedureCode: '1.014199', dueAt: dossier.dueAt, link: 'l' };
     const m = digestMail({
-      to: 'Phạm Quốc Hùng',
+      to: 'Trần Thị Thu Hà',
       unitName: 'Phòng Việc làm',
       at: Date.parse('2025-03-18T07:00:00+07:00'),
       overdue: [item],
