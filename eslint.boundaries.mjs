@@ -1,7 +1,19 @@
 // The layers' import rules (docs/architecture.md): each block says what a part of the tree may not import.
 const IO = ['fs', 'net', 'http', 'https', 'child_process', 'dgram', 'tls', 'worker_threads', 'cluster'];
+// SMTP is libs/mail's alone (engineering-notes: every side effect behind one injected class).
+const SMTP = ['nodemailer', 'nodemailer/*'];
 const NODE_IO = IO.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
-const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'pg', 'pg/*', 'ioredis', 'express'];
+const FRAMEWORKS = [
+  '@nestjs/*',
+  'typeorm',
+  'typeorm/*',
+  'bullmq',
+  'pg',
+  'pg/*',
+  'ioredis',
+  'express',
+  ...SMTP,
+];
 const APPS = ['**/apps/**', '**/api/src/**', '**/worker/src/**'];
 // Libraries and apps reach each other through package names, never by a relative path out of their own folder.
 const OTHER_LIBS = ['**/libs/**', '../../*', '../../**'];
@@ -86,8 +98,18 @@ export default [
   {
     files: ['libs/database/**/*.ts'],
     rules: rule(
-      ['bullmq', '@nestjs/bullmq', 'ioredis', '@motcua/queue', '@motcua/application', ...APPS, ...OTHER_LIBS],
-      'libs/database is storage only: no queue, no use cases',
+      [
+        'bullmq',
+        '@nestjs/bullmq',
+        'ioredis',
+        ...SMTP,
+        '@motcua/queue',
+        '@motcua/mail',
+        '@motcua/application',
+        ...APPS,
+        ...OTHER_LIBS,
+      ],
+      'libs/database is storage only: no queue, no mail, no use cases',
     ),
   },
   {
@@ -98,12 +120,35 @@ export default [
         'typeorm/*',
         '@nestjs/typeorm',
         'pg',
+        ...SMTP,
         '@motcua/database',
+        '@motcua/mail',
         '@motcua/application',
         ...APPS,
         ...OTHER_LIBS,
       ],
-      'libs/queue is BullMQ only: no storage, no use cases',
+      'libs/queue is BullMQ only: no storage, no mail, no use cases',
+    ),
+  },
+  {
+    files: ['libs/mail/**/*.ts'],
+    rules: rule(
+      [
+        'typeorm',
+        'typeorm/*',
+        '@nestjs/typeorm',
+        'pg',
+        'pg/*',
+        'bullmq',
+        '@nestjs/bullmq',
+        'ioredis',
+        '@motcua/database',
+        '@motcua/queue',
+        '@motcua/application',
+        ...APPS,
+        ...OTHER_LIBS,
+      ],
+      'libs/mail is SMTP and templates only: no storage, no queue, no use cases',
     ),
   },
   {
@@ -117,10 +162,11 @@ export default [
         'bullmq',
         '@nestjs/bullmq',
         'ioredis',
+        ...SMTP,
         ...APPS,
         ...OTHER_LIBS,
       ],
-      'use cases reach PostgreSQL and Redis only through libs/database and libs/queue',
+      'use cases reach PostgreSQL, Redis and SMTP only through libs/database, libs/queue and libs/mail',
     ),
   },
   {
@@ -141,6 +187,7 @@ export default [
         '@nestjs/typeorm',
         'pg',
         'ioredis',
+        ...SMTP,
         ...OTHER_LIBS,
       ],
       'apps/api is thin: it calls use cases of @motcua/application and never imports the worker or storage',
@@ -157,6 +204,7 @@ export default [
         '@nestjs/typeorm',
         'pg',
         'ioredis',
+        ...SMTP,
         ...OTHER_LIBS,
       ],
       'apps/worker is thin: it calls use cases of @motcua/application and never imports the API or storage',

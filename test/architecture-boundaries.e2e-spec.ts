@@ -47,6 +47,11 @@ describe('layer boundaries', () => {
     ['libs/documents/src/x.ts', "import { writeFileSync } from 'node:fs';"],
     ['libs/documents/src/x.ts', "import { foldDossier } from '@motcua/sla';"],
     ['libs/documents/src/x.ts', "import { ReadDossier } from '@motcua/application';"],
+    ['libs/mail/src/x.ts', "import { EventStore } from '@motcua/database';"],
+    ['libs/mail/src/x.ts', "import { Queue } from 'bullmq';"],
+    ['libs/application/src/x.ts', "import { createTransport } from 'nodemailer';"],
+    ['apps/worker/src/x.ts', "import { createTransport } from 'nodemailer';"],
+    ['libs/database/src/x.ts', "import { MailTransport } from '@motcua/mail';"],
   ])('%s may not %s', async (file, source) => {
     expect(await restricted(file, source)).toBe(true);
   });
@@ -63,6 +68,9 @@ describe('layer boundaries', () => {
     ['libs/documents/src/x.ts', "import type { ApologyLetterView } from '@motcua/contracts';"],
     ['libs/documents/src/x.ts', "import { formatInstant } from '@motcua/calendar';"],
     ['libs/application/src/x.ts', "import { renderApologyLetter } from '@motcua/documents';"],
+    ['libs/mail/src/x.ts', "import { createTransport } from 'nodemailer';"],
+    ['libs/mail/src/x.ts', "import { formatInstant } from '@motcua/calendar';"],
+    ['libs/application/src/x.ts', "import { MailTransport } from '@motcua/mail';"],
   ])('%s may %s', async (file, source) => {
     expect(await restricted(file, source)).toBe(false);
   });

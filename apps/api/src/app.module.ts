@@ -12,6 +12,7 @@ import { DossiersController } from './dossiers/dossiers.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
+import { NotificationsController } from './notifications/notifications.controller';
 import { RulesController } from './rules/rules.controller';
 import { UsersController } from './users/users.controller';
 
@@ -30,6 +31,7 @@ export class ApiModule {
         HealthController,
         UsersController,
         RulesController,
+        NotificationsController,
       ],
       providers: [
         AuthService,

@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, type AppOptions } from '@motcua/application';
 import { DossierEventsProcessor } from './dossier-events.processor';
+import { NotificationRelayTimer } from './notification-relay.timer';
+import { NotificationsProcessor } from './notifications.processor';
 import { OutboxRelay } from './outbox.relay';
 import { ReactionsTimer } from './reactions.timer';
 
@@ -10,7 +12,13 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ApplicationModule.forRoot('worker', options)],
-      providers: [DossierEventsProcessor, OutboxRelay, ReactionsTimer],
+      providers: [
+        DossierEventsProcessor,
+        OutboxRelay,
+        ReactionsTimer,
+        NotificationsProcessor,
+        NotificationRelayTimer,
+      ],
     };
   }
 }

@@ -188,6 +188,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every mail and letter to print, newest first: recipient, kind, status (pending, sent, failed, to_print), attempts, last error, Message-ID; managers and admins see all, others those of their units and dossiers */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures": {
         parameters: {
             query?: never;
@@ -1176,6 +1193,49 @@ export interface components {
             units: string[];
             username: string;
         };
+        /** @description One mail (or letter to print) of the outbox */
+        Notification: {
+            /** @description delivery attempts begun */
+            attempts: number;
+            /** @enum {string} */
+            channel: "email" | "print";
+            createdAt: components["schemas"]["ResponseInstant"];
+            /** @description null for a mail about no single dossier (the daily digest) */
+            dossierCode: string | null;
+            failedAt?: components["schemas"]["ResponseInstant"];
+            id: string;
+            kind: string;
+            /** @description the last refusal or failure, e.g. "451 4.3.0 Try again later" */
+            lastError?: string;
+            /** @description the Message-ID header, the same on every resend; null for a letter to print */
+            messageId: string | null;
+            /** @description not sent before: the next opening for a staff mail requested out of office hours */
+            notBefore: components["schemas"]["ResponseInstant"];
+            /** @description the mailbox, or for a letter to print the name and address */
+            recipient: string;
+            sentAt?: components["schemas"]["ResponseInstant"];
+            status: components["schemas"]["NotificationStatus"];
+            subject: string;
+            /** @description the unit a staff mail is addressed to */
+            unitCode: string | null;
+        };
+        /** @description A page of notifications, newest first */
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            nextCursor: string | null;
+        };
+        /** @description Who gets the staff mails (config/settings.json `notifications`) */
+        NotificationSettings: {
+            /** @default {} */
+            recipients: {
+                [key: string]: string[];
+            };
+        };
+        /**
+         * @description Where a mail stands
+         * @enum {string}
+         */
+        NotificationStatus: "pending" | "sent" | "failed" | "to_print";
         /** @description Office sessions of a working day, local time */
         OfficeHoursProfile: {
             name: string;
@@ -1370,6 +1430,8 @@ export interface components {
             /** @default {} */
             intake: components["schemas"]["IntakeSettings"];
             /** @default {} */
+            notifications: components["schemas"]["NotificationSettings"];
+            /** @default {} */
             rules: components["schemas"]["RulesSettings"];
             /** @default {} */
             sla: components["schemas"]["SlaSettings"];
@@ -1463,6 +1525,10 @@ export interface components {
         Unit: {
             code: components["schemas"]["UnitCode"];
             email: string | null;
+            /** @description the head's mailbox: apologies awaiting signature and the daily digest go there */
+            headEmail: string | null;
+            /** @description the head of the unit (trưởng đơn vị) */
+            headName: string | null;
             kind: components["schemas"]["UnitKind"];
             name: string;
             parentCode: components["schemas"]["UnitCode"] | null;
@@ -1470,6 +1536,8 @@ export interface components {
         /** @description A unit as an administrator publishes it; parentCode must name a known unit */
         UnitBody: {
             email?: string;
+            headEmail?: string;
+            headName?: string;
             kind: components["schemas"]["UnitKind"];
             name: string;
             parentCode?: components["schemas"]["UnitCode"];
@@ -2209,6 +2277,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description only the mails about this dossier */
+                dossierCode?: string;
+                /** @description e.g. due_soon, overdue, step_overdue, apology_awaiting_signature, reappointment_missed, daily_digest, apology_letter */
+                kind?: string;
+                /** @description 1–200, default 50 */
+                limit?: string;
+                status?: components["schemas"]["NotificationStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page; follow nextCursor for the next one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, loadConfig, type AppConfig } from '@motcua/config';
 import { DatabaseModule } from '@motcua/database';
+import { MailModule } from '@motcua/mail';
 import { QueueModule } from '@motcua/queue';
 import { CalendarQueries } from './calendar/calendar-queries.use-case';
 import { CatalogueService } from './catalogue/catalogue.service';
@@ -18,7 +19,13 @@ import { ReactorRunner } from './reactions/reactor-runner.use-case';
 import { ApologyDrafter } from './apology/draft-apologies.reactor';
 import { ReadApology } from './apology/read-apology.use-case';
 import { ApologyLetterSender } from './apology/send-apology-letters.reactor';
+import { SendDailyDigest } from './notifications/daily-digest.use-case';
+import { DeliverNotification } from './notifications/deliver-notification.use-case';
+import { ListNotifications } from './notifications/list-notifications.use-case';
+import { MailOutbox } from './notifications/mail-outbox';
 import { Notifier } from './notifications/notifier';
+import { RelayNotifications } from './notifications/relay-notifications.use-case';
+import { StaffNotificationsReactor } from './notifications/staff-notifications.reactor';
 
 export interface AppOptions {
   config?: AppConfig;
@@ -43,10 +50,20 @@ const USE_CASES = [
   UsersService,
   ReactorRunner,
   ReadApology,
+  // Issue 8, mail: the outbox (the Notifier), its delivery job, its relay, the morning digest, the list.
+  MailOutbox,
+  DeliverNotification,
+  RelayNotifications,
+  SendDailyDigest,
+  ListNotifications,
 ];
 
-/** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail add theirs). */
-const REACTOR_CLASSES: Array<new (...args: never[]) => Reactor> = [ApologyDrafter, ApologyLetterSender];
+/** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail). */
+const REACTOR_CLASSES: Array<new (...args: never[]) => Reactor> = [
+  ApologyDrafter,
+  ApologyLetterSender,
+  StaffNotificationsReactor,
+];
 
 /**
  * The use cases and everything they need, for one app: `api` records intent and reads; `worker` applies events
@@ -57,12 +74,16 @@ const REACTOR_CLASSES: Array<new (...args: never[]) => Reactor> = [ApologyDrafte
 export class ApplicationModule {
   static forRoot(role: 'api' | 'worker', options: AppOptions = {}): DynamicModule {
     const config = options.config ?? loadConfig();
-    const notifier = options.notifier ? [{ provide: Notifier, useValue: options.notifier }] : [];
+    // The mail outbox is the Notifier; a test may bind its own (a recording one).
+    const notifier = options.notifier
+      ? [{ provide: Notifier, useValue: options.notifier }]
+      : [{ provide: Notifier, useExisting: MailOutbox }];
     return {
       module: ApplicationModule,
       imports: [
         DatabaseModule.forRoot(config),
         QueueModule.forRoot(config, role === 'api' ? 'producer' : 'worker'),
+        MailModule.forRoot(config),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -76,7 +97,7 @@ export class ApplicationModule {
           inject: REACTOR_CLASSES,
         },
       ],
-      exports: [APP_CONFIG, CLOCK, ...USE_CASES, ...(options.notifier ? [Notifier] : [])],
+      exports: [APP_CONFIG, CLOCK, Notifier, ...USE_CASES],
     };
   }
 }

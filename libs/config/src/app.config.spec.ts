@@ -100,7 +100,24 @@ describe('loadConfig checks everything it reads', () => {
         intakeRequests: 6000,
         intakeWindowMs: 60_000,
       },
+      // Issue 8: mail.
+      publicBaseUrl: 'http://127.0.0.1:3000',
+      mail: { from: 'Bộ phận Một cửa Sở LĐTBXH <motcua@motcua.example>', attempts: 100, backoffMs: 30_000 },
+      notifications: { recipients: {} },
     });
+    expect(
+      loadConfig({
+        ...DEV,
+        PUBLIC_BASE_URL: 'https://motcua.thanhhoa.gov.vn/',
+        MAIL_FROM: 'mc@thanhhoa.gov.vn',
+      }),
+    ).toMatchObject({
+      publicBaseUrl: 'https://motcua.thanhhoa.gov.vn',
+      mail: { from: 'mc@thanhhoa.gov.vn' },
+    });
+    expect(() => loadConfig({ ...DEV, MAIL_FROM: 'Một cửa', PUBLIC_BASE_URL: 'ftp://x' })).toThrow(
+      /PUBLIC_BASE_URL must be a URL starting with http:\/\/ or https:\/\/; MAIL_FROM must be an address/,
+    );
     // Production needs real secrets (issue 7: a 32-byte JWT_SECRET, an ADMIN_PASSWORD of its own).
     const secret = 'x'.repeat(32);
     const env = {

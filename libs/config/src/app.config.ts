@@ -11,6 +11,7 @@ import {
   type CalendarSettings,
   type Environment,
   type IntakeSettings,
+  type NotificationSettings,
   type RulesSettings,
   type SlaSettings,
   type TrustProxy,
@@ -62,6 +63,12 @@ export interface AppConfig {
   rules: RulesSettings;
   /** How apology letters are drafted and issued (config/settings.json `apology`). */
   apology: ApologySettings;
+  /** Who gets the staff mails: per-unit overrides of the catalogue (config/settings.json `notifications`). */
+  notifications: NotificationSettings;
+  /** Where staff reach the API: the base of the links in mails (PUBLIC_BASE_URL, no trailing slash). */
+  publicBaseUrl: string;
+  /** The sender, the attempts and the first retry delay of every mail (MAIL_FROM, MAIL_ATTEMPTS, MAIL_BACKOFF_MS). */
+  mail: { from: string; attempts: number; backoffMs: number };
   /** The worker's job concurrency and its outbox relay. */
   worker: { concurrency: number; relayIntervalMs: number; relayGraceMs: number; relayStaleMs: number };
 }
@@ -119,7 +126,7 @@ export function loadToolConfig(env: NodeJS.ProcessEnv = process.env): {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = readEnvironment(env);
   const configDir = e.MOTCUA_CONFIG_DIR ?? findConfigDir();
-  const { sla, calendar, intake, rules, apology } = loadSettings(configDir);
+  const { sla, calendar, intake, rules, apology, notifications } = loadSettings(configDir);
   const nodeEnv: NodeEnv = e.NODE_ENV ?? 'production';
   // Only reachable under NODE_ENV=development or test: the schema refused these anywhere else.
   const warnings: string[] = [];
@@ -157,6 +164,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     intake,
     rules,
     apology,
+    notifications,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    mail: { from: e.MAIL_FROM, attempts: e.MAIL_ATTEMPTS, backoffMs: e.MAIL_BACKOFF_MS },
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
       relayIntervalMs: e.RELAY_INTERVAL_MS,

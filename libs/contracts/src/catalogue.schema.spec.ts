@@ -83,6 +83,16 @@ describe('units and users', () => {
     expect(r).toEqual({ ok: false, problems: [{ field: 'parentCode', problem: 'unknown unit NOPE' }] });
   });
 
+  it('a unit names its head, whose mailbox must be an address (issue 8)', () => {
+    const schema = unitBodySchemaFor(['LDTBXH']);
+    const body = { name: 'Phòng X', kind: 'department', headName: 'Nguyễn Văn Trưởng' };
+    expect(parseWith(schema, { ...body, headEmail: 'truong@motcua.example' }).ok).toBe(true);
+    expect(parseWith(schema, { ...body, headEmail: 'trưởng phòng' })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'headEmail' }],
+    });
+  });
+
   it('units.json refuses a duplicate code and an unknown parent', () => {
     const r = parseWith(unitsFileSchema, [
       { code: 'A', name: 'A', kind: 'agency' },

@@ -28,6 +28,9 @@ function unitFields(unit: UnitCode) {
     parentCode: unit.optional(),
     email: emailSchema.optional(),
     kind: unitKindSchema,
+    /** The head of the unit (trưởng đơn vị): who signs its apologies and gets its daily digest (issue 8). */
+    headName: text(200).optional(),
+    headEmail: emailSchema.optional(),
   };
 }
 
@@ -50,6 +53,11 @@ export const unitSchema = z
     parentCode: unitCodeSchema.nullable(),
     email: z.string().nullable(),
     kind: unitKindSchema,
+    headName: z.string().nullable().describe('the head of the unit (trưởng đơn vị)'),
+    headEmail: z
+      .string()
+      .nullable()
+      .describe("the head's mailbox: apologies awaiting signature and the daily digest go there"),
   })
   .meta({ id: 'Unit', description: 'A unit (đơn vị) of the department' });
 export type Unit = z.output<typeof unitSchema>;

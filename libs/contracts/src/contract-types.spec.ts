@@ -60,6 +60,7 @@ describe('types shared with the SLA engine', () => {
       intake: { backdateAllowanceWorkingMinutes: 480, agencyCode: 'H57.12' },
       rules: { rebaseOnPublish: 'manual' },
       apology: apologySettingsSchema.parse({}),
+      notifications: { recipients: {} },
     });
   });
 });

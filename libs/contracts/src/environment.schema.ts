@@ -136,6 +136,20 @@ const environmentShape = z.object({
   RELAY_GRACE_MS: envInteger(3000, 0, HOUR_MS),
   /** After how long an enqueued but never applied event is re-driven. */
   RELAY_STALE_MS: envInteger(120_000, 1000, 24 * HOUR_MS),
+  /** Where staff reach the dossiers: the links in the mails are `<PUBLIC_BASE_URL>/api/v1/dossiers/<code>`. */
+  PUBLIC_BASE_URL: envUrl('http://127.0.0.1:3000', ['http:', 'https:']),
+  /** The sender of every mail, `Name <address>` or an address; its domain ends every Message-ID. */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)$/, {
+      error: 'must be an address (motcua@example.vn) or Name <address>',
+    })
+    .default('Bộ phận Một cửa Sở LĐTBXH <motcua@motcua.example>'),
+  /** Attempts to deliver one mail (a 4xx answer, the relay unreachable) before it is recorded as failed. */
+  MAIL_ATTEMPTS: envInteger(100, 1, 10_000),
+  /** The first retry's delay; each doubles, up to 32 times this (16 minutes by default: about a day in all). */
+  MAIL_BACKOFF_MS: envInteger(30_000, 10, HOUR_MS),
 });
 
 /** True when NODE_ENV says development or test explicitly: only then may secrets be missing or published. */

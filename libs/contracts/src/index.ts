@@ -14,3 +14,4 @@ export * from './settings.schema';
 export * from './environment.schema';
 export * from './openapi';
 export * from './permissions';
+export * from './notification.schema';

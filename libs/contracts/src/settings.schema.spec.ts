@@ -26,6 +26,11 @@ describe('settings', () => {
     ],
     [{ sla: { outcomeGranularty: 'date' } }, 'sla.outcomeGranularty', 'is not an allowed field'],
     [{ extra: 1 }, 'extra', 'is not an allowed field'],
+    [
+      { notifications: { recipients: { 'LDTBXH.VP': ['không phải địa chỉ'] } } },
+      'notifications.recipients.LDTBXH.VP[0]',
+      'has an invalid format (expected ^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$)',
+    ],
     [{ sla: { sameDayCutoff: '25:00' } }, 'sla.sameDayCutoff', 'must be a time HH:MM (00:00–23:59)'],
     [{ sla: { hoursPerWorkingDay: 0 } }, 'sla.hoursPerWorkingDay', 'must be greater than 0'],
     [{ sla: { regime2025From: '2025-02-30' } }, 'sla.regime2025From', 'must be a real date YYYY-MM-DD'],

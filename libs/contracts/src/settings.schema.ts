@@ -4,7 +4,7 @@
  * otherwise keep the default silently. Section numbers point to domain.md.
  */
 import { z } from 'zod';
-import { clockTimeSchema, integer, localDateSchema, text } from './primitives';
+import { clockTimeSchema, emailSchema, integer, localDateSchema, text, unitCodeSchema } from './primitives';
 import { MISSING_YEAR_POLICIES } from './vocabulary';
 
 export const slaSettingsSchema = z
@@ -205,6 +205,20 @@ export const apologySettingsSchema = z
   });
 export type ApologySettings = z.output<typeof apologySettingsSchema>;
 
+export const notificationSettingsSchema = z
+  .strictObject({
+    /**
+     * Per unit code, the mailboxes that get the unit's staff mails instead of the catalogue's (the unit's email
+     * and its head's), e.g. `{ "LDTBXH.VP": ["truc.vanphong@motcua.example"] }`. Units not listed keep the catalogue's.
+     */
+    recipients: z.record(unitCodeSchema, z.array(emailSchema).min(1).max(20)).default({}),
+  })
+  .meta({
+    id: 'NotificationSettings',
+    description: 'Who gets the staff mails (config/settings.json `notifications`)',
+  });
+export type NotificationSettings = z.output<typeof notificationSettingsSchema>;
+
 /** Working minutes of one day of a profile whose sessions are already checked. */
 function profileMinutesPerDay(profile: OfficeHoursProfileSettings): number {
   return profile.sessions.reduce((sum, s) => sum + minutesOf(s.end) - minutesOf(s.start), 0);
@@ -219,6 +233,7 @@ export const settingsSchema = z
     intake: intakeSettingsSchema.prefault({}),
     rules: rulesSettingsSchema.prefault({}),
     apology: apologySettingsSchema.prefault({}),
+    notifications: notificationSettingsSchema.prefault({}),
   })
   .superRefine(
     (settings, ctx) => {

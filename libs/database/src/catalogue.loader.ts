@@ -10,7 +10,13 @@ export async function loadCatalogue(
   // Checked against the contracts' schemas: a typo in an administrator's file stops the setup with its path.
   const { units, procedures } = loadCatalogueFiles(configDir);
   for (const u of units)
-    await repo.upsertUnit({ ...u, parentCode: u.parentCode ?? null, email: u.email ?? null });
+    await repo.upsertUnit({
+      ...u,
+      parentCode: u.parentCode ?? null,
+      email: u.email ?? null,
+      headName: u.headName ?? null,
+      headEmail: u.headEmail ?? null,
+    });
   for (const { code, ...definition } of procedures) {
     // The first version governs all history; a later edit of the file applies from now on.
     await repo.publishProcedure(code, definition, (latest) => (latest ? now : CATALOGUE_EPOCH));

@@ -27,6 +27,8 @@ export type UnitRow = {
   parent_code: string | null;
   email: string | null;
   kind: UnitKind;
+  head_name: string | null;
+  head_email: string | null;
 };
 export type VersionRow = {
   code: string;
@@ -43,6 +45,8 @@ export function mapUnits(rows: UnitRow[]): UnitRecord[] {
     parentCode: r.parent_code,
     email: r.email,
     kind: r.kind,
+    headName: r.head_name,
+    headEmail: r.head_email,
   }));
 }
 
@@ -56,6 +60,7 @@ export function mapVersions(rows: VersionRow[]): ProcedureVersionRecord[] {
   }));
 }
 
+export const UNIT_COLUMNS = 'code, name, parent_code, email, kind, head_name, head_email';
 const VERSION_COLUMNS = 'code, version, effective_from, revision, definition';
 
 @Injectable()
@@ -63,20 +68,22 @@ export class CatalogueRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async units(): Promise<UnitRecord[]> {
-    return mapUnits(
-      await this.db.query('SELECT code, name, parent_code, email, kind FROM units ORDER BY code'),
-    );
+    return mapUnits(await this.db.query(`SELECT ${UNIT_COLUMNS} FROM units ORDER BY code`));
   }
 
   /** Creates or changes a unit; a real change bumps the rules revision, so that cached catalogues reload. */
   async upsertUnit(u: UnitRecord): Promise<void> {
     await this.db.transaction(async (em) => {
       const changed: unknown[] = await em.query(
-        `INSERT INTO units (code, name, parent_code, email, kind) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (code) DO UPDATE SET name = $2, parent_code = $3, email = $4, kind = $5, updated_at = now()
-          WHERE (units.name, units.parent_code, units.email, units.kind) IS DISTINCT FROM ($2, $3, $4, $5)
+        `INSERT INTO units (code, name, parent_code, email, kind, head_name, head_email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (code) DO UPDATE
+            SET name = $2, parent_code = $3, email = $4, kind = $5, head_name = $6, head_email = $7,
+                updated_at = now()
+          WHERE (units.name, units.parent_code, units.email, units.kind, units.head_name, units.head_email)
+                IS DISTINCT FROM ($2, $3, $4, $5, $6, $7)
          RETURNING code`,
-        [u.code, u.name, u.parentCode, u.email, u.kind],
+        [u.code, u.name, u.parentCode, u.email, u.kind, u.headName, u.headEmail],
       );
       if (changed.length > 0) await bumpRulesRevision(em);
     });

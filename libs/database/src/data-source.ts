@@ -6,6 +6,7 @@ import {
   DossierEntity,
   DossierEventEntity,
   ProcedureVersionEntity,
+  NotificationEntity,
   ReactionEntity,
   RulesRevisionEntity,
   SettingsVersionEntity,
@@ -27,6 +28,7 @@ export const ENTITIES = [
   SettingsVersionEntity,
   DossierCodeSequenceEntity,
   ReactionEntity,
+  NotificationEntity,
 ];
 
 /** One definition for the apps, the tests and the TypeORM CLI. Never `synchronize`: the schema moves by migrations. */

@@ -7,6 +7,7 @@ import { CatalogueRepository } from './catalogue.repository';
 import { dataSourceOptions } from './data-source';
 import { DossierCodeSequences } from './dossier-code.repository';
 import { EventStore } from './event-store.repository';
+import { NotificationRepository } from './notification.repository';
 import { ProjectionRepository } from './projection.repository';
 import { ReactionRepository } from './reaction.repository';
 import { RulesRepository } from './rules.repository';
@@ -32,6 +33,7 @@ const REPOSITORIES = [
   UserRepository,
   ProjectionRepository,
   ReactionRepository,
+  NotificationRepository,
   WorklistRepository,
   DatabaseProbe,
 ];

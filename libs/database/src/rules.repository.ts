@@ -5,6 +5,7 @@ import type { OfficialYearSchedule } from '@motcua/calendar';
 import type { Settings } from '@motcua/contracts';
 import {
   CATALOGUE_EPOCH,
+  UNIT_COLUMNS,
   mapUnits,
   mapVersions,
   type ProcedureVersionRecord,
@@ -79,9 +80,7 @@ export class RulesRepository {
       const revision: Array<{ revision: number }> = await em.query(
         'SELECT revision FROM rules_revision WHERE id = 1',
       );
-      const units: UnitRow[] = await em.query(
-        'SELECT code, name, parent_code, email, kind FROM units ORDER BY code',
-      );
+      const units: UnitRow[] = await em.query(`SELECT ${UNIT_COLUMNS} FROM units ORDER BY code`);
       const procedures: VersionRow[] = await em.query(
         'SELECT code, version, effective_from, revision, definition FROM procedure_versions ORDER BY code, version',
       );

@@ -1,5 +1,6 @@
 export * from './queue.constants';
 export * from './redis.options';
 export * from './dossier-event.producer';
+export * from './notification.producer';
 export * from './queue.module';
 export * from './redis-throttler.storage';

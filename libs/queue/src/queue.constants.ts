@@ -28,3 +28,49 @@ export const DOSSIER_EVENT_JOB_OPTIONS = {
   removeOnComplete: { age: 3600, count: 10000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
+
+/** The mail outbox's queue (issue 8): one delivery job per notification row, and the daily digest. */
+export const NOTIFICATIONS_QUEUE = 'notifications';
+
+/** Delivers one notification row; ids only (the worker reads the mail from PostgreSQL). */
+export interface NotificationJob {
+  notificationId: string;
+  v: 1;
+}
+
+/** The morning digest run (from the job scheduler). */
+export interface DailyDigestJob {
+  v: 1;
+}
+
+export const DELIVER_JOB = 'deliver';
+export const DAILY_DIGEST_JOB = 'daily-digest';
+/** The job scheduler's id: one per queue, whichever worker upserts it. */
+export const DAILY_DIGEST_SCHEDULER = 'daily-digest';
+
+/**
+ * One job id per notification, so the API, the reactors and the relay never enqueue a row twice; a re-drive of a
+ * row whose job finished without settling it removes that job and adds it again under the same id.
+ */
+export function notificationJobId(notificationId: string): string {
+  return `mail-${notificationId}`;
+}
+
+/** The backoff of mail jobs: exponential from the job's `delay`, capped at 32 × delay (a relay down for a day). */
+export const CAPPED_EXPONENTIAL = 'capped-exponential';
+export const BACKOFF_CAP_FACTOR = 32;
+
+/** Delay before the retry that follows `attemptsMade` failed attempts. */
+export function cappedExponentialDelay(attemptsMade: number, delay: number): number {
+  const factor = Math.min(2 ** Math.max(0, attemptsMade - 1), BACKOFF_CAP_FACTOR);
+  return Math.round(delay * factor);
+}
+
+export function notificationJobOptions(mail: { attempts: number; backoffMs: number }) {
+  return {
+    attempts: mail.attempts,
+    backoff: { type: CAPPED_EXPONENTIAL, delay: mail.backoffMs },
+    removeOnComplete: { age: 3600, count: 10000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}

@@ -1,9 +1,11 @@
 import { type DynamicModule, Global, Module, type OnModuleDestroy } from '@nestjs/common';
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { AppConfig } from '@motcua/config';
 import { DossierEventQueue } from './dossier-event.producer';
-import { DOSSIER_EVENTS_QUEUE, queuePrefix } from './queue.constants';
+import { NotificationQueue } from './notification.producer';
+import { DOSSIER_EVENTS_QUEUE, NOTIFICATIONS_QUEUE, queuePrefix } from './queue.constants';
 import { RATE_LIMIT_STORAGE, RedisThrottlerStorage } from './redis-throttler.storage';
 import { redisOptions } from './redis.options';
 
@@ -50,9 +52,15 @@ export class QueueModule {
       imports: [
         BullModule.forRoot({ connection, prefix: queuePrefix(config.databaseUrl) }),
         BullModule.registerQueue({ name: DOSSIER_EVENTS_QUEUE }),
+        BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
       ],
       providers: [
         DossierEventQueue,
+        {
+          provide: NotificationQueue,
+          useFactory: (queue: Queue) => new NotificationQueue(queue, config.mail),
+          inject: [getQueueToken(NOTIFICATIONS_QUEUE)],
+        },
         { provide: RedisProbe, useFactory: () => new RedisProbe(config.redisUrl) },
         ...(role === 'producer'
           ? [
@@ -65,6 +73,7 @@ export class QueueModule {
       ],
       exports: [
         DossierEventQueue,
+        NotificationQueue,
         RedisProbe,
         BullModule,
         ...(role === 'producer' ? [RATE_LIMIT_STORAGE] : []),

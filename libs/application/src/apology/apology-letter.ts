@@ -105,6 +105,8 @@ function unitOf(units: ReadonlyArray<Unit>, code: string): Unit {
       parentCode: null,
       email: null,
       kind: 'department',
+      headName: null,
+      headEmail: null,
     }
   );
 }

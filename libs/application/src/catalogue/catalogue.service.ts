@@ -83,6 +83,8 @@ export class CatalogueService {
       parentCode: v.value.parentCode ?? null,
       email: v.value.email ?? null,
       kind: v.value.kind,
+      headName: v.value.headName ?? null,
+      headEmail: v.value.headEmail ?? null,
     };
     await this.repo.upsertUnit(unit);
     return unit;

@@ -13,9 +13,17 @@ export interface NotificationRequest {
   subject: string;
   text: string;
   html?: string;
-  attachments?: Array<{ filename: string; contentType: string; content: string }>;
+  /** `content` is text unless `encoding` says base64 (e.g. a PDF). */
+  attachments?: Array<{
+    filename: string;
+    contentType: string;
+    content: string;
+    encoding?: 'base64' | 'utf8';
+  }>;
   /** Staff mails wait for office hours (a warning at night leaves at the next opening); applicants' go at once. */
   audience: 'staff' | 'applicant';
+  /** The unit a staff mail is addressed to: its users may list the mail (GET /api/v1/notifications). */
+  unitCode?: string;
 }
 
 /**

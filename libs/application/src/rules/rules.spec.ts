@@ -246,6 +246,8 @@ describe('CatalogueService.putProcedure: the first version governs all history, 
       parentCode: null,
       email: null,
       kind: 'department' as const,
+      headName: null,
+      headEmail: null,
     }));
     const sut = new CatalogueService(
       repo as unknown as CatalogueRepository,

@@ -194,6 +194,8 @@ export class FixedCatalogue {
       parentCode: null,
       email: null,
       kind: 'department',
+      headName: null,
+      headEmail: null,
     }));
   }
 }
@@ -301,14 +303,34 @@ export const CATALOGUE_UNITS: UnitRecord[] = [
     parentCode: null,
     email: null,
     kind: 'agency',
+    headName: null,
+    headEmail: null,
   },
-  { code: MC, name: 'Bộ phận Một cửa', parentCode: 'LDTBXH', email: null, kind: 'one_stop' },
+  {
+    code: MC,
+    name: 'Bộ phận Một cửa',
+    parentCode: 'LDTBXH',
+    email: null,
+    kind: 'one_stop',
+    headName: null,
+    headEmail: null,
+  },
   {
     code: VLATLD,
     name: 'Phòng Việc làm – An toàn lao động',
     parentCode: 'LDTBXH',
     email: null,
     kind: 'department',
+    headName: null,
+    headEmail: null,
   },
-  { code: 'LDTBXH.VP', name: 'Văn phòng Sở', parentCode: 'LDTBXH', email: null, kind: 'department' },
+  {
+    code: 'LDTBXH.VP',
+    name: 'Văn phòng Sở',
+    parentCode: 'LDTBXH',
+    email: null,
+    kind: 'department',
+    headName: null,
+    headEmail: null,
+  },
 ];

@@ -9,3 +9,4 @@ export * from './settings-version.entity';
 export * from './user-audit.entity';
 export * from './dossier-code-sequence.entity';
 export * from './reaction.entity';
+export * from './notification.entity';

@@ -21,6 +21,13 @@ export class UnitEntity {
   @Column({ type: 'text' })
   kind!: UnitKind;
 
+  /** The head of the unit (trưởng đơn vị): apologies awaiting signature and the daily digest go to them. */
+  @Column({ name: 'head_name', type: 'text', nullable: true })
+  headName!: string | null;
+
+  @Column({ name: 'head_email', type: 'text', nullable: true })
+  headEmail!: string | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

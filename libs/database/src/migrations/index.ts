@@ -8,6 +8,8 @@ import { UserAccounts1796040345637 } from './1796040345637-UserAccounts';
 import { OutcomeByInstant1796040409794 } from './1796040409794-OutcomeByInstant';
 import { IssuedCodesAndLateEntries1796040432207 } from './1796040432207-IssuedCodesAndLateEntries';
 import { Reactions1796043028480 } from './1796043028480-Reactions';
+import { UnitHeads1796043559673 } from './1796043559673-UnitHeads';
+import { Notifications1796043774128 } from './1796043774128-Notifications';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -22,4 +24,6 @@ export const MIGRATIONS: MigrationClass[] = [
   OutcomeByInstant1796040409794,
   IssuedCodesAndLateEntries1796040432207,
   Reactions1796043028480,
+  UnitHeads1796043559673,
+  Notifications1796043774128,
 ];
