@@ -10,6 +10,7 @@ import { EventStore } from './event-store.repository';
 import { ProjectionRepository } from './projection.repository';
 import { ReactionRepository } from './reaction.repository';
 import { RulesRepository } from './rules.repository';
+import { TrackerRepository } from './tracker.repository';
 import { UserRepository } from './user.repository';
 import { WorklistRepository } from './worklist.repository';
 
@@ -33,6 +34,7 @@ const REPOSITORIES = [
   ProjectionRepository,
   ReactionRepository,
   WorklistRepository,
+  TrackerRepository,
   DatabaseProbe,
 ];
 

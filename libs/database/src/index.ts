@@ -12,3 +12,4 @@ export * from './calendar.repository';
 export * from './rules.repository';
 export * from './dossier-code.repository';
 export * from './reaction.repository';
+export * from './tracker.repository';

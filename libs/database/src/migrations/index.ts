@@ -8,6 +8,7 @@ import { UserAccounts1796040345637 } from './1796040345637-UserAccounts';
 import { OutcomeByInstant1796040409794 } from './1796040409794-OutcomeByInstant';
 import { IssuedCodesAndLateEntries1796040432207 } from './1796040432207-IssuedCodesAndLateEntries';
 import { Reactions1796043028480 } from './1796043028480-Reactions';
+import { TrackerMilestones1796044037774 } from './1796044037774-TrackerMilestones';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationClass[] = [
   OutcomeByInstant1796040409794,
   IssuedCodesAndLateEntries1796040432207,
   Reactions1796043028480,
+  TrackerMilestones1796044037774,
 ];
