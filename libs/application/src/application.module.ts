@@ -15,6 +15,9 @@ import { RulesProvider } from './rules/rules.provider';
 import { UsersService } from './users/users.service';
 import { REACTORS, type Reactor } from './reactions/reactor';
 import { ReactorRunner } from './reactions/reactor-runner.use-case';
+import { DeadlineArming } from './tracker/deadline-arming';
+import { FireDueDeadlines } from './tracker/fire-due-deadlines.use-case';
+import { SweepDeadlines } from './tracker/sweep-deadlines.use-case';
 
 export interface AppOptions {
   config?: AppConfig;
@@ -33,6 +36,9 @@ const USE_CASES = [
   RebaseDossiers,
   UsersService,
   ReactorRunner,
+  DeadlineArming,
+  FireDueDeadlines,
+  SweepDeadlines,
 ];
 
 /** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail add theirs). */

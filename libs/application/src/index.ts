@@ -19,3 +19,7 @@ export * from './users/password.util';
 export * from './reactions/reactor';
 export * from './reactions/reactor-runner.use-case';
 export * from './notifications/notifier';
+export * from './tracker/deadline-ids';
+export * from './tracker/deadline-arming';
+export * from './tracker/fire-due-deadlines.use-case';
+export * from './tracker/sweep-deadlines.use-case';

@@ -124,6 +124,12 @@ const environmentShape = z.object({
   RELAY_GRACE_MS: envInteger(3000, 0, HOUR_MS),
   /** After how long an enqueued but never applied event is re-driven. */
   RELAY_STALE_MS: envInteger(120_000, 1000, 24 * HOUR_MS),
+  /** The deadline tracker (worker): `false` leaves deadlines unacted until it is turned on again. */
+  TRACKER_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** How far ahead the tracker arms delayed jobs (Redis holds only these); later deadlines wait in PostgreSQL. */
+  TRACKER_HORIZON_MS: envInteger(HOUR_MS, 0, 7 * 24 * HOUR_MS),
+  /** How often the job scheduler runs the tracker's sweep (overdue milestones) and refills the horizon. */
+  TRACKER_SWEEP_INTERVAL_MS: envInteger(60_000, 1000, 24 * HOUR_MS),
 });
 
 /** True when NODE_ENV says development or test explicitly: only then may secrets be missing or published. */

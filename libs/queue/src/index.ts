@@ -3,3 +3,4 @@ export * from './redis.options';
 export * from './dossier-event.producer';
 export * from './queue.module';
 export * from './redis-throttler.storage';
+export * from './deadline-timers';

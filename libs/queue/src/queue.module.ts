@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module, type OnModuleDestroy } from '@nestj
 import { BullModule } from '@nestjs/bullmq';
 import { Redis } from 'ioredis';
 import type { AppConfig } from '@motcua/config';
+import { DeadlineTimers, DEADLINE_TRACKER_QUEUE } from './deadline-timers';
 import { DossierEventQueue } from './dossier-event.producer';
 import { DOSSIER_EVENTS_QUEUE, queuePrefix } from './queue.constants';
 import { RATE_LIMIT_STORAGE, RedisThrottlerStorage } from './redis-throttler.storage';
@@ -49,10 +50,11 @@ export class QueueModule {
       module: QueueModule,
       imports: [
         BullModule.forRoot({ connection, prefix: queuePrefix(config.databaseUrl) }),
-        BullModule.registerQueue({ name: DOSSIER_EVENTS_QUEUE }),
+        BullModule.registerQueue({ name: DOSSIER_EVENTS_QUEUE }, { name: DEADLINE_TRACKER_QUEUE }),
       ],
       providers: [
         DossierEventQueue,
+        DeadlineTimers,
         { provide: RedisProbe, useFactory: () => new RedisProbe(config.redisUrl) },
         ...(role === 'producer'
           ? [
@@ -65,6 +67,7 @@ export class QueueModule {
       ],
       exports: [
         DossierEventQueue,
+        DeadlineTimers,
         RedisProbe,
         BullModule,
         ...(role === 'producer' ? [RATE_LIMIT_STORAGE] : []),
