@@ -1,4 +1,4 @@
-import { FORMS_BY_RULE_SET, type DossierState } from '@motcua/sla';
+import { FORMS_BY_RULE_SET, pendingMilestones, type DossierState } from '@motcua/sla';
 import type { LateEntry } from './late-entries';
 
 /** The contract's dossier shape (GET /api/v1/dossiers/:code), plus the extra fields a desk officer needs. */
@@ -27,6 +27,8 @@ export function dossierView(
     effectiveStartAt: s.effectiveStartAt,
     dueAt: s.dueAt,
     rescheduledDueAt: s.rescheduledDueAt,
+    supplementDueAt: s.supplementDueAt,
+    pendingDeadlines: pendingMilestones(s),
     warningAt: s.warningAt,
     finishedAt: s.finishedAt,
     returnedAt: s.returnedAt,
