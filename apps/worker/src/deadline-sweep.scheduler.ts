@@ -52,6 +52,8 @@ export class DeadlineSweepScheduler implements OnApplicationBootstrap, OnApplica
   }
 
   private warn(what: string, err: unknown): void {
-    this.log.warn(`${what}: ${err instanceof Error ? err.message : String(err)}; retried at the next interval`);
+    this.log.warn(
+      `${what}: ${err instanceof Error ? err.message : String(err)}; retried at the next interval`,
+    );
   }
 }

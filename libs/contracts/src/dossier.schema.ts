@@ -242,7 +242,9 @@ export const dossierListItemSchema = z
     finishedAt: maybeAt,
     sla: z.object({ state: slaStateSchema, outcome: outcomeSchema.nullable() }),
     apologyIssued: z.boolean(),
-    nextDeadlineAt: maybeAt.describe('the earliest deadline the tracker has not acted at yet, past or future'),
+    nextDeadlineAt: maybeAt.describe(
+      'the earliest deadline the tracker has not acted at yet, past or future',
+    ),
     supplementDueAt: maybeAt.describe('the end of the applicant’s deadline to return the awaited supplement'),
   })
   .meta({ id: 'DossierListItem', description: 'One dossier of a worklist' });

@@ -45,7 +45,12 @@ export class TrackerRepository {
   }
 
   /** Dossiers whose earliest pending milestone falls in (from, to]: what the horizon holds. */
-  async upcoming(from: number, to: number, after: TrackerCursor | null, limit: number): Promise<TrackedDossier[]> {
+  async upcoming(
+    from: number,
+    to: number,
+    after: TrackerCursor | null,
+    limit: number,
+  ): Promise<TrackedDossier[]> {
     const rows: Row[] = await this.db.query(
       `SELECT code, next_deadline_at, milestones FROM dossiers
         WHERE next_deadline_at > $1 AND next_deadline_at <= $2 AND (next_deadline_at, code) > ($3::timestamptz, $4)

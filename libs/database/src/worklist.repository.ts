@@ -134,10 +134,11 @@ export class WorklistRepository {
     if (f.dueBefore !== undefined) where.push(`due_at < ${param(new Date(f.dueBefore))}`);
     if (f.sla !== undefined) where.push(slaStateSql(f.sla, bindNow, bindTomorrow));
     if (f.receivedLate !== undefined) where.push(f.receivedLate ? 'received_late' : 'NOT received_late');
-    // §5.2 "missing_apology", as the fold's apology status says it: finished late, or open past its due.
+    // §5.2 "missing_apology": no apology issued, and finished late or overdue (the SLA state, from the same rule
+    // as `sla=overdue`). A paused dossier waits on the paused list: its due moves when it resumes.
     if (f.missingApology)
       where.push(
-        `NOT apology_issued AND due_at IS NOT NULL AND (outcome = 'late' OR (is_open AND due_at <= ${bindNow()}::timestamptz))`,
+        `NOT apology_issued AND (outcome = 'late' OR (${slaStateSql('overdue', bindNow, bindTomorrow)}))`,
       );
     if (f.supplementExpired) where.push(`is_open AND supplement_due_at <= ${bindNow()}::timestamptz`);
     if (f.after) {

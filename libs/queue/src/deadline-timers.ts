@@ -35,7 +35,9 @@ export interface DeadlineTimer {
  * Deterministic per dossier, kind (and step) and deadline instant: arming twice keeps one job, and the id of a
  * cancelled milestone is known without asking Redis. BullMQ refuses ':' in custom ids; dossier codes have none.
  */
-export function deadlineTimerJobId(t: Pick<DeadlineTimer, 'dossierCode' | 'kind' | 'stepCode' | 'at'>): string {
+export function deadlineTimerJobId(
+  t: Pick<DeadlineTimer, 'dossierCode' | 'kind' | 'stepCode' | 'at'>,
+): string {
   return `dl-${t.dossierCode}-${t.kind}${t.stepCode ? `.${t.stepCode}` : ''}-${t.at}`;
 }
 
@@ -89,6 +91,12 @@ export class DeadlineTimers {
       },
     );
     return true;
+  }
+
+  /** The sweep's schedule as Redis holds it, or null when it is missing. */
+  async sweepSchedule(): Promise<{ every: number; next: number | null } | null> {
+    const s = await this.queue.getJobScheduler(SWEEP_SCHEDULER_ID);
+    return s ? { every: Number(s.every), next: s.next ?? null } : null;
   }
 
   async removeSweepScheduler(): Promise<void> {

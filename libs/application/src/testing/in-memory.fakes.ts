@@ -291,7 +291,8 @@ export class InMemoryTimers {
 
   async arm(timers: ReadonlyArray<DeadlineTimer>): Promise<void> {
     if (this.failing) throw new Error('Redis is unreachable');
-    for (const t of timers) if (!this.armed.has(deadlineTimerJobId(t))) this.armed.set(deadlineTimerJobId(t), t);
+    for (const t of timers)
+      if (!this.armed.has(deadlineTimerJobId(t))) this.armed.set(deadlineTimerJobId(t), t);
   }
 
   async disarm(timers: ReadonlyArray<Omit<DeadlineTimer, 'delayMs'>>): Promise<number> {
