@@ -209,7 +209,7 @@ async function latencyRun(label: string, horizonMs: number): Promise<Latency> {
       const deadline = Date.now() + 10_000 + WINDOW_MS + SWEEP_EVERY_MS + 120_000;
       let applied = 0;
       while (Date.now() < deadline) {
-        const [r] = await s.db.query(
+        const [r]: Array<{ n: string }> = await s.db.query(
           `SELECT count(*) AS n FROM dossier_events
             WHERE type = 'deadline_reached' AND data->>'kind' = 'due' AND applied_at IS NOT NULL`,
         );
