@@ -91,8 +91,10 @@ export class DeadlineArming {
   /** The sweep's refill: arms the milestones of `dossiers` that fall within (now, now + horizon]. */
   async refill(dossiers: ReadonlyArray<TrackedDossier>, now: number): Promise<number> {
     const until = now + this.config.tracker.horizonMs;
+    // Delays from the clock's reading at arming, not the sweep's start.
+    const at = this.clock.now();
     const timers = dossiers.flatMap((d) =>
-      d.milestones.filter((m) => m.at > now && m.at <= until).map((m) => timerOf(d.code, m, now)),
+      d.milestones.filter((m) => m.at > now && m.at <= until).map((m) => timerOf(d.code, m, at)),
     );
     await this.timers.arm(timers);
     return timers.length;

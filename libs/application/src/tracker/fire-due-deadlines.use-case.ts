@@ -66,8 +66,7 @@ export class FireDueDeadlines {
   }
 
   /** The milestones of `codes` due at the clock's now, per dossier in deadline order (what `fire` would log). */
-  async dueNow(codes: ReadonlyArray<string>): Promise<Map<string, Milestone[]>> {
-    const now = this.clock.now();
+  async dueNow(codes: ReadonlyArray<string>, now = this.clock.now()): Promise<Map<string, Milestone[]>> {
     const byCode = await this.history([...new Set(codes)]);
     const rules = await this.rules.forProcedures(
       [...byCode.values()].flatMap((h) => receptionProcedure(h) ?? []),
@@ -82,8 +81,9 @@ export class FireDueDeadlines {
   }
 
   private async fireNow(codes: string[]): Promise<FireOutcome> {
+    // One reading: what is due, and the instant the events say the tracker acted at.
     const now = this.clock.now();
-    const due = await this.dueNow(codes);
+    const due = await this.dueNow(codes, now);
     const events: DossierEventInput[] = [];
     for (const code of codes) {
       for (const m of due.get(code) ?? []) {

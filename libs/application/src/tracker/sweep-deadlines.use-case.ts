@@ -60,7 +60,8 @@ export class SweepDeadlines {
       outcome = addOutcomes(outcome, await this.fire.fire(page.map((d) => d.code)));
       if (page.length < PAGE) break;
     }
-    const armed = await this.refill(now);
+    // Firing may have taken a while: the horizon is counted from the clock's reading now.
+    const armed = await this.refill(this.clock.now());
     if (outcome.fired + outcome.rejected > 0)
       this.log.log(
         `sweep: ${outcome.fired} deadline(s) acted at in ${dossiers} dossier(s), ${outcome.already} already, ` +
