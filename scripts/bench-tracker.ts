@@ -250,6 +250,21 @@ async function usedMemory(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(info)![1]);
 }
 
+/** The bytes the keys of the connection's own database take (MEMORY USAGE of each), unlike used_memory. */
+async function dbMemory(redis: Redis): Promise<number> {
+  let total = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length === 0) continue;
+    const pipeline = redis.pipeline();
+    for (const k of keys) pipeline.memory('USAGE', k);
+    for (const [, bytes] of (await pipeline.exec()) ?? []) total += Number(bytes ?? 0);
+  } while (cursor !== '0');
+  return total;
+}
+
 /** OPEN open dossiers, every deadline beyond the horizon: what Redis holds after their projections are written. */
 async function memoryRun(): Promise<void> {
   const s = await scratch('memory');
@@ -266,10 +281,13 @@ async function memoryRun(): Promise<void> {
       await new Promise((r) => setTimeout(r, 1000)); // the worker's first sweep and scheduler settle
       const before = await usedMemory(redis);
       const keysBefore = await redis.dbsize();
+      const dbBefore = await dbMemory(redis);
       const start = Date.now();
       // The worker's own ApplyEvents: its timers are armed exactly as when it applies queued events.
       await seed(s, items, clock, worker.get(DeadlineArming));
       const afterHorizon = await usedMemory(redis);
+      const dbHorizon = await dbMemory(redis);
+      const keysHorizon = await redis.dbsize();
       const timers = worker.get(DeadlineTimers);
       // The delayed jobs but the job scheduler's next sweep.
       const timerJobs = async () => (await timers.delayedCount()) - ((await timers.sweepSchedule()) ? 1 : 0);
@@ -289,21 +307,27 @@ async function memoryRun(): Promise<void> {
       for (let i = 0; i < all.length; i += 5000) await timers.arm(all.slice(i, i + 5000));
       const afterAll = await usedMemory(redis);
       const allArmed = await timerJobs();
-      const mb = (b: number) => `${(b / 1_048_576).toFixed(1)} MB`;
+      const dbAll = await dbMemory(redis);
+      const keysAll = await redis.dbsize();
+      const mb = (b: number) =>
+        Math.abs(b) < 1_048_576 ? `${(b / 1024).toFixed(1)} KB` : `${(b / 1_048_576).toFixed(1)} MB`;
       say(
         `\ntracker, Redis memory — ${OPEN.toLocaleString('en-US')} open dossiers, every deadline beyond the ${HORIZON_MS / 60_000}-minute horizon (projections written in ${seconds} s)`,
       );
-      say(`${'case'.padEnd(44)}${'timer jobs'.padStart(14)}${'used_memory Δ'.padStart(16)}`);
+      const row = (label: string, jobs: number, used: number, keys: number, own: number) =>
+        say(
+          `${label.padEnd(44)}${String(jobs).padStart(12)}${mb(used).padStart(16)}${String(keys).padStart(10)}${mb(own).padStart(14)}`,
+        );
       say(
-        `${'timers within the horizon (this tracker)'.padEnd(44)}${String(armed).padStart(14)}${mb(afterHorizon - before).padStart(16)}`,
+        `${'case'.padEnd(44)}${'timer jobs'.padStart(12)}${'used_memory Δ'.padStart(16)}${'keys'.padStart(10)}${'its keys'.padStart(14)}`,
       );
+      row('before: the worker started, no dossier', 0, 0, keysBefore, dbBefore);
+      row('timers within the horizon (this tracker)', armed, afterHorizon - before, keysHorizon, dbHorizon);
+      row('every pending deadline armed (baseline)', allArmed, afterAll - before, keysAll, dbAll);
       say(
-        `${'every pending deadline armed (baseline)'.padEnd(44)}${String(allArmed).padStart(14)}${mb(afterAll - before).padStart(16)}`,
-      );
-      say(
-        `Redis keys in the tracker's database: ${keysBefore} before, ${await redis.dbsize()} with every deadline armed; ` +
-          `baseline ${((afterAll - afterHorizon) / Math.max(1, allArmed)).toFixed(0)} bytes per delayed job ` +
-          '(used_memory is the whole Redis server: other clients move it too)',
+        `baseline: ${((afterAll - afterHorizon) / Math.max(1, allArmed)).toFixed(0)} bytes of used_memory per delayed job; ` +
+          `"its keys" sums MEMORY USAGE over the tracker's own Redis database, while used_memory is the whole ` +
+          'server (other clients of the same Redis move it too)',
       );
     } finally {
       await worker.close();
