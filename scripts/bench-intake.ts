@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ApplyEvents, RulesProvider } from '@motcua/application';
+import { ApplyEvents, RulesProvider, type DeadlineArming } from '@motcua/application';
 import { findConfigDir, loadConfig } from '@motcua/config';
 import {
   dataSourceOptions,
@@ -146,7 +146,9 @@ async function projectionBench(db: DataSource, store: EventStore): Promise<void>
   const config = loadConfig({ NODE_ENV: 'development', ...process.env, DATABASE_URL: url.toString() });
   const clock = { now: () => Date.now() };
   const rules = new RulesProvider(new RulesRepository(db), config);
-  const apply = new ApplyEvents(new ProjectionRepository(db), rules, clock);
+  // No timers here: the projection alone is measured (the tracker's bench is scripts/bench-tracker.ts).
+  const noTimers = { afterWrite: async () => undefined } as unknown as DeadlineArming;
+  const apply = new ApplyEvents(new ProjectionRepository(db), rules, clock, noTimers);
   const lives = Array.from({ length: DOSSIERS }, (_, i) => lifeOf(i));
   await store.append(lives.flat());
   // Jobs arrive in time order across dossiers, as they do from the desks.

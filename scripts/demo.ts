@@ -143,6 +143,35 @@ async function waitForWorker(
   return { pending: state.pending, applyMs, appliedNow };
 }
 
+/** 7b. The worker again, now with the deadline tracker: it acts at every deadline the month left due, once. */
+async function trackerCatchUp(reader: ProgressReader, startTracker: () => Promise<void>): Promise<number> {
+  step('the deadline tracker catches up on the month (worker restarted with it)');
+  const start = Date.now();
+  await startTracker();
+  let last = await reader.tracker();
+  let movedAt = Date.now();
+  for (;;) {
+    await sleep(500);
+    const now = await reader.tracker();
+    if (now.reached !== last.reached || now.pending !== last.pending || now.due !== last.due)
+      movedAt = Date.now();
+    last = now;
+    progress(
+      `${fmt(now.reached)} deadline(s) acted at, ${fmt(now.due)} dossier(s) with a deadline still due, ${fmt(now.pending)} event(s) to apply`,
+    );
+    // Settled: nothing due is left unacted at, and the worker has applied what the tracker logged.
+    if ((now.due === 0 && now.pending === 0 && Date.now() - start > 3000) || Date.now() - movedAt > 30_000)
+      break;
+  }
+  progress(
+    `the tracker acted at ${fmt(last.reached)} deadline(s) in ${((Date.now() - start) / 1000).toFixed(1)}s: ${counts(last.byKind)}`,
+    true,
+  );
+  if (last.due > 0)
+    say(`  WARNING: ${last.due} dossier(s) still have a deadline due; see .data/demo/worker-tracker.log`);
+  return last.pending;
+}
+
 async function main(): Promise<number> {
   const opts = parseDemoArgs(process.argv.slice(2));
   if (opts.help) {
@@ -161,7 +190,7 @@ async function main(): Promise<number> {
   await build();
   await database(target);
   const adminPassword = process.env.ADMIN_PASSWORD || 'motcua-admin';
-  const { client, base } = await startApps(
+  const { client, base, startTracker } = await startApps(
     opts,
     target,
     adminPassword,
@@ -176,6 +205,7 @@ async function main(): Promise<number> {
   const sendStart = Date.now();
   const sent = await replay(opts, client, gen, staff, tokens);
   const applied = await waitForWorker(reader, before, sendStart);
+  const trackerPending = await trackerCatchUp(reader, startTracker);
   const foldRejected = await reader.foldRejected();
   await reader.close();
 
@@ -193,7 +223,7 @@ async function main(): Promise<number> {
   if (opts.exit) {
     await lifecycle.stopAll('--exit');
     // Rejected events or events the worker never applied mean the replay went wrong: fail a smoke test.
-    return sent.rejected > 0 || applied.pending > 0 ? 2 : 0;
+    return sent.rejected > 0 || applied.pending > 0 || trackerPending > 0 ? 2 : 0;
   }
   say(`\nAPI and worker keep running (logs in ${logDir()}/). Ctrl-C stops them.`);
   await new Promise(() => {});

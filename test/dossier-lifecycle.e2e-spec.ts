@@ -233,6 +233,10 @@ describe('a dossier of procedure 1.014199 from reception to rating', () => {
       finishedAt: ready.occurredAt,
       sla: { state: 'closed', outcome: 'early' },
       apologyIssued: false,
+      // Issue 8: a returned dossier holds no step and has no deadline left to act at.
+      holderUnit: null,
+      nextDeadlineAt: null,
+      supplementDueAt: null,
     };
     for (const user of ['manager.all', 'desk.mc', 'spec.vlatld', 'spec.vp']) {
       const list = await h.get('/api/v1/dossiers', await h.login(user));

@@ -6,13 +6,17 @@ import {
   login,
   UnexpectedAnswer,
   type MotcuaClient,
+  type paths,
   type Schemas,
 } from '@motcua/api-client';
 
 export type DossierItem = Schemas['DossierListItem'];
 export type DossierView = Schemas['Dossier'];
 export type BatchError = NonNullable<Schemas['EventBatchResult']['error']>;
-export type SlaFilter = NonNullable<Schemas['SlaState']>;
+/** A worklist of `GET /api/v1/dossiers?sla=` (the SLA states and the other worklists). */
+export type SlaFilter = NonNullable<
+  NonNullable<paths['/api/v1/dossiers']['get']['parameters']['query']>['sla']
+>;
 
 export interface NewUser {
   username: string;

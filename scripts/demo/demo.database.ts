@@ -23,6 +23,8 @@ export interface ProgressReader {
   read(): Promise<EventCounts>;
   /** Events the engine's fold kept but could not apply (timeline status "rejected"); null if unreadable. */
   foldRejected(): Promise<number | null>;
+  /** The deadline tracker: events it logged by kind, and dossiers with a deadline due and not acted at yet. */
+  tracker(): Promise<{ byKind: Array<[string, number]>; reached: number; due: number; pending: number }>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,18 @@ export async function openProgressReader(databaseUrl: string): Promise<ProgressR
       } catch {
         return null;
       }
+    },
+    async tracker() {
+      const kinds = await client.query<{ kind: string; n: number }>(
+        `SELECT data->>'kind' AS kind, count(*)::int AS n FROM dossier_events
+          WHERE type = 'deadline_reached' GROUP BY 1 ORDER BY 2 DESC`,
+      );
+      const { rows } = await client.query<{ due: number; pending: number }>(
+        `SELECT (SELECT count(*)::int FROM dossiers WHERE next_deadline_at <= now()) AS due,
+                (SELECT count(*)::int FROM dossier_events WHERE applied_at IS NULL) AS pending`,
+      );
+      const byKind = kinds.rows.map((r): [string, number] => [r.kind, r.n]);
+      return { byKind, reached: byKind.reduce((n, [, k]) => n + k, 0), ...rows[0] };
     },
     close: () => client.end().catch(() => {}),
   };

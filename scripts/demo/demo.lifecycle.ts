@@ -33,13 +33,20 @@ export class DemoLifecycle {
   watch(c: Child): void {
     this.children.push(c);
     void c.exited.then((code) => {
-      if (this.stopping) return;
+      if (this.stopping || !this.children.includes(c)) return;
       console.error(
         `\n${c.name} exited unexpectedly (${code}); last lines of ${path.relative(ROOT, c.logFile)}:`,
       );
       console.error(tail(c.logFile));
       void this.stopAll(`${c.name} died`).then(() => process.exit(1));
     });
+  }
+
+  /** Stops a watched child on purpose (it is replaced): its exit does not stop the demo. */
+  async retire(c: Child): Promise<string> {
+    const i = this.children.indexOf(c);
+    if (i >= 0) this.children.splice(i, 1);
+    return c.stop();
   }
 
   async stopAll(reason: string): Promise<void> {

@@ -127,7 +127,7 @@ export async function startApps(
   adminPassword: string,
   lifecycle: DemoLifecycle,
   backdateAllowance: number,
-): Promise<{ client: DemoApi; base: string }> {
+): Promise<{ client: DemoApi; base: string; startTracker: () => Promise<void> }> {
   step('API and worker');
   const configDir = demoConfigDir(backdateAllowance);
   say(
@@ -156,12 +156,27 @@ export async function startApps(
     logFile: path.join(LOG_DIR, 'api.log'),
   });
   lifecycle.watch(api);
+  // The replay records a month within seconds: a tracker running meanwhile would act at deadlines of dossiers whose
+  // later events (finished on time, returned…) have not been sent yet. The worker starts without it, and starts
+  // again with it once every event is applied (startTracker), as a worker down for the month would.
   const worker = await proc.startChild('worker', ENTRIES[1], {
     cwd: ROOT,
-    env,
+    env: { ...env, TRACKER_ENABLED: 'false' },
     logFile: path.join(LOG_DIR, 'worker.log'),
   });
   lifecycle.watch(worker);
+  const startTracker = async (): Promise<void> => {
+    say(`  worker pid ${worker.pid}: ${await lifecycle.retire(worker)}`);
+    const tracking = await proc.startChild('worker', ENTRIES[1], {
+      cwd: ROOT,
+      env: { ...env, TRACKER_ENABLED: 'true' },
+      logFile: path.join(LOG_DIR, 'worker-tracker.log'),
+    });
+    lifecycle.watch(tracking);
+    say(
+      `  worker pid ${tracking.pid} started with the deadline tracker (log ${path.relative(ROOT, tracking.logFile)})`,
+    );
+  };
   const base = `http://127.0.0.1:${port}`;
   const client = new DemoApi(base);
   const healthDeadline = Date.now() + 90_000;
@@ -169,7 +184,7 @@ export async function startApps(
     const health = await client.health();
     if (health) {
       say(`  api pid ${api.pid} on ${base}, worker pid ${worker.pid}; /health 200 (${health.status})`);
-      return { client, base };
+      return { client, base, startTracker };
     }
     if (Date.now() > healthDeadline)
       throw new Error(`GET ${base}/health did not answer 200 within 90s\n${proc.tail(api.logFile)}`);

@@ -4,7 +4,15 @@ import type { DemoApi, DossierItem, DossierView } from './api-client';
 import { formatLocal } from './calendar';
 import type { GeneratedDossier } from './generator/generator.types';
 
-export const WORKLISTS = ['overdue', 'due_soon', 'apology_due', 'paused'] as const;
+export const WORKLISTS = [
+  'overdue',
+  'due_soon',
+  'apology_due',
+  'paused',
+  'missing_apology',
+  'supplement_expired',
+  'late_reception',
+] as const;
 export type Worklist = (typeof WORKLISTS)[number];
 
 export interface Mismatches {
@@ -35,14 +43,14 @@ export function tally<T>(items: readonly T[], key: (x: T) => string): [string, n
   return [...m.entries()].sort((a, b) => b[1] - a[1]);
 }
 
-/** Reads every dossier and the four worklists, and compares them with the generator's expectations. */
+/** Reads every dossier and the worklists, and compares them with the generator's expectations. */
 export async function readBack(
   client: DemoApi,
   token: string,
   dossiers: readonly GeneratedDossier[],
 ): Promise<ReadBack> {
   const items = await client.dossiers(token);
-  const worklists = { overdue: 0, due_soon: 0, apology_due: 0, paused: 0 };
+  const worklists = Object.fromEntries(WORKLISTS.map((w) => [w, 0])) as Record<Worklist, number>;
   for (const sla of WORKLISTS) worklists[sla] = (await client.dossiers(token, sla)).length;
   const byCode = new Map(items.map((x) => [x.code, x]));
   const mismatches: Mismatches = { missing: [], status: [], due: [], outcome: [] };

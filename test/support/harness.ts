@@ -184,6 +184,10 @@ export class Harness extends ApiSession {
         REDIS_URL: this.redisUrl,
         ADMIN_PASSWORD,
         JWT_SECRET: this.config.jwtSecret,
+        // The same tracker settings as this harness's apps (off unless the spec turned it on).
+        TRACKER_ENABLED: String(this.config.tracker.enabled),
+        TRACKER_HORIZON_MS: String(this.config.tracker.horizonMs),
+        TRACKER_SWEEP_INTERVAL_MS: String(this.config.tracker.sweepIntervalMs),
         ...env,
       }),
     );

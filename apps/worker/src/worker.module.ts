@@ -1,5 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, type AppOptions } from '@motcua/application';
+import { loadConfig } from '@motcua/config';
+import { DeadlineSweepScheduler } from './deadline-sweep.scheduler';
+import { DeadlineTrackerProcessor } from './deadline-tracker.processor';
 import { DossierEventsProcessor } from './dossier-events.processor';
 import { NotificationRelayTimer } from './notification-relay.timer';
 import { NotificationsProcessor } from './notifications.processor';
@@ -9,15 +12,19 @@ import { ReactionsTimer } from './reactions.timer';
 @Module({})
 export class WorkerModule {
   static forRoot(options: AppOptions = {}): DynamicModule {
+    const config = options.config ?? loadConfig();
+    // TRACKER_ENABLED=false: no timer is run and no sweep scheduled (deadlines wait in PostgreSQL meanwhile).
+    const tracker = config.tracker.enabled ? [DeadlineTrackerProcessor, DeadlineSweepScheduler] : [];
     return {
       module: WorkerModule,
-      imports: [ApplicationModule.forRoot('worker', options)],
+      imports: [ApplicationModule.forRoot('worker', { ...options, config })],
       providers: [
         DossierEventsProcessor,
         OutboxRelay,
         ReactionsTimer,
         NotificationsProcessor,
         NotificationRelayTimer,
+        ...tracker,
       ],
     };
   }

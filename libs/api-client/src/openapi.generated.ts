@@ -642,6 +642,8 @@ export interface components {
                 at: components["schemas"]["ResponseInstant"];
                 method: components["schemas"]["PaymentMethod"];
             }[];
+            /** @description deadlines the tracker has not acted at yet, earliest first (a past one is acted at within the sweep interval) */
+            pendingDeadlines: components["schemas"]["PendingDeadline"][];
             primaryResponsibleUnit: string | null;
             procedure: {
                 code: string;
@@ -672,6 +674,8 @@ export interface components {
             status: components["schemas"]["DossierStatus"];
             steps: components["schemas"]["DossierStep"][];
             submittedAt: components["schemas"]["ResponseInstant"] | null;
+            /** @description while a supplement is awaited: the end of the applicant’s deadline (procedure supplementDeadlineWorkingDays) */
+            supplementDueAt: components["schemas"]["ResponseInstant"] | null;
             supplementRequests: number;
             timeline: components["schemas"]["TimelineEntry"][];
             unitCode: string | null;
@@ -1016,7 +1020,11 @@ export interface components {
             code: string;
             dueAt: components["schemas"]["ResponseInstant"] | null;
             finishedAt: components["schemas"]["ResponseInstant"] | null;
+            /** @description the unit holding the current (open) step */
+            holderUnit: string | null;
             nationalStatus: number | null;
+            /** @description the earliest deadline the tracker has not acted at yet, past or future */
+            nextDeadlineAt: components["schemas"]["ResponseInstant"] | null;
             procedureCode: string | null;
             receivedAt: components["schemas"]["ResponseInstant"] | null;
             sla: {
@@ -1024,6 +1032,8 @@ export interface components {
                 state: components["schemas"]["SlaState"];
             };
             status: components["schemas"]["DossierStatus"];
+            /** @description the end of the applicant’s deadline to return the awaited supplement */
+            supplementDueAt: components["schemas"]["ResponseInstant"] | null;
             unitCode: string | null;
         };
         /** @description A page of a worklist, ordered by due date */
@@ -1277,6 +1287,14 @@ export interface components {
         };
         /** @enum {string} */
         PaymentMethod: "online" | "offline";
+        /** @description A deadline the tracker will act at (issue 8) */
+        PendingDeadline: {
+            at: components["schemas"]["ResponseInstant"];
+            kind: components["schemas"]["DeadlineKind"];
+            stepCode: string | null;
+            /** @description the unit answerable for a step deadline */
+            unitCode: string | null;
+        };
         /** @description A procedure version as an administrator publishes it; leadUnitCode and steps[].unitCode must name known units */
         ProcedureBody: {
             duration: {
@@ -1301,6 +1319,7 @@ export interface components {
                 name: string;
                 unitCode: components["schemas"]["UnitCode"];
             }[];
+            supplementDeadlineWorkingDays?: number;
             supplementPolicy: components["schemas"]["SupplementPolicy"];
         };
         /**
@@ -1330,6 +1349,7 @@ export interface components {
                 name: string;
                 unitCode: components["schemas"]["UnitCode"];
             }[];
+            supplementDeadlineWorkingDays?: number;
             supplementPolicy: components["schemas"]["SupplementPolicy"];
         };
         /** @description Every procedure at the version in force now, by code */
@@ -1365,6 +1385,7 @@ export interface components {
                 name: string;
                 unitCode: components["schemas"]["UnitCode"];
             }[];
+            supplementDeadlineWorkingDays?: number;
             supplementPolicy: components["schemas"]["SupplementPolicy"];
             version: number;
             versions?: {
@@ -1875,13 +1896,16 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 dueBefore?: components["schemas"]["Instant"];
+                /** @description the unit holding the current (open) step: a finished or closed dossier has none */
+                holder?: string;
                 /** @description 1–200, default 50 */
                 limit?: string;
                 procedure?: string;
-                /** @description an SLA state, or late_reception: online dossiers received later than receptionSlaWorkingHours after submission */
-                sla?: "on_track" | "due_soon" | "apology_due" | "overdue" | "paused" | "closed" | "late_reception";
+                /** @description an SLA state; late_reception: online dossiers received later than receptionSlaWorkingHours after submission; missing_apology: overdue, or finished late, without an issued apology (§5.2); supplement_expired: awaiting a supplement whose applicant deadline has passed (§3.3) */
+                sla?: "on_track" | "due_soon" | "apology_due" | "overdue" | "paused" | "closed" | "late_reception" | "missing_apology" | "supplement_expired";
                 /** @description 1–10 or one of NEW, RECEIVED, REFUSED_AT_RECEPTION, IN_PROCESS, SUPPLEMENT_REQUESTED, WAITING_FINANCIAL_OBLIGATION, WITHDRAWN, STOPPED, RESULT_READY, RETURNED */
                 status?: string;
+                /** @description the unit that holds the dossier now */
                 unit?: string;
             };
             header?: never;

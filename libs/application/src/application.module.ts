@@ -26,6 +26,9 @@ import { MailOutbox } from './notifications/mail-outbox';
 import { Notifier } from './notifications/notifier';
 import { RelayNotifications } from './notifications/relay-notifications.use-case';
 import { StaffNotificationsReactor } from './notifications/staff-notifications.reactor';
+import { DeadlineArming } from './tracker/deadline-arming';
+import { FireDueDeadlines } from './tracker/fire-due-deadlines.use-case';
+import { SweepDeadlines } from './tracker/sweep-deadlines.use-case';
 
 export interface AppOptions {
   config?: AppConfig;
@@ -56,6 +59,9 @@ const USE_CASES = [
   RelayNotifications,
   SendDailyDigest,
   ListNotifications,
+  DeadlineArming,
+  FireDueDeadlines,
+  SweepDeadlines,
 ];
 
 /** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail). */

@@ -32,3 +32,7 @@ export * from './notifications/relay-notifications.use-case';
 export * from './notifications/daily-digest.use-case';
 export * from './notifications/list-notifications.use-case';
 export * from './notifications/staff-notifications.reactor';
+export * from './tracker/deadline-ids';
+export * from './tracker/deadline-arming';
+export * from './tracker/fire-due-deadlines.use-case';
+export * from './tracker/sweep-deadlines.use-case';

@@ -93,6 +93,7 @@ describe('loadConfig checks everything it reads', () => {
       jwtTtlSeconds: 8 * 3600,
       queryTimeoutMs: 10_000,
       worker: { concurrency: 64, relayIntervalMs: 1000, relayGraceMs: 3000, relayStaleMs: 120_000 },
+      tracker: { enabled: true, horizonMs: 3_600_000, sweepIntervalMs: 60_000 },
       trustProxy: false,
       rateLimits: {
         loginMaxFailures: 10,
@@ -128,6 +129,8 @@ describe('loadConfig checks everything it reads', () => {
       INTAKE_RATE_LIMIT: '120',
       WORKER_CONCURRENCY: '8',
       RELAY_INTERVAL_MS: '200',
+      TRACKER_ENABLED: 'false',
+      TRACKER_HORIZON_MS: '600000',
       PORT: '',
     };
     expect(loadConfig(env)).toMatchObject({
@@ -138,6 +141,7 @@ describe('loadConfig checks everything it reads', () => {
       warnings: [],
       port: 3000,
       worker: { concurrency: 8, relayIntervalMs: 200 },
+      tracker: { enabled: false, horizonMs: 600_000, sweepIntervalMs: 60_000 },
     });
   });
 

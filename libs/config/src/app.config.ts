@@ -71,6 +71,8 @@ export interface AppConfig {
   mail: { from: string; attempts: number; backoffMs: number };
   /** The worker's job concurrency and its outbox relay. */
   worker: { concurrency: number; relayIntervalMs: number; relayGraceMs: number; relayStaleMs: number };
+  /** The deadline tracker of the worker: delayed jobs within `horizonMs`, a sweep every `sweepIntervalMs`. */
+  tracker: { enabled: boolean; horizonMs: number; sweepIntervalMs: number };
 }
 
 /** The built-in admin's password in development and test when ADMIN_PASSWORD is unset (README). */
@@ -172,6 +174,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       relayIntervalMs: e.RELAY_INTERVAL_MS,
       relayGraceMs: e.RELAY_GRACE_MS,
       relayStaleMs: e.RELAY_STALE_MS,
+    },
+    tracker: {
+      enabled: e.TRACKER_ENABLED === 'true',
+      horizonMs: e.TRACKER_HORIZON_MS,
+      sweepIntervalMs: e.TRACKER_SWEEP_INTERVAL_MS,
     },
   };
 }

@@ -127,6 +127,12 @@ function procedureShape(unit: UnitCode) {
     supplementPolicy: supplementPolicySchema,
     /** §6.7: the applicant's financial obligation pauses the clock for this procedure. */
     pauseOnFinancialObligation: z.boolean().optional(),
+    /**
+     * §3.3 (Thanh Hóa `ThoiHanBoSung`): the working days the applicant has to return a supplement asked for during
+     * processing, counted from the request like a duration; when they pass, the deadline tracker flags the dossier
+     * for closing as not received. Absent: no such deadline.
+     */
+    supplementDeadlineWorkingDays: z.number().gt(0).max(365).optional(),
     steps: z
       .array(stepSchema(unit))
       .max(30)

@@ -6,6 +6,7 @@ import {
   apologyLetterStatusSchema,
   apologyStatusSchema,
   channelSchema,
+  deadlineKindSchema,
   DOSSIER_STATUSES,
   dossierEventTypeSchema,
   dossierStatusSchema,
@@ -84,6 +85,15 @@ export const dossierStepSchema = z
   .meta({ id: 'DossierStep' });
 export type DossierStepView = z.output<typeof dossierStepSchema>;
 
+export const pendingDeadlineSchema = z
+  .object({
+    kind: deadlineKindSchema,
+    at: at,
+    stepCode: z.string().nullable(),
+    unitCode: z.string().nullable().describe('the unit answerable for a step deadline'),
+  })
+  .meta({ id: 'PendingDeadline', description: 'A deadline the tracker will act at (issue 8)' });
+
 /** `GET /api/v1/dossiers/:code`: the contract's dossier plus what a desk officer needs. */
 export const dossierSchema = z
   .object({
@@ -104,6 +114,14 @@ export const dossierSchema = z
     effectiveStartAt: maybeAt,
     dueAt: maybeAt.describe('the KPI due date: the original one shifted only by legitimate pauses'),
     rescheduledDueAt: maybeAt.describe('the re-appointment of an apology letter'),
+    supplementDueAt: maybeAt.describe(
+      'while a supplement is awaited: the end of the applicant’s deadline (procedure supplementDeadlineWorkingDays)',
+    ),
+    pendingDeadlines: z
+      .array(pendingDeadlineSchema)
+      .describe(
+        'deadlines the tracker has not acted at yet, earliest first (a past one is acted at within the sweep interval)',
+      ),
     warningAt: maybeAt,
     finishedAt: maybeAt,
     returnedAt: maybeAt,
@@ -276,20 +294,29 @@ const limit = z
   .pipe(z.number({ error: LIMIT_PROBLEM }).int().min(1).max(MAX_PAGE))
   .default(DEFAULT_PAGE);
 
-/** The worklists `sla=` selects: the six SLA states (`SLA_STATE_RULE`), and the late receptions of §6.6. */
-export const WORKLISTS = [...SLA_STATES, 'late_reception'] as const;
+/**
+ * The worklists `sla=` selects: the six SLA states (`SLA_STATE_RULE`); the late receptions of §6.6; the dossiers
+ * overdue or finished late without an issued apology (§5.2 `missing_apology`); and those whose applicant let the
+ * supplement deadline pass (§3.3).
+ */
+export const WORKLISTS = [...SLA_STATES, 'late_reception', 'missing_apology', 'supplement_expired'] as const;
 export type Worklist = (typeof WORKLISTS)[number];
 
 /** `GET /api/v1/dossiers?…`: the worklists. Other query parameters are ignored, as before. */
 export const dossierListQuerySchema = z.object({
   // An empty filter matches nothing, as before, rather than failing.
-  unit: text(64, { min: 0 }).optional(),
+  unit: text(64, { min: 0 }).optional().describe('the unit that holds the dossier now'),
+  holder: text(64, { min: 0 })
+    .optional()
+    .describe('the unit holding the current (open) step: a finished or closed dossier has none'),
   status: statusFilter.optional().describe(`1–10 or one of ${DOSSIER_STATUSES.join(', ')}`),
   sla: z
     .enum(WORKLISTS)
     .optional()
     .describe(
-      'an SLA state, or late_reception: online dossiers received later than receptionSlaWorkingHours after submission',
+      'an SLA state; late_reception: online dossiers received later than receptionSlaWorkingHours after ' +
+        'submission; missing_apology: overdue, or finished late, without an issued apology (§5.2); ' +
+        'supplement_expired: awaiting a supplement whose applicant deadline has passed (§3.3)',
     ),
   dueBefore: instantSchema.optional(),
   procedure: text(64, { min: 0 }).optional(),
@@ -303,6 +330,7 @@ export const dossierListItemSchema = z
     code: z.string(),
     procedureCode: z.string().nullable(),
     unitCode: z.string().nullable(),
+    holderUnit: z.string().nullable().describe('the unit holding the current (open) step'),
     channel: channelSchema.nullable(),
     status: dossierStatusSchema,
     nationalStatus: integer(1, 10).nullable(),
@@ -311,6 +339,10 @@ export const dossierListItemSchema = z
     finishedAt: maybeAt,
     sla: z.object({ state: slaStateSchema, outcome: outcomeSchema.nullable() }),
     apologyIssued: z.boolean(),
+    nextDeadlineAt: maybeAt.describe(
+      'the earliest deadline the tracker has not acted at yet, past or future',
+    ),
+    supplementDueAt: maybeAt.describe('the end of the applicant’s deadline to return the awaited supplement'),
   })
   .meta({ id: 'DossierListItem', description: 'One dossier of a worklist' });
 export type DossierListItem = z.output<typeof dossierListItemSchema>;

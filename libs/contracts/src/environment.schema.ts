@@ -150,6 +150,12 @@ const environmentShape = z.object({
   MAIL_ATTEMPTS: envInteger(100, 1, 10_000),
   /** The first retry's delay; each doubles, up to 32 times this (16 minutes by default: about a day in all). */
   MAIL_BACKOFF_MS: envInteger(30_000, 10, HOUR_MS),
+  /** The deadline tracker (worker): `false` leaves deadlines unacted until it is turned on again. */
+  TRACKER_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** How far ahead the tracker arms delayed jobs (Redis holds only these); later deadlines wait in PostgreSQL. */
+  TRACKER_HORIZON_MS: envInteger(HOUR_MS, 0, 7 * 24 * HOUR_MS),
+  /** How often the job scheduler runs the tracker's sweep (overdue milestones) and refills the horizon. */
+  TRACKER_SWEEP_INTERVAL_MS: envInteger(60_000, 1000, 24 * HOUR_MS),
 });
 
 /** True when NODE_ENV says development or test explicitly: only then may secrets be missing or published. */

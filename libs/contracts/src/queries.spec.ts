@@ -28,7 +28,9 @@ describe('worklist query', () => {
       { field: 'status', problem: expect.stringMatching(/^must be 1–10 or one of NEW, RECEIVED, /) },
       {
         field: 'sla',
-        problem: 'must be one of on_track, due_soon, apology_due, overdue, paused, closed, late_reception',
+        problem:
+          'must be one of on_track, due_soon, apology_due, overdue, paused, closed, late_reception, ' +
+          'missing_apology, supplement_expired',
       },
       { field: 'dueBefore', problem: expect.stringContaining('offset') },
       { field: 'limit', problem: 'must be an integer 1–200' },

@@ -11,6 +11,7 @@ import { NotificationRepository } from './notification.repository';
 import { ProjectionRepository } from './projection.repository';
 import { ReactionRepository } from './reaction.repository';
 import { RulesRepository } from './rules.repository';
+import { TrackerRepository } from './tracker.repository';
 import { UserRepository } from './user.repository';
 import { WorklistRepository } from './worklist.repository';
 
@@ -35,6 +36,7 @@ const REPOSITORIES = [
   ReactionRepository,
   NotificationRepository,
   WorklistRepository,
+  TrackerRepository,
   DatabaseProbe,
 ];
 

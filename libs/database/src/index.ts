@@ -13,3 +13,4 @@ export * from './rules.repository';
 export * from './dossier-code.repository';
 export * from './reaction.repository';
 export * from './notification.repository';
+export * from './tracker.repository';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Milestone } from '@motcua/sla';
 import { readEvents, type StoredEvent } from './event-store.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,6 +12,8 @@ export interface ProjectionRow {
   procedureCode: string | null;
   procedureVersion: number | null;
   unitCode: string | null;
+  /** The unit holding the current (open) step, null when none is open. */
+  holderUnit: string | null;
   /** Every unit the dossier passed through: who may read it. */
   units: string[];
   channel: string | null;
@@ -25,8 +28,12 @@ export interface ProjectionRow {
   apologyIssued: boolean;
   /** §6.6: an online dossier received later than the reception deadline after its submission. */
   receivedLate: boolean;
-  /** The next warning, apology deadline or due instant of an open, running dossier (the tracker's index). */
+  /** The earliest milestone not yet acted at, past or future (the deadline tracker's index); null when none. */
   nextDeadlineAt: number | null;
+  /** Every milestone not yet acted at, earliest first (`pendingMilestones`, libs/sla). */
+  milestones: Milestone[];
+  /** §3.3: the end of the applicant's deadline to return the supplement awaited now. */
+  supplementDueAt: number | null;
   finishedAt: number | null;
   /** §7.1 Biểu II.06a outcome. */
   outcome: string | null;
@@ -47,6 +54,8 @@ export interface ProjectionTransaction {
   /** Creates missing rows and locks them in code order, so concurrent writers wait instead of deadlocking. */
   lockDossiers(codes: string[]): Promise<void>;
   eventsOf(codes: string[]): Promise<StoredEvent[]>;
+  /** The pending milestones each row holds now (before this transaction writes it), by code. */
+  milestonesOf(codes: string[]): Promise<Map<string, Milestone[]>>;
   write(row: ProjectionRow): Promise<void>;
   markApplied(eventIds: string[]): Promise<void>;
 }
@@ -105,13 +114,22 @@ class SqlProjectionTransaction implements ProjectionTransaction {
     return readEvents(this.em, codes);
   }
 
+  async milestonesOf(codes: string[]): Promise<Map<string, Milestone[]>> {
+    if (codes.length === 0) return new Map();
+    const rows: Array<{ code: string; milestones: Milestone[] | null }> = await this.em.query(
+      'SELECT code, milestones FROM dossiers WHERE code = ANY($1::text[])',
+      [codes],
+    );
+    return new Map(rows.map((r) => [r.code, r.milestones ?? []]));
+  }
+
   async write(r: ProjectionRow): Promise<void> {
     await this.em.query(
       `UPDATE dossiers SET procedure_code = $2, procedure_version = $3, unit_code = $4, units = $5::text[], channel = $6,
               status = $7, national_status = $8, is_open = $9, is_paused = $10, received_at = $11, due_at = $12,
               warning_at = $13, apology_deadline = $14, apology_issued = $15, next_deadline_at = $16, finished_at = $17,
               outcome = $18, state = $19::jsonb, applied_seq = $20, outcome_by_instant = $21, received_late = $22,
-              updated_at = now()
+              holder_unit = $23, milestones = $24::jsonb, supplement_due_at = $25, updated_at = now()
         WHERE code = $1`,
       [
         r.code,
@@ -136,6 +154,9 @@ class SqlProjectionTransaction implements ProjectionTransaction {
         r.appliedSeq,
         r.outcomeByInstant,
         r.receivedLate,
+        r.holderUnit,
+        JSON.stringify(r.milestones),
+        date(r.supplementDueAt),
       ],
     );
   }

@@ -13,13 +13,20 @@ import {
 export interface WorklistFilter {
   /** The caller's unit scope: `*` or the units whose dossiers it may read. */
   scope: '*' | string[];
+  /** The unit that holds the dossier now. */
   unit?: string;
+  /** The unit holding the current (open) step. */
+  holder?: string;
   procedure?: string;
   status?: { internal: string } | { national: number };
   dueBefore?: number;
   sla?: SlaState;
   /** §6.6: only online dossiers received later than the reception deadline after their submission. */
   receivedLate?: boolean;
+  /** §5.2: overdue (open, due reached) or finished late, and no apology issued. */
+  missingApology?: boolean;
+  /** §3.3: awaiting a supplement whose applicant deadline has passed. */
+  supplementExpired?: boolean;
   /** Resume after this (due key, code) pair, as the previous page's last row gave it. */
   after?: { dueKey: string; code: string };
   limit: number;
@@ -30,6 +37,7 @@ export interface WorklistRow {
   code: string;
   procedureCode: string | null;
   unitCode: string | null;
+  holderUnit: string | null;
   channel: string | null;
   status: string;
   nationalStatus: number | null;
@@ -37,6 +45,8 @@ export interface WorklistRow {
   dueAt: number | null;
   finishedAt: number | null;
   outcome: string | null;
+  nextDeadlineAt: number | null;
+  supplementDueAt: number | null;
   facts: SlaFacts;
   /** Opaque sort position for the next page's cursor. */
   dueKey: string;
@@ -78,6 +88,9 @@ type Row = {
   code: string;
   procedure_code: string | null;
   unit_code: string | null;
+  holder_unit: string | null;
+  next_deadline_at: Date | null;
+  supplement_due_at: Date | null;
   channel: string | null;
   status: string;
   national_status: number | null;
@@ -114,20 +127,29 @@ export class WorklistRepository {
     const bindTomorrow = () => (tomorrow ??= param(new Date(startOfNextLocalDay(f.now))));
     if (f.scope !== '*') where.push(`units && ${param(f.scope)}::text[]`);
     if (f.unit !== undefined) where.push(`unit_code = ${param(f.unit)}`);
+    if (f.holder !== undefined) where.push(`holder_unit = ${param(f.holder)}`);
     if (f.procedure !== undefined) where.push(`procedure_code = ${param(f.procedure)}`);
     if (f.status && 'national' in f.status) where.push(`national_status = ${param(f.status.national)}`);
     if (f.status && 'internal' in f.status) where.push(`status = ${param(f.status.internal)}`);
     if (f.dueBefore !== undefined) where.push(`due_at < ${param(new Date(f.dueBefore))}`);
     if (f.sla !== undefined) where.push(slaStateSql(f.sla, bindNow, bindTomorrow));
     if (f.receivedLate !== undefined) where.push(f.receivedLate ? 'received_late' : 'NOT received_late');
+    // §5.2 "missing_apology": no apology issued, and finished late or overdue (the SLA state, from the same rule
+    // as `sla=overdue`). A paused dossier waits on the paused list: its due moves when it resumes.
+    if (f.missingApology)
+      where.push(
+        `NOT apology_issued AND (outcome = 'late' OR (${slaStateSql('overdue', bindNow, bindTomorrow)}))`,
+      );
+    if (f.supplementExpired) where.push(`is_open AND supplement_due_at <= ${bindNow()}::timestamptz`);
     if (f.after) {
       where.push(
         `(COALESCE(due_at, 'infinity'::timestamptz), code) > (${param(f.after.dueKey)}::timestamptz, ${param(f.after.code)})`,
       );
     }
     const rows: Row[] = await this.db.query(
-      `SELECT code, procedure_code, unit_code, channel, status, national_status, is_open, is_paused, received_at,
-              due_at, warning_at, apology_deadline, apology_issued, finished_at, outcome,
+      `SELECT code, procedure_code, unit_code, holder_unit, channel, status, national_status, is_open, is_paused,
+              received_at, due_at, warning_at, apology_deadline, apology_issued, finished_at, outcome,
+              next_deadline_at, supplement_due_at,
               COALESCE(due_at, 'infinity'::timestamptz)::text AS due_key
          FROM dossiers WHERE ${where.join(' AND ')}
         ORDER BY COALESCE(due_at, 'infinity'::timestamptz), code LIMIT ${param(f.limit)}`,
@@ -137,6 +159,7 @@ export class WorklistRepository {
       code: r.code,
       procedureCode: r.procedure_code,
       unitCode: r.unit_code,
+      holderUnit: r.holder_unit,
       channel: r.channel,
       status: r.status,
       nationalStatus: r.national_status,
@@ -144,6 +167,8 @@ export class WorklistRepository {
       dueAt: ms(r.due_at),
       finishedAt: ms(r.finished_at),
       outcome: r.outcome,
+      nextDeadlineAt: ms(r.next_deadline_at),
+      supplementDueAt: ms(r.supplement_due_at),
       facts: {
         open: r.is_open,
         paused: r.is_paused,

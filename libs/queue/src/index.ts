@@ -4,3 +4,4 @@ export * from './dossier-event.producer';
 export * from './notification.producer';
 export * from './queue.module';
 export * from './redis-throttler.storage';
+export * from './deadline-timers';

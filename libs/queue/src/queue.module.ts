@@ -3,6 +3,7 @@ import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { AppConfig } from '@motcua/config';
+import { DeadlineTimers, DEADLINE_TRACKER_QUEUE } from './deadline-timers';
 import { DossierEventQueue } from './dossier-event.producer';
 import { NotificationQueue } from './notification.producer';
 import { DOSSIER_EVENTS_QUEUE, NOTIFICATIONS_QUEUE, queuePrefix } from './queue.constants';
@@ -51,11 +52,12 @@ export class QueueModule {
       module: QueueModule,
       imports: [
         BullModule.forRoot({ connection, prefix: queuePrefix(config.databaseUrl) }),
-        BullModule.registerQueue({ name: DOSSIER_EVENTS_QUEUE }),
+        BullModule.registerQueue({ name: DOSSIER_EVENTS_QUEUE }, { name: DEADLINE_TRACKER_QUEUE }),
         BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
       ],
       providers: [
         DossierEventQueue,
+        DeadlineTimers,
         {
           provide: NotificationQueue,
           useFactory: (queue: Queue) => new NotificationQueue(queue, config.mail),
@@ -74,6 +76,7 @@ export class QueueModule {
       exports: [
         DossierEventQueue,
         NotificationQueue,
+        DeadlineTimers,
         RedisProbe,
         BullModule,
         ...(role === 'producer' ? [RATE_LIMIT_STORAGE] : []),

@@ -1,5 +1,5 @@
 import { toLocalDate, type WorkingCalendar } from '@motcua/calendar';
-import { apologyDeadline, warningInstant } from './deadline';
+import { apologyDeadline, baseDue, effectiveStart, warningInstant } from './deadline';
 import { dueOf, pauseMinutes, rescheduledDue } from './dossier.dues';
 import type { FoldContext, FoldRecord, RawStep } from './dossier.record';
 import { slaStateOf, type SlaFacts } from './sla-state';
@@ -36,6 +36,7 @@ export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
   }
   s.warningAt = s.dueAt === null ? null : warningInstant(cal, ctx.settings, s.dueAt);
   s.rescheduledDueAt = rescheduledDue(r, ctx);
+  s.supplementDueAt = supplementDue(r, ctx);
   s.steps = r.steps.map((st) => stepState(r, ctx, st));
   attribute(s, ctx);
   const openPause = r.pauses.find((p) => p.endedAt === null && (p.kind === 'supplement' || p.shiftsDue));
@@ -66,6 +67,19 @@ export function assess(r: FoldRecord, ctx: FoldContext): DossierState {
   s.apology = apologyState(r, ctx, outcome, deadline);
   s.provisional = cal.isProvisional(s.receivedAt!, Math.max(s.dueAt ?? now, s.finishedAt ?? now));
   return s;
+}
+
+/**
+ * §3.3: the end of the applicant's deadline to return the supplement awaited now, counted from the request like a
+ * duration of `supplementDeadlineWorkingDays` working days; null when none is awaited or the procedure sets none.
+ */
+function supplementDue(r: FoldRecord, ctx: FoldContext): Instant | null {
+  const days = r.rules?.supplementDeadlineWorkingDays;
+  if (r.status !== 'SUPPLEMENT_REQUESTED' || days === undefined) return null;
+  const request = r.pauses.findLast((p) => p.kind === 'supplement' && p.endedAt === null);
+  if (!request) return null;
+  const start = effectiveStart(ctx.calendar, ctx.settings, request.startedAt);
+  return baseDue(ctx.calendar, ctx.settings, { value: days, unit: 'working_days' }, start);
 }
 
 /** The facts the fold decided `sla.state` from, for the projection columns (closed facts before reception). */

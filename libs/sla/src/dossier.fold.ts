@@ -32,10 +32,15 @@ const TYPE_RANK: Record<DossierEventType, number> = {
   notification_failed: 9,
 };
 
+/** The deadline a `deadline_reached` event names (0 for other types). */
+const deadlineOf = (e: DossierEvent) => (e.type === 'deadline_reached' ? e.data.at : 0);
+
 export function compareEvents(a: DossierEvent, b: DossierEvent): number {
   return (
     a.occurredAt - b.occurredAt ||
     TYPE_RANK[a.type] - TYPE_RANK[b.type] ||
+    // Deadlines the tracker acted at in one go read in the order of the deadlines.
+    deadlineOf(a) - deadlineOf(b) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
 }

@@ -83,6 +83,7 @@ function emptyState(): DossierState {
     dueAt: null,
     dueHistory: [],
     rescheduledDueAt: null,
+    supplementDueAt: null,
     warningAt: null,
     finishedAt: null,
     returnedAt: null,
@@ -117,6 +118,7 @@ function emptyState(): DossierState {
     primaryResponsibleUnit: null,
     apology: null,
     timeline: [],
+    deadlinesReached: [],
     provisional: false,
   };
 }

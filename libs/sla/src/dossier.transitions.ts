@@ -3,6 +3,7 @@ import { dueOf, rescheduledDue } from './dossier.dues';
 import { newRecord, type FoldContext, type FoldRecord, type RawPause } from './dossier.record';
 import { effectiveStart, hhmmToMinutes, minutesOfDay, ruleSetFor } from './deadline';
 import type { SlaSettings } from './sla.settings';
+import { deadlineReason } from './milestones';
 import { OPEN_STATUSES } from './status-mapping';
 import type { DossierEvent, DossierEventType, DossierStatus, HandoverMethod, Instant } from './sla.types';
 
@@ -69,8 +70,9 @@ class DossierTransitions {
       type: event.type,
       occurredAt: event.occurredAt,
       status: 'applied',
-      // A re-basing says in the timeline what moved and why (§6.9).
+      // A re-basing says in the timeline what moved and why (§6.9); the tracker, which deadline it acted at.
       ...(event.type === 'rules_rebased' ? { reason: event.data.reason } : {}),
+      ...(event.type === 'deadline_reached' ? { reason: deadlineReason(event.data) } : {}),
     });
   }
 
@@ -201,6 +203,15 @@ class DossierTransitions {
         this.requireStatus(e.type, [...OPEN_STATUSES]);
         return;
       case 'deadline_reached':
+        // Recorded so that the tracker acts once per deadline (milestones.ts); it changes no date.
+        s.deadlinesReached.push({
+          kind: e.data.kind,
+          at: e.data.at,
+          stepCode: e.data.stepCode ?? null,
+          unitCode: e.data.unitCode ?? null,
+          reachedAt: e.occurredAt,
+        });
+        return;
       case 'apology_drafted':
       case 'notification_sent':
       case 'notification_failed':

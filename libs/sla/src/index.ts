@@ -6,3 +6,4 @@ export * from './sla-state';
 export * from './dossier.fold';
 export * from './rule-set';
 export * from './timeless-state';
+export * from './milestones';

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import {
   SLA_STATES,
   SLA_STATE_RULE,
-  nextDeadlineOf,
   slaStateOf,
   startOfNextLocalDay,
   type SlaFacts,
@@ -150,51 +149,6 @@ describe('property: the rule and its restatement agree', () => {
         expect(next).toBeGreaterThan(now);
         expect(next - now).toBeLessThanOrEqual(DAY);
       }),
-    );
-  });
-});
-
-describe('nextDeadlineOf', () => {
-  it.each<[string, number, Partial<SlaFacts>, string | null]>([
-    ['the warning comes first', at('2025-01-09 12:00'), {}, '2025-01-10T08:00:00+07:00'],
-    ['then the apology deadline', at('2025-01-10 08:00'), {}, '2025-01-10T17:00:00+07:00'],
-    [
-      'the apology deadline no longer counts once issued',
-      at('2025-01-10 08:00'),
-      { apologyIssued: true },
-      '2025-01-13T08:00:00+07:00',
-    ],
-    ['then the due', at('2025-01-10 17:00'), {}, '2025-01-13T08:00:00+07:00'],
-    ['nothing is left after the due', at('2025-01-13 08:00'), {}, null],
-    ['a paused dossier has none', at('2025-01-09 12:00'), { paused: true }, null],
-    ['a closed dossier has none', at('2025-01-09 12:00'), { open: false }, null],
-    ['a dossier without a deadline has none', at('2025-01-09 12:00'), noDeadline, null],
-  ])('%s', (_, now, facts, expected) => {
-    expect(fmt(nextDeadlineOf({ ...running, ...facts }, now))).toBe(expected);
-  });
-
-  it('property: the earliest eligible instant strictly after now', () => {
-    fc.assert(
-      fc.property(factsAndNow, ({ facts, now }) => {
-        const next = nextDeadlineOf(facts, now);
-        const eligible = [
-          facts.warningAt,
-          facts.apologyIssued ? null : facts.apologyDeadline,
-          facts.dueAt,
-        ].filter((t): t is number => t !== null);
-        if (!facts.open || facts.paused) {
-          expect(next).toBeNull();
-          return;
-        }
-        if (next === null) {
-          expect(eligible.filter((t) => t > now)).toEqual([]);
-          return;
-        }
-        expect(next).toBeGreaterThan(now);
-        expect(eligible).toContain(next);
-        expect(eligible.filter((t) => t > now && t < next)).toEqual([]);
-      }),
-      { numRuns: 5000 },
     );
   });
 });

@@ -65,18 +65,3 @@ export function slaStateOf(facts: SlaFacts, now: Instant): SlaState {
   }
   throw new Error('SLA_STATE_RULE must end with a rule without conditions');
 }
-
-/**
- * The next instant after `now` at which something is due for an open, running dossier: the earliest of
- * warningAt, apologyDeadline (only while no apology is issued) and dueAt that lies strictly after now;
- * null when closed, paused or none is left.
- */
-export function nextDeadlineOf(facts: SlaFacts, now: Instant): Instant | null {
-  const state = slaStateOf(facts, now);
-  // A stopped clock has no next deadline: it moves when the dossier resumes, and the fold recomputes it then.
-  if (state === 'closed' || state === 'paused') return null;
-  const candidates = [facts.warningAt, facts.apologyIssued ? null : facts.apologyDeadline, facts.dueAt];
-  let next: Instant | null = null;
-  for (const t of candidates) if (t !== null && t > now && (next === null || t < next)) next = t;
-  return next;
-}

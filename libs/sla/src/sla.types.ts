@@ -3,6 +3,7 @@ import type {
   ApologyStatus,
   Applicant,
   Channel,
+  DeadlineKind,
   DossierEventBody,
   DossierEventType,
   DossierStatus,
@@ -20,6 +21,7 @@ export type {
   ApologyStatus,
   Applicant,
   Channel,
+  DeadlineKind,
   DossierEventType,
   DossierStatus,
   DurationUnit,
@@ -50,6 +52,8 @@ export interface ProcedureRules {
   supplementPolicy: SupplementPolicy;
   /** §6.7: the applicant's financial obligation pauses the clock for this procedure. */
   pauseOnFinancialObligation?: boolean;
+  /** §3.3: working days the applicant has to return a supplement asked for during processing (absent: none). */
+  supplementDeadlineWorkingDays?: number;
   steps: ReadonlyArray<ProcedureStep>;
 }
 
@@ -107,6 +111,17 @@ export interface TimelineEntry {
   reason?: string;
 }
 
+/** A deadline the tracker acted at (a `deadline_reached` event applied by the fold). */
+export interface DeadlineReached {
+  kind: DeadlineKind;
+  /** The deadline. */
+  at: Instant;
+  stepCode: string | null;
+  unitCode: string | null;
+  /** When the tracker acted (the event's occurredAt). */
+  reachedAt: Instant;
+}
+
 export interface DueChange {
   dueAt: Instant | null;
   at: Instant;
@@ -133,6 +148,11 @@ export interface DossierState {
   dueHistory: DueChange[];
   /** The citizen-facing re-appointment from an apology, shifted by later pauses (§5.6.7). */
   rescheduledDueAt: Instant | null;
+  /**
+   * §3.3: while a supplement asked for during processing is awaited, the end of the applicant's deadline to return
+   * it (`supplementDeadlineWorkingDays` of the procedure from the request); null otherwise.
+   */
+  supplementDueAt: Instant | null;
   warningAt: Instant | null;
   finishedAt: Instant | null;
   returnedAt: Instant | null;
@@ -162,6 +182,8 @@ export interface DossierState {
   primaryResponsibleUnit: string | null;
   apology: ApologyState | null;
   timeline: TimelineEntry[];
+  /** The deadlines the tracker already acted at, in fold order (issue 8: each acts once). */
+  deadlinesReached: DeadlineReached[];
   provisional: boolean;
 }
 

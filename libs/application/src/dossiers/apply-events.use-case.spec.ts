@@ -3,7 +3,9 @@ import type { RulesProvider } from '../rules/rules.provider';
 import {
   fixedRulesProvider,
   FixedClock,
+  inMemoryArming,
   InMemoryProjections,
+  InMemoryTimers,
   MC,
   stored,
   VLATLD,
@@ -14,12 +16,15 @@ const NOW = Date.parse('2025-03-04T09:00:00+07:00');
 
 function setup(events: ReturnType<typeof stored>[]) {
   const projections = new InMemoryProjections(events);
+  const clock = new FixedClock(NOW);
+  const timers = new InMemoryTimers();
   const sut = new ApplyEvents(
     projections as unknown as ProjectionRepository,
     fixedRulesProvider() as unknown as RulesProvider,
-    new FixedClock(NOW),
+    clock,
+    inMemoryArming(clock, timers),
   );
-  return { projections, sut };
+  return { projections, sut, timers };
 }
 
 const reception = (code: string) =>

@@ -5,8 +5,10 @@ import {
   type ProjectionTransaction,
   type StoredEvent,
 } from '@motcua/database';
+import { milestoneKey } from '@motcua/sla';
 import { CLOCK, type Clock } from '../clock';
 import { RulesProvider } from '../rules/rules.provider';
+import { DeadlineArming, type MilestoneChange } from '../tracker/deadline-arming';
 import { foldStored, receptionProcedure } from './dossier-fold';
 import { projectionRowOf } from './projection-row';
 
@@ -22,13 +24,17 @@ export type ApplyResult =
   | { kind: 'unrecoverable'; reason: string }
   | { kind: 'failed'; error: unknown };
 
-/** The projection writer: re-folds dossiers under row locks, many per transaction, idempotent. */
+/**
+ * The projection writer: re-folds dossiers under row locks, many per transaction, idempotent. Once committed, the
+ * deadline tracker's timers follow the rows' pending milestones (DeadlineArming).
+ */
 @Injectable()
 export class ApplyEvents {
   constructor(
     private readonly projections: ProjectionRepository,
     private readonly rules: RulesProvider,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly arming: DeadlineArming,
   ) {}
 
   /**
@@ -59,7 +65,8 @@ export class ApplyEvents {
    * row lock; events another worker applied meanwhile are left alone.
    */
   async applyTogether(requests: ApplyRequest[], now: number): Promise<ApplyResult[]> {
-    return this.projections.transaction(async (tx) => {
+    const changes: MilestoneChange[] = [];
+    const results = await this.projections.transaction(async (tx) => {
       const ids = [...new Set(requests.map((r) => r.eventId))];
       const before = await tx.appliedState(ids);
       let codes = pendingCodes(requests, before);
@@ -67,7 +74,7 @@ export class ApplyEvents {
         await tx.lockDossiers(codes);
         // Another worker may have applied them while we waited for the locks.
         codes = pendingCodes(requests, await tx.appliedState(ids));
-        await this.refold(tx, codes, now);
+        await this.refold(tx, codes, now, changes);
       }
       const refolded = new Set(codes);
       return requests.map((r): ApplyResult => {
@@ -79,11 +86,20 @@ export class ApplyEvents {
         return !e.applied && refolded.has(r.dossierCode) ? { kind: 'applied' } : { kind: 'already_applied' };
       });
     });
+    // After the commit: a timer armed for a row that was rolled back would only find nothing to do, but why arm it.
+    await this.arming.afterWrite(changes);
+    return results;
   }
 
-  private async refold(tx: ProjectionTransaction, codes: string[], now: number): Promise<void> {
+  private async refold(
+    tx: ProjectionTransaction,
+    codes: string[],
+    now: number,
+    changes: MilestoneChange[],
+  ): Promise<void> {
     if (codes.length === 0) return;
     const events = await tx.eventsOf(codes);
+    const before = await tx.milestonesOf(codes);
     const byCode = new Map<string, StoredEvent[]>();
     for (const e of events) byCode.set(e.dossierCode, [...(byCode.get(e.dossierCode) ?? []), e]);
     const rules = await this.rules.forProcedures(
@@ -92,7 +108,14 @@ export class ApplyEvents {
     for (const code of codes) {
       const own = byCode.get(code) ?? [];
       const { state, version } = foldStored(own, rules, now);
-      await tx.write(projectionRowOf(code, state, version, own, now));
+      const row = projectionRowOf(code, state, version, own);
+      await tx.write(row);
+      changes.push({
+        code,
+        before: before.get(code) ?? [],
+        after: row.milestones,
+        fired: new Set(state.deadlinesReached.map(milestoneKey)),
+      });
     }
     await tx.markApplied(events.map((e) => e.id));
   }

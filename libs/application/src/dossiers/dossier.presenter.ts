@@ -1,4 +1,4 @@
-import { FORMS_BY_RULE_SET, type DossierState } from '@motcua/sla';
+import { FORMS_BY_RULE_SET, pendingMilestones, type DossierState } from '@motcua/sla';
 import { apologyPath, classificationOf, letterStatusOf, type ApologyDraft } from '../apology/apology-letter';
 import type { LateEntry } from './late-entries';
 
@@ -31,6 +31,8 @@ export function dossierView(
     effectiveStartAt: s.effectiveStartAt,
     dueAt: s.dueAt,
     rescheduledDueAt: s.rescheduledDueAt,
+    supplementDueAt: s.supplementDueAt,
+    pendingDeadlines: pendingMilestones(s),
     warningAt: s.warningAt,
     finishedAt: s.finishedAt,
     returnedAt: s.returnedAt,

@@ -41,4 +41,16 @@ describe('intake transitions', () => {
     expect(arrivesNewest({ occurredAt: history[1].occurredAt }, history)).toBe(true);
     expect(arrivesNewest({ occurredAt: history[1].occurredAt - 1 }, history)).toBe(false);
   });
+
+  it('what the engine recorded on its own (a deadline reached) does not make a later-logged event out of order', () => {
+    const history = [
+      stored('D', 'received', '2025-03-10T08:00:00+07:00', RECEIVED),
+      stored('D', 'deadline_reached', '2025-03-10T12:00:00+07:00', {
+        kind: 'step_due',
+        at: Date.parse('2025-03-10T12:00:00+07:00'),
+      }),
+    ];
+    expect(arrivesNewest({ occurredAt: Date.parse('2025-03-10T11:55:00+07:00') }, history)).toBe(true);
+    expect(arrivesNewest({ occurredAt: Date.parse('2025-03-10T07:55:00+07:00') }, history)).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 import { formatInstant } from '@motcua/calendar';
-import type { Principal } from '@motcua/contracts';
+import { SYSTEM_EVENT_TYPES, type Principal } from '@motcua/contracts';
 import type { StoredEvent } from '@motcua/database';
 import type { DossierState } from '@motcua/sla';
 import type { AppError } from '../app-error';
@@ -17,9 +17,18 @@ export function tryFold(events: ReadonlyArray<StoredEvent>, rules: Rules, now: n
   }
 }
 
-/** Does `e` arrive as the newest event of its dossier (no stored event happened after it)? */
-export function arrivesNewest(e: { occurredAt: number }, history: ReadonlyArray<{ occurredAt: number }>) {
-  return history.every((h) => h.occurredAt <= e.occurredAt);
+const SYSTEM_TYPES: ReadonlySet<string> = new Set(SYSTEM_EVENT_TYPES);
+
+/**
+ * Does `e` arrive as the newest event of its dossier (no stored event people logged happened after it)? What the
+ * engine records on its own (a deadline reached, a mail sent) changes no state, so an officer's event logged a few
+ * minutes after the tracker acted is still judged as the newest (and refused when the fold cannot apply it).
+ */
+export function arrivesNewest(
+  e: { occurredAt: number },
+  history: ReadonlyArray<{ occurredAt: number; type?: string }>,
+) {
+  return history.every((h) => h.occurredAt <= e.occurredAt || SYSTEM_TYPES.has(h.type ?? ''));
 }
 
 const describe = (t: { type: string; id: string; occurredAt: number }) =>

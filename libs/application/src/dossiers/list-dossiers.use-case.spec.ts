@@ -12,6 +12,7 @@ function row(code: string, facts: Partial<WorklistRow['facts']>): WorklistRow {
     code,
     procedureCode: 'P.1',
     unitCode: MC,
+    holderUnit: MC,
     channel: 'direct',
     status: 'IN_PROCESS',
     nationalStatus: 4,
@@ -19,6 +20,8 @@ function row(code: string, facts: Partial<WorklistRow['facts']>): WorklistRow {
     dueAt: facts.dueAt ?? null,
     finishedAt: null,
     outcome: null,
+    nextDeadlineAt: null,
+    supplementDueAt: null,
     facts: {
       open: true,
       paused: false,
@@ -76,6 +79,17 @@ describe('ListDossiers', () => {
     await sut.list({ sla: 'late_reception' }, desk);
     expect(repo.filters[0]).toMatchObject({ receivedLate: true });
     expect(repo.filters[0].sla).toBeUndefined();
+  });
+
+  it('sla=missing_apology and sla=supplement_expired are worklists of their own; holder= filters by step holder', async () => {
+    const { repo, sut } = setup([row('a', {})]);
+    await sut.list({ sla: 'missing_apology', holder: 'LDTBXH.VLATLD' }, desk);
+    await sut.list({ sla: 'supplement_expired', unit: MC }, desk);
+    expect(repo.filters[0]).toMatchObject({ missingApology: true, holder: 'LDTBXH.VLATLD' });
+    expect(repo.filters[1]).toMatchObject({ supplementExpired: true, unit: MC });
+    expect(repo.filters.map((f) => f.sla)).toEqual([undefined, undefined]);
+    const page = await sut.list({}, desk);
+    expect(page.items[0]).toMatchObject({ holderUnit: MC, nextDeadlineAt: null, supplementDueAt: null });
   });
 
   it('passes the scope and filters on, and pages with a cursor it can read back', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { dossierListQuerySchema, parseWith, type FieldProblem, type Principal } from '@motcua/contracts';
 import { WorklistRepository, type WorklistFilter, type WorklistRow } from '@motcua/database';
-import { slaStateOf } from '@motcua/sla';
+import { SLA_STATES, slaStateOf, type SlaState } from '@motcua/sla';
 import { AppError } from '../app-error';
 import { CLOCK, type Clock } from '../clock';
 import { present } from '../presentation/instants';
@@ -27,6 +27,8 @@ export class ListDossiers {
   }
 }
 
+const isSlaState = (w: string): w is SlaState => (SLA_STATES as readonly string[]).includes(w);
+
 function toFilter(query: unknown, principal: Principal, now: number): WorklistFilter {
   const parsed = parseWith(dossierListQuerySchema, query);
   const problems: FieldProblem[] = parsed.ok ? [] : [...parsed.problems];
@@ -40,12 +42,15 @@ function toFilter(query: unknown, principal: Principal, now: number): WorklistFi
   return {
     scope: principal.units.includes('*') ? '*' : principal.units,
     unit: q.unit,
+    holder: q.holder,
     procedure: q.procedure,
     status: q.status,
     dueBefore: q.dueBefore,
-    // late_reception is a worklist of its own (§6.6); the six SLA states come from SLA_STATE_RULE.
-    sla: q.sla === 'late_reception' ? undefined : q.sla,
+    // The six SLA states come from SLA_STATE_RULE; the other worklists are conditions of their own.
+    sla: q.sla !== undefined && isSlaState(q.sla) ? q.sla : undefined,
     receivedLate: q.sla === 'late_reception' ? true : undefined,
+    missingApology: q.sla === 'missing_apology' ? true : undefined,
+    supplementExpired: q.sla === 'supplement_expired' ? true : undefined,
     after: after ?? undefined,
     limit: q.limit,
     now,
@@ -58,6 +63,7 @@ function listItem(r: WorklistRow, now: number) {
     code: r.code,
     procedureCode: r.procedureCode,
     unitCode: r.unitCode,
+    holderUnit: r.holderUnit,
     channel: r.channel,
     status: r.status,
     nationalStatus: r.nationalStatus,
@@ -66,6 +72,8 @@ function listItem(r: WorklistRow, now: number) {
     finishedAt: r.finishedAt,
     sla: { state: slaStateOf(r.facts, now), outcome: r.outcome ?? null },
     apologyIssued: r.facts.apologyIssued,
+    nextDeadlineAt: r.nextDeadlineAt,
+    supplementDueAt: r.supplementDueAt,
   };
 }
 

@@ -1,18 +1,20 @@
 import type { ProjectionRow, StoredEvent } from '@motcua/database';
-import { nextDeadlineOf, slaFactsOf, timelessState, type DossierState } from '@motcua/sla';
+import { nextDeadlineOf, pendingMilestones, slaFactsOf, timelessState, type DossierState } from '@motcua/sla';
 
 /**
- * The projection row of a dossier folded at `now` from `events` (all of its stored events). Nothing in it depends
- * on `now` except `nextDeadlineAt`, the tracker's index: the columns and the state stay true until the next event.
+ * The projection row of a dossier folded from `events` (all of its stored events). Nothing in it depends on the
+ * instant it was folded at: the columns, the pending milestones and the state stay true until the next event.
+ * `nextDeadlineAt`, the deadline tracker's index, is the earliest milestone not yet acted at, past or future.
  */
 export function projectionRowOf(
   code: string,
   state: DossierState,
   version: number | null,
   events: ReadonlyArray<StoredEvent>,
-  now: number,
 ): ProjectionRow {
   const facts = slaFactsOf(state);
+  const milestones = pendingMilestones(state);
+  const current = state.steps.at(-1);
   const units = [
     ...new Set([state.steps[0]?.unitCode ?? state.unitCode, ...state.handovers.map((h) => h.toUnit)]),
   ].filter((u): u is string => typeof u === 'string');
@@ -22,6 +24,7 @@ export function projectionRowOf(
     procedureCode: state.procedureCode,
     procedureVersion: version,
     unitCode: state.unitCode,
+    holderUnit: current && current.endedAt === null ? current.unitCode : null,
     units,
     channel: state.channel,
     status: state.status,
@@ -34,7 +37,9 @@ export function projectionRowOf(
     apologyDeadline: facts.apologyDeadline,
     apologyIssued: facts.apologyIssued,
     receivedLate: state.receivedLate,
-    nextDeadlineAt: nextDeadlineOf(facts, now),
+    nextDeadlineAt: nextDeadlineOf(milestones),
+    milestones,
+    supplementDueAt: state.supplementDueAt,
     finishedAt: state.finishedAt,
     outcome: state.sla.outcome,
     outcomeByInstant: state.sla.outcomeByInstant,

@@ -19,6 +19,8 @@ const INSTANT_KEYS = new Set([
   'at',
   'apologyDeadline',
   'effectiveFrom',
+  'supplementDueAt',
+  'nextDeadlineAt',
 ]);
 
 /** Turns epoch-ms fields (by name) into ISO instants with +07:00, deeply; everything else passes through. */

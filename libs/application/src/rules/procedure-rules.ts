@@ -18,6 +18,9 @@ export function toRules(v: ProcedureVersionRecord): ProcedureRules {
     duration: d.duration,
     supplementPolicy: d.supplementPolicy,
     pauseOnFinancialObligation: d.pauseOnFinancialObligation === true,
+    ...(d.supplementDeadlineWorkingDays === undefined
+      ? {}
+      : { supplementDeadlineWorkingDays: d.supplementDeadlineWorkingDays }),
     steps: d.steps,
   };
 }

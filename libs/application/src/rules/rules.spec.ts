@@ -18,6 +18,7 @@ import {
   fixedRulesProvider,
   FixedCatalogue,
   FixedClock,
+  inMemoryArming,
   InMemoryCatalogue,
   InMemoryCodeSequences,
   InMemoryEventStore,
@@ -103,6 +104,7 @@ function world(rules: Rules = rev1()) {
     fakeProjections as unknown as ProjectionRepository,
     provider as unknown as RulesProvider,
     clock,
+    inMemoryArming(clock),
   );
   const rebase = new RebaseDossiers(
     fakeProjections as unknown as ProjectionRepository,

@@ -14,10 +14,13 @@ import {
   type UnitRecord,
 } from '@motcua/database';
 import { calendarSettingsSchema } from '@motcua/contracts';
-import { DEFAULT_SLA_SETTINGS } from '@motcua/sla';
+import type { AppConfig } from '@motcua/config';
+import { deadlineTimerJobId, type DeadlineTimer, type DeadlineTimers } from '@motcua/queue';
+import { DEFAULT_SLA_SETTINGS, type Milestone } from '@motcua/sla';
 import type { Clock } from '../clock';
 import type { NotificationRequest } from '../notifications/notifier';
 import { Rules } from '../rules/rules.provider';
+import { DeadlineArming } from '../tracker/deadline-arming';
 
 export const MC = 'LDTBXH.MC';
 export const VLATLD = 'LDTBXH.VLATLD';
@@ -245,6 +248,13 @@ export class InMemoryProjections {
         this.locked.push([...codes]);
       },
       eventsOf: async (codes) => this.events.filter((e) => codes.includes(e.dossierCode)),
+      milestonesOf: async (codes) =>
+        new Map(
+          codes.flatMap((c): Array<[string, Milestone[]]> => {
+            const row = this.written.get(c);
+            return row ? [[c, row.milestones]] : [];
+          }),
+        ),
       write: async (row) => {
         if (this.failOn.has(row.code)) throw new Error(`cannot write ${row.code}`);
         this.written.set(row.code, row);
@@ -334,3 +344,41 @@ export const CATALOGUE_UNITS: UnitRecord[] = [
     headEmail: null,
   },
 ];
+
+/** Redis's delayed jobs of the deadline tracker: one per id, as BullMQ keeps them. */
+export class InMemoryTimers {
+  readonly armed = new Map<string, DeadlineTimer>();
+  readonly removed: string[] = [];
+  failing = false;
+
+  async arm(timers: ReadonlyArray<DeadlineTimer>): Promise<void> {
+    if (this.failing) throw new Error('Redis is unreachable');
+    for (const t of timers)
+      if (!this.armed.has(deadlineTimerJobId(t))) this.armed.set(deadlineTimerJobId(t), t);
+  }
+
+  async disarm(timers: ReadonlyArray<Omit<DeadlineTimer, 'delayMs'>>): Promise<number> {
+    if (this.failing) throw new Error('Redis is unreachable');
+    let n = 0;
+    for (const t of timers) {
+      const id = deadlineTimerJobId(t);
+      this.removed.push(id);
+      if (this.armed.delete(id)) n += 1;
+    }
+    return n;
+  }
+}
+
+/** The tracker's settings as the environment gives them by default (one hour of timers, a sweep a minute). */
+export const TRACKER_CONFIG = {
+  tracker: { enabled: true, horizonMs: 3_600_000, sweepIntervalMs: 60_000 },
+} as AppConfig;
+
+/** The arming of the deadline tracker's timers over in-memory delayed jobs. */
+export function inMemoryArming(
+  clock: Clock,
+  timers = new InMemoryTimers(),
+  config: AppConfig = TRACKER_CONFIG,
+): DeadlineArming {
+  return new DeadlineArming(timers as unknown as DeadlineTimers, clock, config);
+}

@@ -4,8 +4,12 @@ import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 @Entity('dossiers')
 @Index('dossiers_unit_due', ['unitCode', 'dueAt'])
 @Index('dossiers_open_due', ['dueAt'], { where: 'is_open' })
-// The deadline tracker's sweep: open, running dossiers by their next instant to act on.
+// The deadline tracker's sweep and refill: open dossiers by their earliest milestone not yet acted at.
 @Index('dossiers_next_deadline', ['nextDeadlineAt'], { where: 'next_deadline_at IS NOT NULL' })
+// The worklists of one step holder (`holder=`), ordered by due date like every worklist.
+@Index('dossiers_holder_due', ['holderUnit', 'dueAt'])
+// The supplement-expired worklist (§3.3): dossiers awaiting a supplement whose applicant has a deadline.
+@Index('dossiers_supplement_due', ['supplementDueAt'], { where: 'supplement_due_at IS NOT NULL' })
 // The late-reception worklist (§6.6), ordered by due date like every worklist.
 @Index('dossiers_received_late', ['dueAt'], { where: 'received_late' })
 export class DossierEntity {
@@ -21,6 +25,10 @@ export class DossierEntity {
   /** The unit that holds the dossier now. */
   @Column({ name: 'unit_code', type: 'text', nullable: true })
   unitCode!: string | null;
+
+  /** The unit holding the current (open) step; null when no step is open (finished, closed). */
+  @Column({ name: 'holder_unit', type: 'text', nullable: true })
+  holderUnit!: string | null;
 
   /** Every unit the dossier passed through: who may read it. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
@@ -60,9 +68,21 @@ export class DossierEntity {
   @Column({ name: 'received_late', type: 'boolean', default: false })
   receivedLate!: boolean;
 
-  /** The next warning, apology deadline or due instant of an open, running dossier (null otherwise). */
+  /**
+   * The earliest milestone the deadline tracker has not acted at yet (`pendingMilestones` of libs/sla), whether in
+   * the past or the future: the sweep fires rows where it is <= now. Null when none is pending (closed, paused
+   * without a supplement deadline, no deadline).
+   */
   @Column({ name: 'next_deadline_at', type: 'timestamptz', nullable: true })
   nextDeadlineAt!: Date | null;
+
+  /** Every milestone not yet acted at, earliest first (`{kind, at, stepCode, unitCode}`, `at` in epoch ms). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  milestones!: Array<{ kind: string; at: number; stepCode: string | null; unitCode: string | null }>;
+
+  /** §3.3: the end of the applicant's deadline to return the supplement awaited now (null otherwise). */
+  @Column({ name: 'supplement_due_at', type: 'timestamptz', nullable: true })
+  supplementDueAt!: Date | null;
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;

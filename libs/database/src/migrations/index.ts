@@ -10,6 +10,7 @@ import { IssuedCodesAndLateEntries1796040432207 } from './1796040432207-IssuedCo
 import { Reactions1796043028480 } from './1796043028480-Reactions';
 import { UnitHeads1796043559673 } from './1796043559673-UnitHeads';
 import { Notifications1796043774128 } from './1796043774128-Notifications';
+import { TrackerMilestones1796044037774 } from './1796044037774-TrackerMilestones';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationClass[] = [
   Reactions1796043028480,
   UnitHeads1796043559673,
   Notifications1796043774128,
+  TrackerMilestones1796044037774,
 ];
