@@ -81,8 +81,11 @@ export class Harness extends ApiSession {
       cleanups.unshift(() => db.end());
       const api = await listenApi(config, clock);
       cleanups.unshift(() => api.app.close());
-      const notifier = options.notifier ?? new RecordingNotifier();
-      const worker = options.worker === false ? null : await startWorker({ config, clock, notifier });
+      // 'outbox': the worker binds its own Notifier, the mail outbox; h.notifier records nothing then.
+      const notifier =
+        options.notifier instanceof RecordingNotifier ? options.notifier : new RecordingNotifier();
+      const bound = options.notifier === 'outbox' ? {} : { notifier };
+      const worker = options.worker === false ? null : await startWorker({ config, clock, ...bound });
       return new Harness(config, clock, db, api.app, api.url, worker, redis.release, notifier);
     } catch (err) {
       for (const c of cleanups) await c().catch(() => undefined);

@@ -10,10 +10,11 @@ export interface HarnessOptions {
   /** Start the worker in-process (default true). */
   worker?: boolean;
   /**
-   * The Notifier the in-process worker puts its mails through (default: a fresh one, `h.notifier`). The mail
-   * capability's own Notifier is not on this branch: the specs assert the requests it would be given.
+   * The Notifier the in-process worker puts its mails through (default: a fresh recording one, `h.notifier`, whose
+   * requests the specs assert). `'outbox'`: the worker keeps the mail outbox, as in production, so the applicant's
+   * apology letters are mailed like the staff mails (`h.notifier` then records nothing).
    */
-  notifier?: RecordingNotifier;
+  notifier?: RecordingNotifier | 'outbox';
   /** Overrides for the AppConfig built from the test's database and Redis (`calendar` merged into the defaults). */
   config?: Omit<Partial<AppConfig>, 'calendar'> & { calendar?: Partial<AppConfig['calendar']> };
 }
