@@ -43,6 +43,29 @@ describe('StaffNotificationsReactor', () => {
     expect(w.notifications.byKind('due_soon')).toHaveLength(2);
   });
 
+  it('a warning acted at only after the due instant (the worker was down) mails nothing: the overdue mail will', async () => {
+    const w = await world();
+    w.clock.t = Date.parse('2025-03-06T08:31:00+07:00');
+    const e = await w.log(
+      'deadline_reached',
+      '2025-03-06T08:31:00+07:00',
+      deadline('warning', '2025-03-05T08:30:00+07:00'),
+    );
+    await w.reactor.react([e]);
+    expect(w.notifications.byKind('due_soon')).toEqual([]);
+    // A minute before the due instant it still would.
+    const v = await world();
+    v.clock.t = Date.parse('2025-03-06T08:29:00+07:00');
+    await v.reactor.react([
+      await v.log(
+        'deadline_reached',
+        '2025-03-06T08:29:00+07:00',
+        deadline('warning', '2025-03-05T08:30:00+07:00'),
+      ),
+    ]);
+    expect(v.notifications.byKind('due_soon')).toHaveLength(2);
+  });
+
   it('notifications.recipients replaces a unit’s mailboxes', async () => {
     const w = await world({ 'LDTBXH.VLATLD': ['truc.vieclam@motcua.example'] });
     const e = await w.log(

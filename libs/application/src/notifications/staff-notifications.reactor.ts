@@ -59,7 +59,7 @@ export class StaffNotificationsReactor implements Reactor {
     for (const e of events) {
       const own = history.get(e.dossierCode) ?? [];
       if (own.length === 0) continue;
-      requests.push(...this.mailsOf(e, foldStored(own, rules, now).state, rules, units));
+      requests.push(...this.mailsOf(e, foldStored(own, rules, now).state, rules, units, now));
     }
     await this.outbox.requestMany(requests);
   }
@@ -69,6 +69,7 @@ export class StaffNotificationsReactor implements Reactor {
     s: DossierState,
     rules: Rules,
     units: ReadonlyMap<string, UnitRecord>,
+    now: number,
   ): OutboxRequest[] {
     if (!OPEN_STATUSES.has(s.status)) return [];
     const facts = this.factsOf(e.dossierCode, s, rules, units);
@@ -105,6 +106,8 @@ export class StaffNotificationsReactor implements Reactor {
     const key = `${d.kind}@${formatInstant(instant(d.at))}${d.stepCode ? `#${d.stepCode}` : ''}`;
     switch (d.kind) {
       case 'warning':
+        // Acted at late (the worker was down): once the due instant has passed, the overdue mail says it all.
+        if (s.dueAt !== null && s.dueAt <= now) return [];
         return mails([s.unitCode], 'unit', 'due_soon', key, (to) =>
           staffMail({ kind: 'due_soon', to, dossier: facts }),
         );
