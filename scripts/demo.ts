@@ -2,10 +2,12 @@
 // users → a synthetic month replayed through the HTTP API → wait for the worker → what to look at. Ctrl-C stops.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DemoApi } from './demo/api-client';
-import { dateOfDay, dayOf, dayOfDate, formatLocal } from './demo/calendar';
-import { loadProcedures, loadSettings, loadUnits } from './demo/demo.config';
+import { type DemoCalendar, dateOfDay, dayOf, dayOfDate, formatLocal } from './demo/calendar';
+import { loadDemoCalendar, loadProcedures, loadSettings, loadUnits } from './demo/demo.config';
 import { type EventCounts, type ProgressReader, openProgressReader } from './demo/demo.database';
 import { DemoLifecycle } from './demo/demo.lifecycle';
+import { type DemoClock, chooseDemoClock } from './demo/demo.clock';
+import { awaitLive, mailCatchUp, sayMail, startMailCatcher, watch } from './demo/demo.mail';
 import { type DemoOptions, HELP, parseDemoArgs } from './demo/demo.options';
 import { counts, elapsed, fmt, progress, rate, say, step } from './demo/demo.output';
 import { printReadBack, printWhatToOpen } from './demo/demo.report';
@@ -13,16 +15,17 @@ import {
   build,
   database,
   engineCalendar,
+  LOG_DIR_ABS,
   logDir,
   replayAllowance,
   services,
   startApps,
   users,
 } from './demo/demo.setup';
-import { type GeneratedMonth, generateMonth } from './demo/generator/generate-month';
+import { type GeneratedMonth, type MonthInput, generateMonth } from './demo/generator/generate-month';
 import { type SendResult, sendEvents } from './demo/sender';
 import { pickShowcase, readBack, tally } from './demo/summary';
-import type { DemoStaff } from './demo/users';
+import { type DemoStaff, demoUsers } from './demo/users';
 import { errorMessage } from './support/errors';
 
 const lifecycle = new DemoLifecycle();
@@ -32,6 +35,28 @@ function lastFullMonth(now: number): string {
   const today = dateOfDay(dayOf(now));
   const firstOfMonth = dayOfDate(`${today.slice(0, 7)}-01`);
   return dateOfDay(firstOfMonth - 1).slice(0, 7);
+}
+
+/** What the generator is given: the options, the catalogue and settings of config/, a calendar. */
+function generatorInput(
+  opts: DemoOptions,
+  month: string,
+  now: number,
+  calendar: DemoCalendar,
+  staff: Pick<DemoStaff, 'heads'>,
+): MonthInput {
+  return {
+    seed: opts.seed,
+    dossiers: opts.dossiers,
+    month,
+    now,
+    procedures: loadProcedures(),
+    units: loadUnits(),
+    calendar,
+    sla: loadSettings().sla,
+    tailDays: opts.tailDays,
+    heads: staff.heads,
+  };
 }
 
 /** 6. The synthetic month, counted on the engine's calendar. */
@@ -46,18 +71,7 @@ async function generate(
   step(`generating ${month} (seed ${opts.seed})`);
   const calendar = await engineCalendar(client, adminToken, month);
   const genStart = Date.now();
-  const gen = generateMonth({
-    seed: opts.seed,
-    dossiers: opts.dossiers,
-    month,
-    now,
-    procedures: loadProcedures(),
-    units: loadUnits(),
-    calendar,
-    sla: loadSettings().sla,
-    tailDays: opts.tailDays,
-    heads: staff.heads,
-  });
+  const gen = generateMonth(generatorInput(opts, month, now, calendar, staff));
   const inMonth = gen.dossiers.filter((d) => d.inMonth).length;
   say(
     `  ${fmt(gen.dossiers.length)} dossiers (${fmt(inMonth)} received ${gen.window.monthFrom}..${gen.window.monthTo}` +
@@ -144,15 +158,20 @@ async function waitForWorker(
 }
 
 /** 7b. The worker again, now with the deadline tracker: it acts at every deadline the month left due, once. */
-async function trackerCatchUp(reader: ProgressReader, startTracker: () => Promise<void>): Promise<number> {
+async function trackerCatchUp(
+  reader: ProgressReader,
+  startTracker: () => Promise<void>,
+  clock: DemoClock,
+): Promise<number> {
   step('the deadline tracker catches up on the month (worker restarted with it)');
   const start = Date.now();
   await startTracker();
-  let last = await reader.tracker();
+  const demoNow = (): number => Date.now() + clock.offsetMs;
+  let last = await reader.tracker(demoNow());
   let movedAt = Date.now();
   for (;;) {
     await sleep(500);
-    const now = await reader.tracker();
+    const now = await reader.tracker(demoNow());
     if (now.reached !== last.reached || now.pending !== last.pending || now.due !== last.due)
       movedAt = Date.now();
     last = now;
@@ -179,16 +198,26 @@ async function main(): Promise<number> {
     return 0;
   }
   lifecycle.handleSignals();
-  const now = Date.now();
-  const month = opts.month ?? lastFullMonth(now);
-  if (`${month}-01` > dateOfDay(dayOf(now))) throw new Error(`--month ${month} has not started yet`);
+  if (opts.month && `${opts.month}-01` > dateOfDay(dayOf(Date.now())))
+    throw new Error(`--month ${opts.month} has not started yet`);
   say(
-    `motcua demo — seed ${opts.seed}, ${fmt(opts.dossiers)} dossiers in ${month}, events posted as ${opts.as === 'roles' ? 'each role user' : 'admin'}`,
+    `motcua demo — seed ${opts.seed}, ${fmt(opts.dossiers)} dossiers in ${opts.month ?? 'the last full month'}, events posted as ${opts.as === 'roles' ? 'each role user' : 'admin'}`,
   );
 
   const target = await services(opts, lifecycle);
   await build();
   await database(target);
+  // Chosen once the slow first steps are done, so the dossier picked to fall due does so after the replay.
+  step('mail catcher and demo clock');
+  const catcher = await startMailCatcher(LOG_DIR_ABS, lifecycle);
+  const monthAt = (t: number): string => opts.month ?? lastFullMonth(t);
+  const staffPlan = demoUsers(loadUnits());
+  const clock = chooseDemoClock(loadDemoCalendar(), Date.now(), opts.clock, (t) =>
+    generateMonth(generatorInput(opts, monthAt(t), t, loadDemoCalendar(), staffPlan)),
+  );
+  sayMail(catcher, clock);
+  const now = clock.now;
+  const month = monthAt(now);
   const adminPassword = process.env.ADMIN_PASSWORD || 'motcua-admin';
   const { client, base, startTracker } = await startApps(
     opts,
@@ -196,6 +225,7 @@ async function main(): Promise<number> {
     adminPassword,
     lifecycle,
     replayAllowance(month, now),
+    { smtpUrl: catcher.smtpUrl, clockOffsetMs: clock.offsetMs },
   );
   const { staff, tokens, adminToken } = await users(client, adminPassword);
   const gen = await generate(opts, month, now, client, adminToken, staff);
@@ -205,15 +235,17 @@ async function main(): Promise<number> {
   const sendStart = Date.now();
   const sent = await replay(opts, client, gen, staff, tokens);
   const applied = await waitForWorker(reader, before, sendStart);
-  const trackerPending = await trackerCatchUp(reader, startTracker);
+  const trackerPending = await trackerCatchUp(reader, startTracker, clock);
+  let mailProblems = await mailCatchUp(reader, catcher, clock);
   const foldRejected = await reader.foldRejected();
-  await reader.close();
 
   // 8. summary
   step('summary');
   const managerToken = tokens.get(staff.manager) ?? adminToken;
   printReadBack(await readBack(client, managerToken, gen.dossiers), foldRejected);
   printWhatToOpen(base, staff.users[0].password, await pickShowcase(client, managerToken, gen.dossiers));
+  say(`  inbox        ${catcher.inboxUrl}   (every mail the engine sent: staff warnings, apology letters)`);
+  say(`  mails        curl -s -H "Authorization: Bearer $TOKEN" '${base}/api/v1/notifications?limit=20'`);
   say(
     `  timings: total ${elapsed()}, intake ${fmt(rate(sent.sent, sent.elapsedMs))} events/s, ` +
       `application ${fmt(rate(applied.appliedNow, applied.applyMs))} events/s (${fmt(applied.appliedNow)} events)`,
@@ -221,12 +253,15 @@ async function main(): Promise<number> {
 
   // 9. run until Ctrl-C (or stop now)
   if (opts.exit) {
+    if (!(await awaitLive(reader, catcher, clock))) mailProblems++;
+    await reader.close();
     await lifecycle.stopAll('--exit');
-    // Rejected events or events the worker never applied mean the replay went wrong: fail a smoke test.
-    return sent.rejected > 0 || applied.pending > 0 || trackerPending > 0 ? 2 : 0;
+    // Rejected events, events the worker never applied or mails that never reached the inbox mean the replay
+    // went wrong: fail a smoke test.
+    return sent.rejected > 0 || applied.pending > 0 || trackerPending > 0 || mailProblems > 0 ? 2 : 0;
   }
-  say(`\nAPI and worker keep running (logs in ${logDir()}/). Ctrl-C stops them.`);
-  await new Promise(() => {});
+  say(`\nAPI, worker and maildev keep running (logs in ${logDir()}/). Ctrl-C stops them.`);
+  await watch(reader, clock);
   return 0;
 }
 

@@ -21,7 +21,10 @@ Options
   --as roles|admin  post each event as the user whose role logs it (default), or everything as admin
   --concurrency N   batch requests in flight (default 4)
   --port N          API port (default PORT or 3000; a free one is picked when it is taken)
-  --exit            stop the API and the worker after the summary (also DEMO_EXIT=1); for CI and smoke tests
+  --clock WHEN      the apps' clock: \`real\`, or a local time YYYY-MM-DDTHH:MM (Vietnam) to run at. Default: a
+                    working afternoon 150 s before an open dossier falls due, so timers fire and staff mails
+                    leave while you watch (CLOCK_OFFSET_MS, development only)
+  --exit            stop after the summary and the live dossier's due instant (also DEMO_EXIT=1); for smoke tests
   --help            this text
 
 Environment
@@ -33,7 +36,8 @@ Environment
   ADMIN_PASSWORD  password of the built-in admin (default motcua-admin)
   PORT            API port (default 3000)
 
-Logs of the API and the worker: .data/demo/api.log, .data/demo/worker.log`;
+Mail goes to maildev (started from npm on free ports of 127.0.0.1; its inbox address is printed).
+Logs of the API, the worker and maildev: .data/demo/`;
 
 export interface DemoOptions {
   seed: number;
@@ -46,6 +50,8 @@ export interface DemoOptions {
   as: 'roles' | 'admin';
   concurrency: number;
   port: number | null;
+  /** null: decided by the real time (see --clock); 'real'; or an ISO instant with +07:00. */
+  clock: string | null;
   exit: boolean;
   help: boolean;
 }
@@ -61,6 +67,7 @@ const OPTIONS = {
   as: { type: 'string' },
   concurrency: { type: 'string' },
   port: { type: 'string' },
+  clock: { type: 'string' },
   exit: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -82,6 +89,7 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     as: 'roles',
     concurrency: 4,
     port: null,
+    clock: null,
     exit: env.DEMO_EXIT === '1' || env.DEMO_EXIT === 'true',
     help: false,
   };
@@ -128,6 +136,16 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
         break;
       case 'port':
         o.port = num('--port', value, 1);
+        break;
+      case 'clock':
+        if (value === 'real') o.clock = value;
+        else if (
+          value !== undefined &&
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) &&
+          !Number.isNaN(Date.parse(`${value}:00+07:00`))
+        )
+          o.clock = `${value}:00+07:00`;
+        else throw new Error(`--clock needs real or YYYY-MM-DDTHH:MM (Vietnam time), got ${value}`);
         break;
       case 'exit':
         o.exit = true;

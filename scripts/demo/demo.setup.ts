@@ -127,6 +127,7 @@ export async function startApps(
   adminPassword: string,
   lifecycle: DemoLifecycle,
   backdateAllowance: number,
+  mail: { smtpUrl: string; clockOffsetMs: number },
 ): Promise<{ client: DemoApi; base: string; startTracker: () => Promise<void> }> {
   step('API and worker');
   const configDir = demoConfigDir(backdateAllowance);
@@ -149,6 +150,9 @@ export async function startApps(
     PORT: String(port),
     ADMIN_PASSWORD: adminPassword,
     MOTCUA_CONFIG_DIR: configDir,
+    SMTP_URL: mail.smtpUrl,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    CLOCK_OFFSET_MS: String(mail.clockOffsetMs),
   };
   const api = await proc.startChild('api', ENTRIES[0], {
     cwd: ROOT,
@@ -241,3 +245,4 @@ export async function engineCalendar(
 }
 
 export const logDir = (): string => path.relative(ROOT, LOG_DIR);
+export const LOG_DIR_ABS = LOG_DIR;

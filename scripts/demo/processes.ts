@@ -89,7 +89,8 @@ export async function startChild(
     env,
     logFile,
     graceMs = 10_000,
-  }: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; graceMs?: number },
+    args = [],
+  }: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; graceMs?: number; args?: readonly string[] },
 ): Promise<Child> {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   // An open file stream is handed to the child as its fd: it writes straight to the file, not through us.
@@ -97,7 +98,7 @@ export async function startChild(
   await once(log, 'open');
   // Own process group: a terminal Ctrl-C reaches only the demo, which then stops each child with one SIGTERM
   // (the apps treat a second signal as "exit now", so a child must not get both the terminal's and ours).
-  const child = execa(process.execPath, [script], {
+  const child = execa(process.execPath, [script, ...args], {
     cwd,
     env,
     stdin: 'ignore',
