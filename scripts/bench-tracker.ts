@@ -15,7 +15,9 @@
  * `BENCH_TRACKER_DUE=500 BENCH_TRACKER_OPEN=2000 node -r @swc-node/register scripts/bench-tracker.ts`.
  */
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import { SMTPServer } from 'smtp-server';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import {
@@ -23,6 +25,7 @@ import {
   DeadlineArming,
   deadlineEventBody,
   foldStored,
+  REACTOR_NAMES,
   RulesProvider,
   type Clock,
 } from '@motcua/application';
@@ -103,12 +106,30 @@ async function scratch(tag: string): Promise<Scratch> {
   };
 }
 
+/** The mail relay the worker hands its mails to, as in production: a real SMTP server that accepts them all. */
+let smtpUrl = 'smtp://127.0.0.1:1025';
+async function startSmtpSink(): Promise<SMTPServer> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData: (stream, _session, callback) => {
+      stream.resume();
+      stream.on('end', () => callback());
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  return server;
+}
+
 function workerConfig(s: Scratch, horizonMs: number): AppConfig {
   return loadConfig({
     ...process.env,
     NODE_ENV: 'test',
     DATABASE_URL: s.url,
     REDIS_URL: s.redisUrl,
+    SMTP_URL: smtpUrl,
     TRACKER_ENABLED: 'true',
     TRACKER_HORIZON_MS: String(horizonMs),
     TRACKER_SWEEP_INTERVAL_MS: String(SWEEP_EVERY_MS),
@@ -137,6 +158,13 @@ async function seed(s: Scratch, items: AppendItem[], clock: Clock, arming: Deadl
     await store.append(chunk);
     await store.markEnqueued(chunk.map((x) => x.event.id));
   }
+  // Deadlines acted at before the window were reacted to then (drafts, mails): recorded, as the worker would have.
+  await s.db.query(
+    `INSERT INTO reactions (reactor, event_id)
+     SELECT r, e.id FROM dossier_events e, unnest($1::text[]) r WHERE e.type = 'deadline_reached'
+     ON CONFLICT DO NOTHING`,
+    [REACTOR_NAMES],
+  );
   const config = workerConfig(s, 0);
   const apply = new ApplyEvents(
     new ProjectionRepository(s.db),
@@ -227,6 +255,13 @@ async function latencyRun(label: string, horizonMs: number): Promise<Latency> {
         .map((r) => r.applied_at!.getTime() + offset - Number(r.at))
         .sort((a, b) => a - b);
       const fired = rows.map((r) => r.occurred_at.getTime() - Number(r.at)).sort((a, b) => a - b);
+      // The mails the same worker was asked for meanwhile (the overdue notices of these dossiers).
+      const [m]: Array<{ claimed: string; sent: string }> = await s.db.query(
+        `SELECT count(*) AS claimed, count(*) FILTER (WHERE status = 'sent') AS sent FROM notifications`,
+      );
+      say(
+        `  ${label}: meanwhile ${m.claimed} overdue mails claimed by the same worker, ${m.sent} already sent`,
+      );
       return {
         label,
         n: DUE,
@@ -339,6 +374,7 @@ async function memoryRun(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const smtp = await startSmtpSink();
   say(
     `\ntracker, latency — ${DUE.toLocaleString('en-US')} dossiers falling due within ${WINDOW_MS / 1000} s; ` +
       `from each due instant to its deadline_reached event applied (clock time)`,
@@ -362,6 +398,7 @@ async function main(): Promise<void> {
     `timers: every dossier overdue with its event within 2 s of the due instant — ${met ? 'MET' : 'NOT MET'}`,
   );
   await memoryRun();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
   process.exitCode = met ? 0 : 1;
 }
 

@@ -65,11 +65,14 @@ const USE_CASES = [
 ];
 
 /** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail). */
-const REACTOR_CLASSES: Array<new (...args: never[]) => Reactor> = [
+const REACTOR_CLASSES: Array<(new (...args: never[]) => Reactor) & { NAME: string }> = [
   ApologyDrafter,
   ApologyLetterSender,
   StaffNotificationsReactor,
 ];
+
+/** The key of each reactor's reactions (a tool that writes history directly records them as done). */
+export const REACTOR_NAMES: readonly string[] = REACTOR_CLASSES.map((c) => c.NAME);
 
 /**
  * The use cases and everything they need, for one app: `api` records intent and reads; `worker` applies events

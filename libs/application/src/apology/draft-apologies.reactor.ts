@@ -23,7 +23,8 @@ const isApologyDeadline = (e: StoredEvent) =>
  */
 @Injectable()
 export class ApologyDrafter implements Reactor {
-  readonly name = 'apology-drafter';
+  static readonly NAME = 'apology-drafter';
+  readonly name = ApologyDrafter.NAME;
   readonly types: readonly DossierEventType[] = ['deadline_reached'];
   private readonly log = new Logger('apology');
 

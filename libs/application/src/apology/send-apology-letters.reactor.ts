@@ -30,7 +30,8 @@ function letterOf(record: DossierRecord, e: StoredEvent): ApologyLetter | null {
  */
 @Injectable()
 export class ApologyLetterSender implements Reactor {
-  readonly name = 'apology-letters';
+  static readonly NAME = 'apology-letters';
+  readonly name = ApologyLetterSender.NAME;
   readonly types: readonly DossierEventType[];
 
   constructor(

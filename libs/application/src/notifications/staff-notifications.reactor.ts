@@ -35,7 +35,8 @@ export function dossierLink(baseUrl: string, code: string): string {
  */
 @Injectable()
 export class StaffNotificationsReactor implements Reactor {
-  readonly name = 'mail';
+  static readonly NAME = 'mail';
+  readonly name = StaffNotificationsReactor.NAME;
   readonly types: readonly DossierEventType[] = ['deadline_reached', 'apology_drafted'];
   private readonly log = new Logger('mail');
 
