@@ -17,6 +17,17 @@ const FRAMEWORKS = [
 const APPS = ['**/apps/**', '**/api/src/**', '**/worker/src/**'];
 // Libraries and apps reach each other through package names, never by a relative path out of their own folder.
 const OTHER_LIBS = ['**/libs/**', '../../*', '../../**'];
+// What a pure library (no framework, no I/O) may never import.
+const PURE = [
+  ...FRAMEWORKS,
+  ...NODE_IO,
+  '@motcua/config',
+  '@motcua/database',
+  '@motcua/queue',
+  '@motcua/application',
+  ...APPS,
+  ...OTHER_LIBS,
+];
 
 const rule = (groups, message) => ({
   'no-restricted-imports': [
@@ -39,52 +50,20 @@ export default [
     // Specs and test fixtures may read config/ files; the rule guards the library's own code.
     ignores: ['**/*.spec.ts', '**/testing/**'],
     rules: rule(
-      [
-        ...FRAMEWORKS,
-        ...NODE_IO,
-        '@motcua/sla',
-        '@motcua/config',
-        '@motcua/database',
-        '@motcua/queue',
-        '@motcua/application',
-        ...APPS,
-        ...OTHER_LIBS,
-      ],
+      [...PURE, '@motcua/sla'],
       'libs/calendar is pure: no framework, no I/O, only @motcua/contracts',
     ),
   },
   {
     files: ['libs/sla/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/testing/**'],
-    rules: rule(
-      [
-        ...FRAMEWORKS,
-        ...NODE_IO,
-        '@motcua/config',
-        '@motcua/database',
-        '@motcua/queue',
-        '@motcua/application',
-        ...APPS,
-        ...OTHER_LIBS,
-      ],
-      'libs/sla is pure: no framework, no I/O, only @motcua/calendar and @motcua/contracts',
-    ),
+    rules: rule(PURE, 'libs/sla is pure: no framework, no I/O, only @motcua/calendar and @motcua/contracts'),
   },
   {
     files: ['libs/documents/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/testing/**'],
     rules: rule(
-      [
-        ...FRAMEWORKS,
-        ...NODE_IO,
-        '@motcua/sla',
-        '@motcua/config',
-        '@motcua/database',
-        '@motcua/queue',
-        '@motcua/application',
-        ...APPS,
-        ...OTHER_LIBS,
-      ],
+      [...PURE, '@motcua/sla'],
       'libs/documents is pure rendering: no framework, no I/O, only @motcua/calendar and @motcua/contracts',
     ),
   },

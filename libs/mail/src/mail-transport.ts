@@ -1,6 +1,14 @@
 import { type OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 
+/** A file sent with a mail; `content` is text unless `encoding` says base64 (e.g. a PDF). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+  encoding?: 'base64' | 'utf8';
+}
+
 /** One mail as the transport hands it to the SMTP relay. */
 export interface OutgoingMail {
   /** `<id@domain>`: the same on every attempt of one notification (messageIdFor). */
@@ -9,12 +17,7 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
-  attachments?: Array<{
-    filename: string;
-    contentType: string;
-    content: string;
-    encoding?: 'base64' | 'utf8';
-  }>;
+  attachments?: MailAttachment[];
   /** The Date header (the engine's clock). */
   date: Date;
 }

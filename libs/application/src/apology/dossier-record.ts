@@ -1,10 +1,11 @@
 import type { StoredEvent } from '@motcua/database';
 import { EventStore } from '@motcua/database';
-import type { Unit } from '@motcua/contracts';
 import { foldStored, receptionProcedure, type StoredFold } from '../dossiers/dossier-fold';
 import type { Rules } from '../rules/rules.provider';
 import { RulesProvider } from '../rules/rules.provider';
-import { draftsOf, type ApologyDraft } from './apology-letter';
+import type { ApologyLetterView, ApologySettings, Unit } from '@motcua/contracts';
+import type { ApologyLetter } from '@motcua/sla';
+import { apologyLetterOf, draftsOf, type ApologyDraft } from './apology-letter';
 
 /** One dossier as the apology use cases read it: its events, its fold at `now`, its drafts and the catalogue. */
 export interface DossierRecord {
@@ -49,4 +50,24 @@ export async function readDossiers(
     });
   }
   return out;
+}
+
+/** The apology letter of one read dossier (`letter`: an issued one to show instead of the latest). */
+export function letterViewOf(
+  record: DossierRecord,
+  settings: ApologySettings,
+  now: number,
+  letter?: ApologyLetter,
+): ApologyLetterView | null {
+  return apologyLetterOf({
+    code: record.code,
+    state: record.fold.state,
+    procedureName: record.procedureName,
+    units: record.units,
+    drafts: record.drafts,
+    settings,
+    calendar: record.fold.published.calendar,
+    now,
+    letter,
+  });
 }

@@ -7,8 +7,7 @@ import { AppError } from '../app-error';
 import { CLOCK, type Clock } from '../clock';
 import { routeUnits } from '../dossiers/dossier.presenter';
 import { RulesProvider } from '../rules/rules.provider';
-import { apologyLetterOf } from './apology-letter';
-import { readDossiers } from './dossier-record';
+import { letterViewOf, readDossiers } from './dossier-record';
 
 /**
  * `GET /api/v1/dossiers/:code/apology` (and `.html`): the dossier's apology letter, Mẫu 04 of its rule set — the
@@ -32,16 +31,7 @@ export class ReadApology {
     const state = record.fold.state;
     // Out-of-scope dossiers answer 404, so that their existence is not revealed.
     if (!routeUnits(state).some((u) => hasUnit(principal, u))) throw AppError.notFound(`dossier ${code}`);
-    const letter = apologyLetterOf({
-      code,
-      state,
-      procedureName: record.procedureName,
-      units: record.units,
-      drafts: record.drafts,
-      settings: this.config.apology,
-      calendar: record.fold.published.calendar,
-      now,
-    });
+    const letter = letterViewOf(record, this.config.apology, now);
     if (!letter) throw AppError.notFound(`an apology letter of dossier ${code}`);
     return letter;
   }

@@ -8,8 +8,7 @@ import { CLOCK, type Clock } from '../clock';
 import { Notifier, type NotificationRequest } from '../notifications/notifier';
 import type { Reactor } from '../reactions/reactor';
 import { RulesProvider } from '../rules/rules.provider';
-import { apologyLetterOf } from './apology-letter';
-import { readDossiers, type DossierRecord } from './dossier-record';
+import { letterViewOf, readDossiers, type DossierRecord } from './dossier-record';
 
 /** The letter an `apology_issued` event issued, as the fold recorded it (none when the fold rejected the event). */
 function letterOf(record: DossierRecord, e: StoredEvent): ApologyLetter | null {
@@ -65,17 +64,7 @@ export class ApologyLetterSender implements Reactor {
   private requestOf(record: DossierRecord, e: StoredEvent, now: number): NotificationRequest | null {
     const letter = letterOf(record, e);
     if (!letter) return null;
-    const view = apologyLetterOf({
-      code: record.code,
-      state: record.fold.state,
-      procedureName: record.procedureName,
-      units: record.units,
-      drafts: record.drafts,
-      settings: this.config.apology,
-      calendar: record.fold.published.calendar,
-      now,
-      letter,
-    });
+    const view = letterViewOf(record, this.config.apology, now, letter);
     if (!view) return null;
     const html = renderApologyLetter(view);
     const notice = apologyNotice(view);

@@ -1,3 +1,5 @@
+import type { MailAttachment } from '@motcua/mail';
+
 /** One mail the engine wants delivered (issue 8): who gets it, what it says, and what makes it unique. */
 export interface NotificationRequest {
   dossierCode: string;
@@ -13,13 +15,7 @@ export interface NotificationRequest {
   subject: string;
   text: string;
   html?: string;
-  /** `content` is text unless `encoding` says base64 (e.g. a PDF). */
-  attachments?: Array<{
-    filename: string;
-    contentType: string;
-    content: string;
-    encoding?: 'base64' | 'utf8';
-  }>;
+  attachments?: MailAttachment[];
   /** Staff mails wait for office hours (a warning at night leaves at the next opening); applicants' go at once. */
   audience: 'staff' | 'applicant';
   /** The unit a staff mail is addressed to: its users may list the mail (GET /api/v1/notifications). */
