@@ -172,15 +172,21 @@ async function trackerCatchUp(
   for (;;) {
     await sleep(500);
     const now = await reader.tracker(demoNow());
-    if (now.reached !== last.reached || now.pending !== last.pending || now.due !== last.due)
+    if (
+      now.reached !== last.reached ||
+      now.pending !== last.pending ||
+      now.due !== last.due ||
+      now.unreacted !== last.unreacted
+    )
       movedAt = Date.now();
     last = now;
     progress(
-      `${fmt(now.reached)} deadline(s) acted at, ${fmt(now.due)} dossier(s) with a deadline still due, ${fmt(now.pending)} event(s) to apply`,
+      `${fmt(now.reached)} deadline(s) acted at, ${fmt(now.due)} dossier(s) with a deadline still due, ${fmt(now.pending)} event(s) to apply, ${fmt(now.unreacted)} to react to (drafts, mails)`,
     );
-    // Settled: nothing due is left unacted at, and the worker has applied what the tracker logged.
-    if ((now.due === 0 && now.pending === 0 && Date.now() - start > 3000) || Date.now() - movedAt > 30_000)
-      break;
+    // Settled: nothing due is left unacted at, the worker has applied what the tracker logged, and its reactors
+    // (apology drafts, staff mails, letters) have claimed their mails.
+    const settled = now.due === 0 && now.pending === 0 && now.unreacted === 0;
+    if ((settled && Date.now() - start > 3000) || Date.now() - movedAt > 30_000) break;
   }
   progress(
     `the tracker acted at ${fmt(last.reached)} deadline(s) in ${((Date.now() - start) / 1000).toFixed(1)}s: ${counts(last.byKind)}`,
@@ -188,7 +194,7 @@ async function trackerCatchUp(
   );
   if (last.due > 0)
     say(`  WARNING: ${last.due} dossier(s) still have a deadline due; see .data/demo/worker-tracker.log`);
-  return last.pending;
+  return last.pending + last.unreacted;
 }
 
 async function main(): Promise<number> {

@@ -1,5 +1,6 @@
 // The demo database: dropped for a fresh run, and read directly for the progress display (events pending).
 import { Client } from 'pg';
+import { ApologyDrafter, ApologyLetterSender, StaffNotificationsReactor } from '@motcua/application';
 import { parsePostgresUrl, withDatabase } from '../services';
 
 export async function dropDatabase(url: string): Promise<void> {
@@ -13,6 +14,14 @@ export async function dropDatabase(url: string): Promise<void> {
   }
 }
 
+/** Which applied events each of the worker's reactors acts on (their `types`), so the demo waits for them too. */
+const REACTS_TO: ReadonlyArray<[string, string]> = [
+  [ApologyDrafter.NAME, 'deadline_reached'],
+  [StaffNotificationsReactor.NAME, 'deadline_reached'],
+  [StaffNotificationsReactor.NAME, 'apology_drafted'],
+  [ApologyLetterSender.NAME, 'apology_issued'],
+];
+
 export interface EventCounts {
   total: number;
   pending: number;
@@ -24,9 +33,14 @@ export interface ProgressReader {
   /** Events the engine's fold kept but could not apply (timeline status "rejected"); null if unreadable. */
   foldRejected(): Promise<number | null>;
   /** The deadline tracker: events it logged by kind, and dossiers with a deadline due and not acted at yet. */
-  tracker(
-    now: number,
-  ): Promise<{ byKind: Array<[string, number]>; reached: number; due: number; pending: number }>;
+  tracker(now: number): Promise<{
+    byKind: Array<[string, number]>;
+    reached: number;
+    due: number;
+    pending: number;
+    /** Applied events a reactor (apology drafts, letters, staff mails) has not acted on yet. */
+    unreacted: number;
+  }>;
   /** The mails: by kind and status, and how many may leave now and have not yet (pending, their time come). */
   mail(
     now: number,
@@ -67,10 +81,14 @@ export async function openProgressReader(databaseUrl: string): Promise<ProgressR
         `SELECT data->>'kind' AS kind, count(*)::int AS n FROM dossier_events
           WHERE type = 'deadline_reached' GROUP BY 1 ORDER BY 2 DESC`,
       );
-      const { rows } = await client.query<{ due: number; pending: number }>(
+      const { rows } = await client.query<{ due: number; pending: number; unreacted: number }>(
         `SELECT (SELECT count(*)::int FROM dossiers WHERE next_deadline_at <= $1) AS due,
-                (SELECT count(*)::int FROM dossier_events WHERE applied_at IS NULL) AS pending`,
-        [new Date(now)],
+                (SELECT count(*)::int FROM dossier_events WHERE applied_at IS NULL) AS pending,
+                (SELECT count(*)::int FROM dossier_events e
+                   JOIN unnest($2::text[], $3::text[]) AS w(reactor, type) ON w.type = e.type
+                  WHERE e.applied_at IS NOT NULL AND NOT EXISTS
+                        (SELECT 1 FROM reactions r WHERE r.reactor = w.reactor AND r.event_id = e.id)) AS unreacted`,
+        [new Date(now), REACTS_TO.map(([r]) => r), REACTS_TO.map(([, t]) => t)],
       );
       const byKind = kinds.rows.map((r): [string, number] => [r.kind, r.n]);
       return { byKind, reached: byKind.reduce((n, [, k]) => n + k, 0), ...rows[0] };
