@@ -54,6 +54,8 @@ export interface ReceiptView {
   statutoryDuration: string | null;
   receivedAt: string;
   dueAt: string | null;
+  /** Phí, lệ phí in đồng (printed "1.500.000 đồng"); null when none is known. */
+  fee: number | null;
   /** Đăng ký nhận kết quả tại: desk, post or electronic, in words. */
   returnChannel: string | null;
   /** "Vào Sổ theo dõi hồ sơ, Quyển số …, Số thứ tự …". */
