@@ -163,6 +163,7 @@ describe('a 2018 dossier (received 30/06/2025): receipt, control sheet, suppleme
     const doc = await form(code, 'control-sheet', 'control-sheet-2018');
     expectBoth(doc, [code, APPLICANT.name, TITLES.sheet]);
     expect(doc.pdf).toContain('Phòng Việc làm – An toàn lao động');
+    expect(doc.pdf).toContain('Mẫu số 05');
     expect(doc.pdf).toContain(vnDate(await dueOf(code)));
   });
 
@@ -207,9 +208,9 @@ describe('a 2025 dossier (received 01/07/2025): the stop notice and the renumber
     expectBoth(receipt, [code, APPLICANT.name, TITLES.receipt]);
     expect(receipt.pdf).toContain(vnDate(due));
     const sheet = await form(code, 'control-sheet', 'control-sheet-2025');
-    expectBoth(sheet, [code, APPLICANT.name, TITLES.sheet]);
+    expectBoth(sheet, [code, APPLICANT.name, TITLES.sheet, 'Mẫu số 06']);
     const stop = await form(code, 'stop-notice', 'stop-notice-2025');
-    expectBoth(stop, [code, APPLICANT.name, TITLES.stop]);
+    expectBoth(stop, [code, APPLICANT.name, TITLES.stop, 'Mẫu số 05']);
     expect(stop.pdf).toContain('Người nộp đề nghị dừng giải quyết hồ sơ');
     expect(stop.pdf).toContain(vnDate('2025-07-03T10:00:00+07:00'));
   });

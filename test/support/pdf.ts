@@ -19,9 +19,10 @@ function withFile<T>(bytes: Buffer, fn: (file: string) => T): T {
   }
 }
 
-/** The text of a PDF, laid out (`pdftotext -layout`), whitespace runs kept. */
-export function pdfText(bytes: Buffer): string {
-  return withFile(bytes, (file) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
+/** The text of a PDF, laid out (`pdftotext -layout`), or in reading order (`layout: false`: table cells stay whole). */
+export function pdfText(bytes: Buffer, { layout = true } = {}): string {
+  const args = layout ? ['-layout'] : [];
+  return withFile(bytes, (file) => execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' }));
 }
 
 /** The text with every run of whitespace as one space: a phrase the layout wrapped still matches. */
