@@ -22,7 +22,7 @@ interface Metrics {
 
 const A5: Metrics = { sizes: { small: 8, normal: 9.5, large: 11 }, title: 11, qr: 62 };
 const A4: Metrics = { sizes: { small: 9, normal: 11, large: 13 }, title: 13, qr: 72 };
-const A4_LANDSCAPE: Metrics = { sizes: { small: 7.5, normal: 10, large: 12 }, title: 13, qr: 72 };
+const A4_LANDSCAPE: Metrics = { sizes: { small: 7, normal: 10, large: 12 }, title: 13, qr: 72 };
 
 class PdfWriter {
   private readonly text: TextLayout;
