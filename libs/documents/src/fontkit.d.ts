@@ -1,4 +1,8 @@
-// fontkit ships no typings; the renderer only opens a font once and hands it to pdfkit, which knows its shape.
+// fontkit ships no typings: the little the renderer uses of a font it opens once and hands to pdfkit.
 declare module 'fontkit' {
-  export function openSync(path: string): object;
+  export interface Font {
+    characterSet: number[];
+    glyphForCodePoint(codePoint: number): object;
+  }
+  export function openSync(path: string): Font;
 }

@@ -25,7 +25,8 @@ export const LEDGER_COLUMNS = [
 /** The five date columns sit under one "Ngày, tháng, năm" heading. */
 export const LEDGER_DATE_GROUP = { label: 'Ngày, tháng, năm', first: 7, count: 5 } as const;
 
-const WIDTHS = [3, 9.5, 12, 5, 9.5, 10.5, 9, 6.5, 6.5, 6.5, 6.5, 6.5, 4.5, 5];
+// The code column holds a whole dossier code on one line (a reader searches the PDF for it).
+const WIDTHS = [3, 12, 10, 5, 9, 9, 8, 7.5, 7.5, 7.5, 7.5, 7.5, 3.5, 5];
 
 /** "Từ ngày 01/05/2026 đến ngày 31/05/2026". */
 export const ledgerPeriod = (v: LedgerView): string =>

@@ -32,7 +32,7 @@ export class TextLayout {
   }
 
   lineHeight(size: number, gap: number): number {
-    return this.doc.font('regular').fontSize(size).currentLineHeight(true) + gap;
+    return this.doc.font(fontKey({})).fontSize(size).currentLineHeight(true) + gap;
   }
 
   private words(runs: Run[]): Word[] {

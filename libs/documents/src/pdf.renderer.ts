@@ -5,7 +5,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Block, ColumnsBlock, FormModel, ParagraphBlock, QrBlock, TextSize } from './document.model';
-import { registerFonts } from './pdf-fonts';
+import { defaultPdfFont, fontKey, registerFonts } from './pdf-fonts';
 import { drawTable } from './pdf-table';
 import { TextLayout } from './pdf-text';
 import { QUIET_ZONE, qrMatrix } from './qr-code';
@@ -22,7 +22,7 @@ interface Metrics {
 
 const A5: Metrics = { sizes: { small: 8, normal: 9.5, large: 11 }, title: 11, qr: 62 };
 const A4: Metrics = { sizes: { small: 9, normal: 11, large: 13 }, title: 13, qr: 72 };
-const A4_LANDSCAPE: Metrics = { sizes: { small: 7.5, normal: 10, large: 12 }, title: 13, qr: 72 };
+const A4_LANDSCAPE: Metrics = { sizes: { small: 7, normal: 10, large: 12 }, title: 13, qr: 72 };
 
 class PdfWriter {
   private readonly text: TextLayout;
@@ -155,7 +155,7 @@ class PdfWriter {
         return;
       case 'banner': {
         const top = doc.y;
-        doc.font('bold').fontSize(this.m.sizes.normal);
+        doc.font(fontKey({ bold: true })).fontSize(this.m.sizes.normal);
         const h = doc.heightOfString(block.text, { width: width - 8 }) + 8;
         doc.save().lineWidth(0.5).dash(3, { space: 2 }).rect(x, top, width, h).stroke().restore();
         doc.text(block.text, x + 4, top + 4, { width: width - 8, align: 'center' });
@@ -176,6 +176,7 @@ export function modelToPdf(model: FormModel): Promise<Buffer> {
     layout: model.page.landscape ? 'landscape' : 'portrait',
     margin,
     lang: 'vi',
+    font: defaultPdfFont(),
     info: {
       Title: model.title.normalize('NFC'),
       Subject: model.formCode,

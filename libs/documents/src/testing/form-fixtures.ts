@@ -88,7 +88,8 @@ function apologyView(rs: FixtureRuleSet, filled: boolean): ApologyLetterView {
   const code = `${d.prefix}.M04`;
   return {
     dossierCode: d.code,
-    status: 'issued',
+    // Nothing known yet: a draft, its date, number, reason and signer's name all written by hand.
+    status: filled ? 'issued' : 'drafted',
     classification: 'on_time',
     apologyStatus: 'issued_on_time',
     deadline: d.due,
@@ -113,7 +114,7 @@ function apologyView(rs: FixtureRuleSet, filled: boolean): ApologyLetterView {
     },
     responsibleUnit: { code: 'STP.HCTP', name: 'Phòng Hành chính tư pháp' },
     draftedAt: null,
-    issuedAt: d.due,
+    issuedAt: filled ? d.due : null,
     reappointmentMet: null,
     htmlUrl: `/api/v1/dossiers/${d.code}/apology.html`,
   };
