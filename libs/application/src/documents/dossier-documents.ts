@@ -2,7 +2,7 @@
  * Which forms a dossier's history calls for (issue 9, `GET /api/v1/dossiers/:code/documents`), each with the view
  * it prints. Pure: from one read dossier, the settings and the instant.
  */
-import type { ApologySettings, DocumentKind } from '@motcua/contracts';
+import type { ApologySettings } from '@motcua/contracts';
 import { formTitle, type FormDocument } from '@motcua/documents';
 import { FORMS_BY_RULE_SET } from '@motcua/sla';
 import { letterViewOf, type DossierRecord } from '../apology/dossier-record';
@@ -16,21 +16,6 @@ import {
   supplementRequestViewOf,
   type FormContext,
 } from './form-views.builder';
-
-/** The printed titles (§4), for the forms whose title does not change with the rule set. */
-const TITLES: Readonly<Record<Exclude<DocumentKind, 'apology'>, string>> = {
-  receipt: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
-  'supplement-request': 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
-  refusal: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
-  'stop-notice': 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ',
-  'control-sheet': 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
-};
-
-/** The title of a form: the renderer's when it knows the code, else the one of its kind. */
-export function titleOf(kind: DocumentKind, formCode: string): string {
-  const known = formTitle(formCode);
-  return known !== formCode || kind === 'apology' ? known : TITLES[kind];
-}
 
 /** One form the history calls for, with what it prints. */
 export interface CalledForm {
@@ -46,7 +31,7 @@ export interface CalledForm {
 const called = (doc: FormDocument, formCode: string, at: number, issuedKey: string | null = null) => ({
   doc,
   formCode,
-  title: titleOf(doc.kind, formCode),
+  title: formTitle(formCode),
   at,
   issuedKey,
 });
