@@ -24,5 +24,6 @@ export function sendFile(res: Response, file: DocumentFile): void {
   }
   res.setHeader('Content-Type', file.contentType);
   res.setHeader('Content-Disposition', `inline; filename="${file.filename}"`);
+  res.setHeader('Content-Length', file.body.length);
   res.end(file.body);
 }
