@@ -35,10 +35,13 @@ export class TextLayout {
   constructor(private readonly doc: PDFKit.PDFDocument) {}
 
   width(p: Piece | { font: FontKey; text: string }, size: number): number {
+    // Selected even when the width is known: pdfkit numbers faces (F1, F2…) in the order they are first selected,
+    // and that order must not depend on what earlier documents left in the cache.
+    this.doc.font(p.font);
     const key = `${p.font}\u0000${p.text}`;
     let unit = WIDTHS.get(key);
     if (unit === undefined) {
-      unit = this.doc.font(p.font).fontSize(1000).widthOfString(p.text) / 1000;
+      unit = this.doc.fontSize(1000).widthOfString(p.text) / 1000;
       if (WIDTHS.size >= MAX_WIDTHS) WIDTHS.clear();
       WIDTHS.set(key, unit);
     }
