@@ -62,8 +62,7 @@ describe('renderApologyLetter (Mẫu 04, domain.md §4.4)', () => {
       'sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà/Tổ chức vào ngày 24 tháng 03 năm 2025',
       'Xin trân trọng cảm ơn./.',
       'Nơi nhận: - Như trên; - Bộ phận Một cửa; - Lưu: VT, VLATLD.',
-      // The deputy signs under "KT. GIÁM ĐỐC", the two titles on two lines.
-      'KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC',
+      'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC',
       '(Ký, ghi rõ họ tên và đóng dấu)',
       'Lê Văn C',
     ])

@@ -25,24 +25,16 @@ function banner(status: ApologyLetterView['status']): Block[] {
   }
 }
 
-/** "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" prints as two lines, the deputy's title under "KT. …". */
-const titleLines = (title: string): string[] => title.split(/\s+\/\s+/).map((line) => line.trim());
-
 export function apologyModel(letter: ApologyLetterView): FormModel {
   const issued = letter.status === 'issued';
   const issuer = letter.issuer.name;
   const code = letter.form.code;
   const a = letter.addressee;
   const received = dateWords(letter.receivedAt);
+  // The new date stays plain text: the letter's readers (and mails already sent) quote the sentence whole.
   const promise = asksExtension(code)
-    ? [
-        t(`${issuer} xin lỗi ${ONG_BA} và đề nghị gia hạn thời gian giải quyết hồ sơ đến `),
-        b(dateWords(letter.newDueAt)),
-      ]
-    : [
-        t(`${issuer} xin lỗi ${ONG_BA} và sẽ trả kết quả giải quyết hồ sơ cho ${ONG_BA} vào `),
-        b(dateWords(letter.newDueAt)),
-      ];
+    ? `${issuer} xin lỗi ${ONG_BA} và đề nghị gia hạn thời gian giải quyết hồ sơ đến ${dateWords(letter.newDueAt)}`
+    : `${issuer} xin lỗi ${ONG_BA} và sẽ trả kết quả giải quyết hồ sơ cho ${ONG_BA} vào ${dateWords(letter.newDueAt)}`;
   const copies: Block[] = [
     para([{ text: 'Nơi nhận:', bold: true, italic: true }], { size: 'small' }),
     ...letter.copiesTo.map((c, n) =>
@@ -86,7 +78,7 @@ export function apologyModel(letter: ApologyLetterView): FormModel {
       { indent: true },
     ),
     para(
-      [t(`Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của ${ONG_BA}. `), ...promise, t('.')],
+      [t(`Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của ${ONG_BA}. `), t(`${promise}.`)],
       {
         indent: true,
       },
@@ -97,7 +89,7 @@ export function apologyModel(letter: ApologyLetterView): FormModel {
       widths: [0.45, 0.55],
       columns: [
         copies,
-        signatureColumn(titleLines(letter.signer.title), issued ? letter.signer.name : null, SEAL_HINT),
+        signatureColumn([letter.signer.title], issued ? letter.signer.name : null, SEAL_HINT),
       ],
     },
   ];

@@ -19,7 +19,7 @@ function style(model: FormModel): string {
   .al-center { text-align: center; } .al-right { text-align: right; } .al-justify { text-align: justify; }
   .sz-small { font-size: ${base - 2}pt; } .sz-large { font-size: ${base + 2}pt; }
   .indent { text-indent: 8mm; }
-  .b { font-weight: bold; } .i { font-style: italic; } .u { text-decoration: underline; } .up { text-transform: uppercase; }
+  .i { font-style: italic; } .u { text-decoration: underline; } .up { text-transform: uppercase; }
   .dots { letter-spacing: 1px; }
   h1 { font-size: ${base + 2}pt; text-align: center; margin: 12pt 0 2pt; }
   .under { text-align: center; margin: 0 0 8pt; }
@@ -36,16 +36,12 @@ function style(model: FormModel): string {
 `;
 }
 
+/** Bold as <b> (what mail clients and the apology's readers have always matched), other styles as classes. */
 function run(r: Run): string {
-  const classes = [
-    r.bold && 'b',
-    r.italic && 'i',
-    r.underline && 'u',
-    r.upper && 'up',
-    r.blank && 'dots',
-  ].filter(Boolean);
+  const classes = [r.italic && 'i', r.underline && 'u', r.upper && 'up', r.blank && 'dots'].filter(Boolean);
   const text = escapeHtml(r.text.normalize('NFC'));
-  return classes.length ? `<span class="${classes.join(' ')}">${text}</span>` : text;
+  const styled = classes.length ? `<span class="${classes.join(' ')}">${text}</span>` : text;
+  return r.bold ? `<b>${styled}</b>` : styled;
 }
 
 const runs = (rs: Run[]): string => rs.map(run).join('');
@@ -66,7 +62,7 @@ function cell(tag: 'th' | 'td', c: TableCell): string {
     c.align && c.align !== 'left' ? ` class="al-${c.align}"` : '',
   ].join('');
   const text = escapeHtml(c.text.normalize('NFC'));
-  return `<${tag}${attrs}>${c.bold && tag === 'td' ? `<span class="b">${text}</span>` : text}</${tag}>`;
+  return `<${tag}${attrs}>${c.bold && tag === 'td' ? `<b>${text}</b>` : text}</${tag}>`;
 }
 
 function table(tb: TableBlock): string {
@@ -98,7 +94,7 @@ function block(bl: Block): string {
     case 'qr':
       return `<div class="qr-box">${qrSvg(bl.text, 24)}<p>${runs(bl.caption)}</p></div>`;
     case 'space':
-      return `<div style="height:${bl.lines * 1.4}em"></div>`;
+      return `<div style="height:${(bl.lines * 1.4).toFixed(1)}em"></div>`;
     case 'banner':
       return `<div class="banner">${escapeHtml(bl.text)}</div>`;
   }

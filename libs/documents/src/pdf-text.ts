@@ -24,11 +24,28 @@ const display = (r: Run): string => {
   return r.upper ? text.toLocaleUpperCase('vi') : text;
 };
 
+/**
+ * Widths at 1 pt by face and text, shared by every document: shaping a word costs more than drawing it, and forms
+ * repeat their words. Bounded: emptied when full rather than grown without end.
+ */
+const WIDTHS = new Map<string, number>();
+const MAX_WIDTHS = 50_000;
+
 export class TextLayout {
   constructor(private readonly doc: PDFKit.PDFDocument) {}
 
   width(p: Piece | { font: FontKey; text: string }, size: number): number {
-    return this.doc.font(p.font).fontSize(size).widthOfString(p.text);
+    // Selected even when the width is known: pdfkit numbers faces (F1, F2…) in the order they are first selected,
+    // and that order must not depend on what earlier documents left in the cache.
+    this.doc.font(p.font);
+    const key = `${p.font}\u0000${p.text}`;
+    let unit = WIDTHS.get(key);
+    if (unit === undefined) {
+      unit = this.doc.fontSize(1000).widthOfString(p.text) / 1000;
+      if (WIDTHS.size >= MAX_WIDTHS) WIDTHS.clear();
+      WIDTHS.set(key, unit);
+    }
+    return unit * size;
   }
 
   lineHeight(size: number, gap: number): number {

@@ -2,6 +2,9 @@
  * The forms rendered for real and read back as a person's tools would: pdftotext for the text layer, pdftoppm and
  * jsQR for the receipt's QR code. Pictures of every form land in .data/artefacts/documents for a person to look at.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import type { FormDocument, FormKind } from './form-views';
 import { formTitle } from './forms';
 import { renderFormHtml, renderFormPdf, renderLedgerHtml, renderLedgerPdf, renderLedgerXlsx } from './render';
@@ -185,6 +188,20 @@ describe('determinism: the same view gives the same bytes', () => {
     expect((await renderLedgerXlsx(ledger)).equals(xlsx)).toBe(true);
     expect((await renderLedgerPdf(ledger)).equals(ledgerPdf)).toBe(true);
     expect(renderLedgerHtml(ledger)).toBe(renderLedgerHtml(ledger));
+    // A new process, nothing rendered before it, gives the same bytes too.
+    const fresh = execFileSync(
+      process.execPath,
+      ['-r', '@swc-node/register', path.join(__dirname, 'testing/render-fresh.ts')],
+      {
+        cwd: path.join(__dirname, '../../..'),
+      },
+    ).toString();
+    const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+    expect(JSON.parse(fresh)).toEqual({
+      receipt: sha(first.pdf),
+      ledgerPdf: sha(ledgerPdf),
+      ledgerXlsx: sha(xlsx),
+    });
     // The creation date is the form's own, not the clock's.
     expect(first.pdf.toString('latin1')).toContain('(D:20260505013000Z)');
   });
