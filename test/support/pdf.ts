@@ -28,10 +28,10 @@ export function pdfText(bytes: Buffer, { layout = true } = {}): string {
 /** The text with every run of whitespace as one space: a phrase the layout wrapped still matches. */
 export const flat = (text: string) => text.replace(/\s+/g, ' ');
 
-/** Saves the first page as `<name>.png` (60 dpi) under .data/artefacts/documents/. */
+/** Saves the first page as `api-<name>.png` (60 dpi) under .data/artefacts/documents/ (`api-`: served by the API). */
 export function savePicture(bytes: Buffer, name: string): string {
   fs.mkdirSync(ARTEFACTS, { recursive: true });
-  const out = path.join(ARTEFACTS, name);
+  const out = path.join(ARTEFACTS, `api-${name}`);
   withFile(bytes, (file) => execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', file, out]));
   return `${out}.png`;
 }
