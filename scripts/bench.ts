@@ -12,6 +12,7 @@ import {
   toLocalDate,
 } from '@motcua/calendar';
 import { loadOfficialYears } from '@motcua/config';
+import { benchDocuments } from './bench-documents';
 
 interface BenchCase {
   name: string;
@@ -148,7 +149,7 @@ function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US').padStart(12);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const filter = process.argv[2];
   const selected = CASES.filter((c) => !filter || c.name.includes(filter));
   console.log(
@@ -176,7 +177,8 @@ function main(): void {
       );
     }
   }
-  process.exitCode = failed ? 1 : 0;
+  const documentsOk = await benchDocuments({ rounds: ROUNDS, roundMs: ROUND_MS, filter });
+  process.exitCode = failed || !documentsOk ? 1 : 0;
 }
 
-main();
+void main();

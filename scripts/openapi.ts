@@ -10,7 +10,10 @@ async function main(): Promise<number> {
   });
   const doc = await buildOpenApiDocument();
   if (values.document) {
-    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    // process.exit would cut a piped document short (the pipe takes 64 KiB at a time): wait until it is written.
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`, (err) => (err ? reject(err) : resolve())),
+    );
     return 0;
   }
   const fresh = await generateClientTypes(doc);

@@ -1,11 +1,12 @@
-// `npm test [-- jest args]`: makes PostgreSQL and Redis reachable, then runs every Jest project against them.
+// `npm test [-- jest args]`: makes PostgreSQL and Redis reachable and the PDF tools present, then runs every Jest
+// project against them.
 // Exits with Jest's own exit code; no --forceExit, so leaked handles show up as a hanging run.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { z } from 'zod';
-import { type EnsuredServices, ensureServices } from './services';
+import { type EnsuredServices, ensurePdfTools, ensureServices } from './services';
 import { errorMessage } from './support/errors';
 import { DATA_DIR } from './support/paths';
 
@@ -54,6 +55,13 @@ async function main(): Promise<number> {
     return 1;
   }
   for (const line of services.summary) console.log(`[services] ${line}`);
+  // libs/documents specs read their PDFs back with pdftotext/pdftoppm (poppler-utils).
+  try {
+    console.log(`[services] ${await ensurePdfTools((msg) => console.log(`[services] ${msg}`))}`);
+  } catch (err) {
+    console.error(`[services] ${errorMessage(err)}`);
+    return 1;
+  }
 
   fs.rmSync(RESULTS_FILE, { force: true }); // never report totals of an earlier run
   const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };

@@ -9,6 +9,7 @@ import { ReactorRunner } from '@motcua/application';
 import { apologySettingsSchema } from '@motcua/contracts';
 import { event, forwarded, MC, newDossierCode, received, VLATLD, type EventBody } from './support/events';
 import { Harness, waitFor } from './support/harness';
+import { flat, getBytes, pdfText } from './support/pdf';
 
 let h: Harness;
 let admin: string;
@@ -299,7 +300,7 @@ describe('§5.1, §5.6.6: exactly one apology per dossier', () => {
 });
 
 describe('an issued apology reaches the applicant through the Notifier', () => {
-  it('by mail, with the letter attached as the HTML of libs/documents, once per letter', async () => {
+  it('by mail, with the letter attached as a PDF stored as sent, once per letter', async () => {
     h.clock.set('2025-03-14T17:00:00+07:00');
     admin = await h.admin();
     const head = await h.createUser('head.vl.mail', ['unit_head'], [VLATLD]);
@@ -322,19 +323,26 @@ describe('an issued apology reaches the applicant through the Notifier', () => {
     expect(req.attachments).toHaveLength(1);
     const [attachment] = req.attachments!;
     expect(attachment).toMatchObject({
-      filename: `mau-04-${code}.html`,
-      contentType: 'text/html; charset=utf-8',
+      filename: `mau-04-${code}.pdf`,
+      contentType: 'application/pdf',
+      encoding: 'base64',
     });
-    // The very letter GET …/apology.html serves.
-    expect(attachment.content).toBe((await h.get(`/api/v1/dossiers/${code}/apology.html`, admin)).text);
+    // The very letter GET …/apology.pdf serves: the one stored when it was sent.
+    const pdf = Buffer.from(attachment.content, 'base64');
+    expect(pdf.equals((await getBytes(h.baseUrl, `/api/v1/dossiers/${code}/apology.pdf`, admin)).bytes)).toBe(
+      true,
+    );
+    const text = flat(pdfText(pdf));
     for (const part of [
       TITLE_2018,
       'lý do: Chờ kết quả xác minh của cơ quan phối hợp.',
       'Lê Văn Cường',
-      'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC',
+      // The title "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" is printed on two lines.
+      'KT. GIÁM ĐỐC',
+      'PHÓ GIÁM ĐỐC',
       'ngày 14 tháng 03 năm 2025',
     ])
-      expect(attachment.content).toContain(part);
+      expect(text).toContain(part);
     // More passes: one letter for the event. (Two passes racing may both ask; the request's key, the event id, makes
     // the Notifier keep one, as the port requires.)
     await morePasses(h);
@@ -356,7 +364,9 @@ describe('an issued apology reaches the applicant through the Notifier', () => {
       'the letter to reach the print queue',
     );
     expect(req.to).toEqual({ print: { name: 'Trần Thị Bình', address: '25 Lê Lợi, TP Thanh Hóa' } });
-    expect(req.attachments![0].content).toContain('Địa chỉ: 25 Lê Lợi, TP Thanh Hóa');
+    expect(flat(pdfText(Buffer.from(req.attachments![0].content, 'base64')))).toContain(
+      'Địa chỉ: 25 Lê Lợi, TP Thanh Hóa',
+    );
   });
 });
 

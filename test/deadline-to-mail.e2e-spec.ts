@@ -14,6 +14,7 @@ import { apologySettingsSchema } from '@motcua/contracts';
 import { event, forwarded, MC, newDossierCode, received, VLATLD } from './support/events';
 import { Harness, sleep, waitFor } from './support/harness';
 import { mailConfig, rows, vn } from './support/mail';
+import { flat, getBytes, pdfText } from './support/pdf';
 import { TestSmtpServer, type ReceivedMail } from './support/smtp-server';
 import { armedTimers, reachedEvents, waitForReached } from './support/tracker';
 
@@ -90,17 +91,17 @@ async function mailsAreTheRows(h: Harness, smtp: TestSmtpServer): Promise<void> 
   for (const r of stored) expect(r.message_id).toBe(`<${r.id}@motcua.example>`);
 }
 
-/** The applicant's mail: the notice, and the letter attached as the HTML GET …/apology.html serves. */
+/** The applicant's mail: the notice, and the letter attached as the PDF GET …/apology.pdf serves (stored as sent). */
 async function expectLetterMail(h: Harness, mail: ReceivedMail, code: string, parts: string[]) {
   expect(mail.rcptTo).toEqual([APPLICANT]);
   expect(mail.subject).toBe(`${SO} gửi Ông/Bà phiếu xin lỗi và hẹn lại ngày trả kết quả – hồ sơ ${code}`);
   expect(mail.parsed.attachments).toHaveLength(1);
   const [a] = mail.parsed.attachments;
-  expect([a.filename, a.contentType]).toEqual([`mau-04-${code}.html`, 'text/html']);
-  const html = a.content.toString('utf8');
-  expect(html).toBe((await h.get(`/api/v1/dossiers/${code}/apology.html`, await h.admin())).text);
-  for (const part of [TITLE_2018, `Mã hồ sơ: <b>${code}</b>`, 'Nguyễn Văn An', ...parts])
-    expect(html).toContain(part);
+  expect([a.filename, a.contentType]).toEqual([`mau-04-${code}.pdf`, 'application/pdf']);
+  const served = await getBytes(h.baseUrl, `/api/v1/dossiers/${code}/apology.pdf`, await h.admin());
+  expect(a.content.equals(served.bytes)).toBe(true);
+  const text = flat(pdfText(a.content));
+  for (const part of [TITLE_2018, code, 'Nguyễn Văn An', ...parts]) expect(text).toContain(part);
 }
 
 describe('from the tracker’s deadlines to parsed mails (the apology signed by staff)', () => {

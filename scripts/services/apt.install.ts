@@ -1,13 +1,18 @@
 // Path c's last resort: installs missing server binaries with apt-get, only as root on Debian/Ubuntu.
 import { findExecutable, isRoot, run } from './system.util';
 
-/** apt-get installs missing packages when we are root on Debian/Ubuntu; otherwise tells the user what to do. */
+/**
+ * apt-get installs missing packages when we are root on Debian/Ubuntu; otherwise tells the user what to do
+ * (`manual`, or the servers' advice).
+ */
 export async function installPackages(
   packages: readonly string[],
   what: string,
   log: (msg: string) => void,
+  manual?: string,
 ): Promise<void> {
   if (!isRoot() || !findExecutable('apt-get')) {
+    if (manual) throw new Error(manual);
     throw new Error(
       `${what} is not reachable and no ${what} binaries were found. Install them ` +
         `(Debian/Ubuntu: sudo apt-get install ${packages.join(' ')}; macOS: brew install ${packages.includes('redis-server') ? 'redis' : 'postgresql@16'}), ` +

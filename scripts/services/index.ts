@@ -7,3 +7,4 @@ export {
   parseRedisUrl,
   withDatabase,
 } from './service-url';
+export { ensurePdfTools } from './pdf-tools';

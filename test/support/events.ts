@@ -1,5 +1,5 @@
 /** Event bodies as staff clients send them (api-contract.md, "Events"). */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 
 export interface EventBody {
   id: string;
@@ -16,10 +16,10 @@ export const VLATLD = 'LDTBXH.VLATLD';
 export const VP = 'LDTBXH.VP';
 
 let counter = 0;
-/** A dossier code (mã hồ sơ) unique within the run. */
+/** A dossier code (mã hồ sơ) unique within the run: digits after the date, as real codes have (domain.md §1). */
 export function newDossierCode(prefix = 'H57.12-250303'): string {
   counter += 1;
-  return `${prefix}-${randomBytes(3).toString('hex').toUpperCase()}${String(counter).padStart(4, '0')}`;
+  return `${prefix}-${String(randomInt(1_000_000)).padStart(6, '0')}${String(counter).padStart(4, '0')}`;
 }
 
 export function event(

@@ -8,11 +8,13 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { AuthGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
+import { DocumentsController } from './documents/documents.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { NotificationsController } from './notifications/notifications.controller';
+import { ReportsController } from './reports/reports.controller';
 import { RulesController } from './rules/rules.controller';
 import { UsersController } from './users/users.controller';
 
@@ -27,6 +29,8 @@ export class ApiModule {
         CatalogueController,
         EventsController,
         DossiersController,
+        DocumentsController,
+        ReportsController,
         CalendarController,
         HealthController,
         UsersController,

@@ -127,8 +127,229 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The apology letter rendered in Vietnamese, to print or attach: what the data cannot fill is a dotted line (404 as for …/apology) */
+        /** The apology letter rendered in Vietnamese, to print or attach: what the data cannot fill is a dotted line; an issued letter exactly as stored when it was sent (404 as for …/apology) */
         get: operations["DossiersController_apologyHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/apology.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The apology letter (Mẫu 04); an issued letter is served exactly as stored when it was sent to the applicant, as PDF (404 when the history does not call for it, or outside your units; ETag of the bytes, 304 on If-None-Match) */
+        get: operations["DocumentsController_apologyPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/control-sheet.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process control sheet (TT01_2018.M05 or TT03_2025.M06): one row per handover, marked early / on time / late, as HTML (UTF-8) (404 when the history does not call for it, or outside your units; ETag of the bytes, 304 on If-None-Match) */
+        get: operations["DocumentsController_controlSheetHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/control-sheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process control sheet (TT01_2018.M05 or TT03_2025.M06): one row per handover, marked early / on time / late, as PDF (404 when the history does not call for it, or outside your units; ETag of the bytes, 304 on If-None-Match) */
+        get: operations["DocumentsController_controlSheetPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The forms the dossier’s history calls for, each with its PDF and HTML address (404 outside your units) */
+        get: operations["DocumentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt (Mẫu 01) as PDF: the same answer as …/receipt.pdf (the v1 address of the receipt) */
+        get: operations["DocumentsController_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/receipt.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt and appointment (Mẫu 01: TT01_2018.M01 or TT03_2025.M01), once received, as HTML (UTF-8) (404 when the history does not call for it, or outside your units; ETag of the bytes, 304 on If-None-Match) */
+        get: operations["DocumentsController_receiptHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt and appointment (Mẫu 01: TT01_2018.M01 or TT03_2025.M01), once received, as PDF (404 when the history does not call for it, or outside your units; ETag of the bytes, 304 on If-None-Match) */
+        get: operations["DocumentsController_receiptPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/refusal.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The refusal at reception (Mẫu 03) of a dossier refused at reception, as HTML (UTF-8) (404 when the history does not call for it, or outside your units; ETag of the bytes, 304 on If-None-Match) */
+        get: operations["DocumentsController_refusalHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/refusal.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The refusal at reception (Mẫu 03) of a dossier refused at reception, as PDF (404 when the history does not call for it, or outside your units; ETag of the bytes, 304 on If-None-Match) */
+        get: operations["DocumentsController_refusalPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/stop-notice.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notice of stopping (TT03_2025.M05) of a dossier stopped under the 2025 rules, as HTML (UTF-8) (404 when the history does not call for it, or outside your units; ETag of the bytes, 304 on If-None-Match) */
+        get: operations["DocumentsController_stopHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/stop-notice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notice of stopping (TT03_2025.M05) of a dossier stopped under the 2025 rules, as PDF (404 when the history does not call for it, or outside your units; ETag of the bytes, 304 on If-None-Match) */
+        get: operations["DocumentsController_stopPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/supplement-request.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request to supplement (Mẫu 02) of the LATEST supplement request the dossier’s history applied, as HTML (UTF-8) (404 when the history does not call for it, or outside your units; ETag of the bytes, 304 on If-None-Match) */
+        get: operations["DocumentsController_supplementHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/supplement-request.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request to supplement (Mẫu 02) of the LATEST supplement request the dossier’s history applied, as PDF (404 when the history does not call for it, or outside your units; ETag of the bytes, 304 on If-None-Match) */
+        get: operations["DocumentsController_supplementPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -233,6 +454,23 @@ export interface paths {
         get: operations["CatalogueController_procedure"];
         /** Publish a procedure version (admin); it governs receipts from now on */
         put: operations["CatalogueController_putProcedure"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger (Sổ theo dõi hồ sơ, §4.6) of one desk: the dossiers received at that unit (the first unit of their route) from `from` to `to` (local dates, both included, at most 366 days), in reception order. Its form code is the one of the rules in force on `to` (TT01_2018.M06 up to 30/06/2025, TT03_2025.M07 after). Readers: users of that unit, managers and administrators (403 otherwise); 400 names the bad field */
+        get: operations["ReportsController_report"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -577,6 +815,11 @@ export interface components {
             /** @enum {string} */
             status: "up" | "down";
         };
+        /**
+         * @description receipt (Mẫu 01), supplement-request (02), refusal (03), apology (04), stop-notice (TT03/2025 Mẫu 05), control-sheet (TT01/2018 Mẫu 05, TT03/2025 Mẫu 06)
+         * @enum {string}
+         */
+        DocumentKind: "receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-sheet";
         /** @description A dossier folded from its committed events */
         Dossier: {
             apology: {
@@ -686,6 +929,25 @@ export interface components {
          * @example H57.12-250124-0001
          */
         DossierCode: string;
+        /** @description One form a dossier’s history calls for */
+        DossierDocument: {
+            /** @description the instant it relates to: reception, the latest supplement request, the refusal, the apology (issued, drafted, or its deadline while due), the stop */
+            at: components["schemas"]["ResponseInstant"];
+            /** @description the form code of the dossier’s rule set, e.g. TT01_2018.M01, TT03_2025.M06 */
+            formCode: string;
+            htmlUrl: string;
+            /** @description true when the bytes served are the ones stored when the form was sent (an issued apology) */
+            issued: boolean;
+            kind: components["schemas"]["DocumentKind"];
+            pdfUrl: string;
+            /** @description the form’s title as printed */
+            title: string;
+        };
+        /** @description The forms the dossier’s history calls for, in the order of the history: receipt and control sheet once received; supplement request for the LATEST request only; refusal when refused at reception (such a dossier has nothing else); apology while one is due, drafted or issued; stop notice when stopped under the 2025 rules */
+        DossierDocumentList: {
+            dossierCode: string;
+            items: components["schemas"]["DossierDocument"][];
+        };
         /**
          * @description One event of a dossier; `data` depends on `type` (HTTP contract, "Events")
          * @example {
@@ -1287,6 +1549,11 @@ export interface components {
         };
         /** @enum {string} */
         PaymentMethod: "online" | "offline";
+        /**
+         * Format: binary
+         * @description A PDF document
+         */
+        PdfDocument: string;
         /** @description A deadline the tracker will act at (issue 8) */
         PendingDeadline: {
             at: components["schemas"]["ResponseInstant"];
@@ -1648,6 +1915,11 @@ export interface components {
          * @description A UUID
          */
         Uuid: string;
+        /**
+         * Format: binary
+         * @description An Excel workbook (XLSX)
+         */
+        XlsxDocument: string;
     };
     responses: never;
     parameters: never;
@@ -2102,6 +2374,656 @@ export interface operations {
             };
         };
     };
+    DocumentsController_apologyPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description inline; filename="mau-NN-<code>.pdf" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["PdfDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_controlSheetHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an HTML document (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["HtmlDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_controlSheetPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description inline; filename="mau-NN-<code>.pdf" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["PdfDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the forms, in the order of the history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierDocumentList"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description inline; filename="mau-NN-<code>.pdf" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["PdfDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_receiptHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an HTML document (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["HtmlDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_receiptPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description inline; filename="mau-NN-<code>.pdf" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["PdfDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_refusalHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an HTML document (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["HtmlDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_refusalPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description inline; filename="mau-NN-<code>.pdf" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["PdfDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_stopHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an HTML document (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["HtmlDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_stopPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description inline; filename="mau-NN-<code>.pdf" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["PdfDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_supplementHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an HTML document (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["HtmlDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_supplementPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the dossier code (mã hồ sơ) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description inline; filename="mau-NN-<code>.pdf" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["PdfDocument"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     EventsController_logOne: {
         parameters: {
             query?: never;
@@ -2473,6 +3395,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcedureVersion"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_report: {
+        parameters: {
+            query: {
+                /** @description pdf (default), xlsx or html */
+                format?: "pdf" | "xlsx" | "html";
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the desk (unit code) whose ledger it is */
+                unit: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf (format=pdf), or the XLSX workbook (format=xlsx), or HTML (format=html) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["PdfDocument"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxDocument"];
+                    "text/html": components["schemas"]["HtmlDocument"];
                 };
             };
             /** @description invalid, with error.details[].field and .problem */

@@ -19,6 +19,8 @@ import { ReactorRunner } from './reactions/reactor-runner.use-case';
 import { ApologyDrafter } from './apology/draft-apologies.reactor';
 import { ReadApology } from './apology/read-apology.use-case';
 import { ApologyLetterSender } from './apology/send-apology-letters.reactor';
+import { ReadDocuments } from './documents/read-documents.use-case';
+import { ReadLedger } from './documents/read-ledger.use-case';
 import { SendDailyDigest } from './notifications/daily-digest.use-case';
 import { DeliverNotification } from './notifications/deliver-notification.use-case';
 import { ListNotifications } from './notifications/list-notifications.use-case';
@@ -53,6 +55,9 @@ const USE_CASES = [
   UsersService,
   ReactorRunner,
   ReadApology,
+  // Issue 9: the forms of a dossier and the desk's ledger.
+  ReadDocuments,
+  ReadLedger,
   // Issue 8, mail: the outbox (the Notifier), its delivery job, its relay, the morning digest, the list.
   MailOutbox,
   DeliverNotification,

@@ -43,6 +43,8 @@ export interface AppConfig {
   port: number;
   adminPassword: string;
   jwtSecret: string;
+  /** The secret behind each dossier's public lookup key (LOOKUP_SECRET); keys printed on paper depend on it. */
+  lookupSecret: string;
   jwtTtlSeconds: number;
   /** Express `trust proxy`: whose X-Forwarded-For the API believes for the client address (TRUST_PROXY). */
   trustProxy: TrustProxy;
@@ -77,6 +79,9 @@ export interface AppConfig {
 
 /** The built-in admin's password in development and test when ADMIN_PASSWORD is unset (README). */
 export const DEV_ADMIN_PASSWORD = 'motcua-admin';
+/** The lookup secret in development and test when LOOKUP_SECRET is unset (published: never valid in production). */
+export const DEV_LOOKUP_SECRET = 'motcua-dev-lookup-secret';
+
 /**
  * In development and test without JWT_SECRET, tokens are signed with a random secret of this process: nothing
  * published can forge them, and they die with the process.
@@ -149,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     adminPassword: e.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
     jwtSecret: e.JWT_SECRET ?? PROCESS_JWT_SECRET,
+    lookupSecret: e.LOOKUP_SECRET ?? DEV_LOOKUP_SECRET,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
     trustProxy: e.TRUST_PROXY,
     rateLimits: {

@@ -106,6 +106,8 @@ const environmentShape = z.object({
   ADMIN_PASSWORD: z.string().min(1).optional(),
   /** Signs access tokens; required (random, at least 32 bytes) outside development and test. */
   JWT_SECRET: z.string().min(1).optional(),
+  /** Keys the public lookup (tra cứu): printed on every receipt, so it must stay the same across restarts. */
+  LOOKUP_SECRET: z.string().min(1).optional(),
   JWT_TTL_SECONDS: envInteger(8 * 3600, 60, 30 * 24 * 3600),
   /** Which proxies the API believes about the client address (X-Forwarded-For): Express `trust proxy`. */
   TRUST_PROXY: trustProxy,

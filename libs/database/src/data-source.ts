@@ -5,6 +5,7 @@ import {
   DossierCodeSequenceEntity,
   DossierEntity,
   DossierEventEntity,
+  IssuedDocumentEntity,
   ProcedureVersionEntity,
   NotificationEntity,
   ReactionEntity,
@@ -29,6 +30,7 @@ export const ENTITIES = [
   DossierCodeSequenceEntity,
   ReactionEntity,
   NotificationEntity,
+  IssuedDocumentEntity,
 ];
 
 /** One definition for the apps, the tests and the TypeORM CLI. Never `synchronize`: the schema moves by migrations. */

@@ -7,6 +7,8 @@ import { CatalogueRepository } from './catalogue.repository';
 import { dataSourceOptions } from './data-source';
 import { DossierCodeSequences } from './dossier-code.repository';
 import { EventStore } from './event-store.repository';
+import { IssuedDocumentRepository } from './issued-document.repository';
+import { LedgerRepository } from './ledger.repository';
 import { NotificationRepository } from './notification.repository';
 import { ProjectionRepository } from './projection.repository';
 import { ReactionRepository } from './reaction.repository';
@@ -37,6 +39,8 @@ const REPOSITORIES = [
   NotificationRepository,
   WorklistRepository,
   TrackerRepository,
+  IssuedDocumentRepository,
+  LedgerRepository,
   DatabaseProbe,
 ];
 

@@ -14,3 +14,5 @@ export * from './dossier-code.repository';
 export * from './reaction.repository';
 export * from './notification.repository';
 export * from './tracker.repository';
+export * from './issued-document.repository';
+export * from './ledger.repository';

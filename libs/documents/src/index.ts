@@ -2,3 +2,5 @@ export * from './forms';
 export * from './html';
 export * from './apology-letter';
 export * from './apology-notice';
+export * from './form-views';
+export * from './render';

@@ -23,7 +23,16 @@ export interface RouteContract {
   /** Path parameters and what they name. */
   params?: Record<string, string>;
   /** Success answers by status: the body's schema, what it means, and its media type (JSON unless said). */
-  ok: Record<number, { schema: z.ZodType; description: string; contentType?: string }>;
+  ok: Record<
+    number,
+    {
+      schema: z.ZodType;
+      description: string;
+      contentType?: string;
+      /** Other media types the same route answers (e.g. the ledger as XLSX or HTML). */
+      also?: Record<string, z.ZodType>;
+    }
+  >;
   /** Error statuses this route answers (always in the contract's error envelope). */
   errors: number[];
 }
@@ -51,7 +60,15 @@ export function ApiContract(c: RouteContract): MethodDecorator {
         ? ApiResponse({
             status: Number(status),
             description: r.description,
-            content: { [r.contentType]: { schema: openApiSchema(r.schema) } },
+            content: {
+              [r.contentType]: { schema: openApiSchema(r.schema) },
+              ...Object.fromEntries(
+                Object.entries(r.also ?? {}).map(([type, schema]) => [
+                  type,
+                  { schema: openApiSchema(schema) },
+                ]),
+              ),
+            },
           })
         : ApiResponse({
             status: Number(status),

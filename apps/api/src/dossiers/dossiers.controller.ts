@@ -1,6 +1,7 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ListDossiers, ReadApology, ReadDossier } from '@motcua/application';
+import type { Response } from 'express';
+import { ListDossiers, ReadApology, ReadDocuments, ReadDossier } from '@motcua/application';
 import {
   apologyLetterSchema,
   dossierListQuerySchema,
@@ -11,6 +12,7 @@ import {
 } from '@motcua/contracts';
 import { ApiContract } from '../common/api-contract.decorator';
 import { CurrentUser } from '../common/auth.guard';
+import { sendFile } from '../common/send-file';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -20,6 +22,7 @@ export class DossiersController {
     private readonly lists: ListDossiers,
     private readonly reader: ReadDossier,
     private readonly apologies: ReadApology,
+    private readonly documents: ReadDocuments,
   ) {}
 
   @Get()
@@ -61,18 +64,17 @@ export class DossiersController {
   }
 
   @Get(':code/apology.html')
-  @Header('content-type', 'text/html; charset=utf-8')
   @ApiContract({
     summary:
-      'The apology letter rendered in Vietnamese, to print or attach: what the data cannot fill is a dotted line ' +
-      '(404 as for …/apology)',
+      'The apology letter rendered in Vietnamese, to print or attach: what the data cannot fill is a dotted line; ' +
+      'an issued letter exactly as stored when it was sent (404 as for …/apology)',
     params: { code: 'the dossier code (mã hồ sơ)' },
     ok: {
       200: { schema: htmlDocumentSchema, description: 'an HTML document (UTF-8)', contentType: 'text/html' },
     },
     errors: [401, 404, 503],
   })
-  apologyHtml(@Param('code') code: string, @CurrentUser() user: Principal) {
-    return this.apologies.html(code, user);
+  apologyHtml(@Param('code') code: string, @CurrentUser() user: Principal, @Res() res: Response) {
+    return this.documents.file(code, 'apology', 'html', user).then((f) => sendFile(res, f));
   }
 }

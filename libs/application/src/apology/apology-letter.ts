@@ -97,7 +97,7 @@ export interface LetterSource {
 }
 
 /** A unit by code, its code standing for its name when the catalogue has lost it. */
-function unitOf(units: ReadonlyArray<Unit>, code: string): Unit {
+export function unitOf(units: ReadonlyArray<Unit>, code: string): Unit {
   return (
     units.find((u) => u.code === code) ?? {
       code,

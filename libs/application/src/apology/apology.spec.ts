@@ -1,6 +1,6 @@
 import type { AppConfig } from '@motcua/config';
 import { apologySettingsSchema, type ApologySettings, type Principal } from '@motcua/contracts';
-import type { DossierCodeSequences, EventStore } from '@motcua/database';
+import type { DossierCodeSequences, EventStore, IssuedDocumentRepository } from '@motcua/database';
 import type { DossierEventQueue } from '@motcua/queue';
 import { AppError } from '../app-error';
 import type { CatalogueService } from '../catalogue/catalogue.service';
@@ -14,6 +14,7 @@ import {
   fixedRulesProvider,
   InMemoryCodeSequences,
   InMemoryEventStore,
+  InMemoryIssuedDocuments,
   MC,
   RecordingNotifier,
   RecordingQueue,
@@ -75,11 +76,20 @@ function setup(now: string, apologySettings: Partial<ApologySettings> = {}) {
   );
   const eventStore = store as unknown as EventStore;
   const notifier = new RecordingNotifier();
+  const issued = new InMemoryIssuedDocuments();
   return {
+    issued,
     store,
     clock,
     drafter: new ApologyDrafter(eventStore, provider, intake, clock, config),
-    sender: new ApologyLetterSender(eventStore, provider, clock, config, notifier),
+    sender: new ApologyLetterSender(
+      eventStore,
+      provider,
+      clock,
+      config,
+      issued as unknown as IssuedDocumentRepository,
+      notifier,
+    ),
     notifier,
     reader: new ReadApology(eventStore, provider, clock, config),
     /** Logs each event through the intake (the system's as SYSTEM_PRINCIPAL) and expects it accepted. */
@@ -321,7 +331,7 @@ describe('ReadApology (GET /api/v1/dossiers/:code/apology)', () => {
 });
 
 describe('ApologyLetterSender (issue 8: an issued apology reaches the applicant)', () => {
-  it('asks the Notifier to mail the letter, attached as the HTML of libs/documents, once per letter', async () => {
+  it('asks the Notifier to mail the letter, attached as a PDF stored as sent, once per letter', async () => {
     const t = setup('2025-03-05T17:00:00+07:00');
     await t.log(received('S-1'), toDivision('S-1'), apology('S-1', '2025-03-05T16:00:00+07:00'));
     await t.sender.react(t.rows('apology_issued'));
@@ -340,11 +350,18 @@ describe('ApologyLetterSender (issue 8: an issued apology reaches the applicant)
     expect(req.text).toContain('Ngày hẹn trả kết quả mới: ngày 13 tháng 03 năm 2025.');
     expect(req.attachments).toHaveLength(1);
     expect(req.attachments![0]).toMatchObject({
-      filename: 'mau-04-S-1.html',
-      contentType: 'text/html; charset=utf-8',
+      filename: 'mau-04-S-1.pdf',
+      contentType: 'application/pdf',
+      encoding: 'base64',
     });
-    expect(req.attachments![0].content).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
-    expect(req.attachments![0].content).toContain('Lê Văn C');
+    const pdf = Buffer.from(req.attachments![0].content, 'base64');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Stored once, as sent: the attachment is the stored PDF, and the HTML twin is the same letter.
+    expect(t.issued.rows).toHaveLength(1);
+    expect(t.issued.rows[0]).toMatchObject({ dossierCode: 'S-1', kind: 'apology', key: req.key });
+    expect(t.issued.rows[0].pdf.equals(pdf)).toBe(true);
+    expect(t.issued.rows[0].html).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(t.issued.rows[0].html).toContain('Lê Văn C');
   });
 
   it('queues the letter for printing when the applicant gave no mailbox', async () => {
@@ -381,6 +398,7 @@ describe('ApologyLetterSender (issue 8: an issued apology reaches the applicant)
       fixedRulesProvider() as unknown as RulesProvider,
       t.clock,
       {} as AppConfig,
+      t.issued as unknown as IssuedDocumentRepository,
     );
     expect(unbound.types).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { EventStore } from '@motcua/database';
 import { foldStored, receptionProcedure, type StoredFold } from '../dossiers/dossier-fold';
 import type { Rules } from '../rules/rules.provider';
 import { RulesProvider } from '../rules/rules.provider';
-import type { ApologyLetterView, ApologySettings, Unit } from '@motcua/contracts';
+import type { ApologyLetterView, ApologySettings, ProcedureDefinition, Unit } from '@motcua/contracts';
 import type { ApologyLetter } from '@motcua/sla';
 import { apologyLetterOf, draftsOf, type ApologyDraft } from './apology-letter';
 
@@ -13,6 +13,8 @@ export interface DossierRecord {
   events: StoredEvent[];
   fold: StoredFold;
   procedureName: string | null;
+  /** The procedure version the dossier was received under (name, duration, fee, lead unit). */
+  definition: ProcedureDefinition | null;
   drafts: ApologyDraft[];
   units: Unit[];
   rules: Rules;
@@ -44,6 +46,7 @@ export async function readDossiers(
       events,
       fold,
       procedureName: definition?.name ?? null,
+      definition: definition ?? null,
       drafts: draftsOf(events, fold.state),
       units,
       rules,

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@motcua/config';
 import type { DossierEventType } from '@motcua/contracts';
-import { apologyNotice, renderApologyLetter } from '@motcua/documents';
-import { EventStore, type StoredEvent } from '@motcua/database';
+import { apologyNotice } from '@motcua/documents';
+import { EventStore, IssuedDocumentRepository, type StoredEvent } from '@motcua/database';
 import type { ApologyLetter } from '@motcua/sla';
 import { CLOCK, type Clock } from '../clock';
+import { storeIssuedApology } from '../documents/issued-documents';
 import { Notifier, type NotificationRequest } from '../notifications/notifier';
 import type { Reactor } from '../reactions/reactor';
 import { RulesProvider } from '../rules/rules.provider';
@@ -21,9 +22,9 @@ function letterOf(record: DossierRecord, e: StoredEvent): ApologyLetter | null {
 }
 
 /**
- * Issue 8, §5.4 step 5: every issued apology goes to the applicant with the letter attached — the HTML of
- * libs/documents, until the documents issue renders a PDF — by mail, or into the print queue when the applicant
- * gave no mailbox. One request per `apology_issued` event (its id is the request's key, so a reactor that sees the
+ * Issue 8, §5.4 step 5: every issued apology goes to the applicant with the letter attached as a PDF — by mail,
+ * or into the print queue when the applicant gave no mailbox. Issue 9: the letter's PDF and HTML are stored as
+ * sent (issued_documents), and what is attached is the stored PDF. One request per `apology_issued` event (its id is the request's key, so a reactor that sees the
  * event again asks for nothing new). Without a Notifier bound (the mail capability binds one), it reacts to
  * nothing: the letters wait for it rather than being marked sent.
  */
@@ -38,6 +39,7 @@ export class ApologyLetterSender implements Reactor {
     private readonly rules: RulesProvider,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly issued: IssuedDocumentRepository,
     @Optional() private readonly notifier?: Notifier,
   ) {
     this.types = notifier ? ['apology_issued'] : [];
@@ -55,18 +57,22 @@ export class ApologyLetterSender implements Reactor {
     );
     for (const e of issued) {
       const record = dossiers.get(e.dossierCode);
-      const request = record && this.requestOf(record, e, now);
+      const request = record && (await this.requestOf(record, e, now));
       if (request) await this.notifier.request(request);
     }
   }
 
   /** The mail (or printed letter) for one issued apology; null when the fold did not keep the letter. */
-  private requestOf(record: DossierRecord, e: StoredEvent, now: number): NotificationRequest | null {
+  private async requestOf(
+    record: DossierRecord,
+    e: StoredEvent,
+    now: number,
+  ): Promise<NotificationRequest | null> {
     const letter = letterOf(record, e);
     if (!letter) return null;
     const view = letterViewOf(record, this.config.apology, now, letter);
     if (!view) return null;
-    const html = renderApologyLetter(view);
+    const stored = await storeIssuedApology(this.issued, view, e.id, now);
     const notice = apologyNotice(view);
     const a = view.addressee;
     return {
@@ -78,7 +84,14 @@ export class ApologyLetterSender implements Reactor {
         : { print: { name: a.name, ...(a.address ? { address: a.address } : {}) } },
       subject: notice.subject,
       text: notice.text,
-      attachments: [{ filename: notice.filename, contentType: 'text/html; charset=utf-8', content: html }],
+      attachments: [
+        {
+          filename: notice.filename.replace(/\.html$/, '.pdf'),
+          contentType: 'application/pdf',
+          content: stored.pdf.toString('base64'),
+          encoding: 'base64',
+        },
+      ],
       audience: 'applicant',
     };
   }

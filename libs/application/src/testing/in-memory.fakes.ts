@@ -5,6 +5,7 @@ import {
   type AppendResult,
   type AppliedState,
   type CalendarYearRecord,
+  type IssuedDocument,
   type ProcedureDefinition,
   type ProcedureVersionRecord,
   type ProjectionRow,
@@ -381,4 +382,20 @@ export function inMemoryArming(
   config: AppConfig = TRACKER_CONFIG,
 ): DeadlineArming {
   return new DeadlineArming(timers as unknown as DeadlineTimers, clock, config);
+}
+
+/** IssuedDocumentRepository in memory: one document per dossier, kind and key, the first kept. */
+export class InMemoryIssuedDocuments {
+  readonly rows: IssuedDocument[] = [];
+
+  async store(doc: IssuedDocument, _now: number): Promise<boolean> {
+    if (await this.find(doc.dossierCode, doc.kind, doc.key)) return false;
+    this.rows.push(doc);
+    return true;
+  }
+
+  async find(dossierCode: string, kind: string, key: string): Promise<IssuedDocument | null> {
+    await Promise.resolve();
+    return this.rows.find((r) => r.dossierCode === dossierCode && r.kind === kind && r.key === key) ?? null;
+  }
 }

@@ -12,6 +12,8 @@ import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 @Index('dossiers_supplement_due', ['supplementDueAt'], { where: 'supplement_due_at IS NOT NULL' })
 // The late-reception worklist (§6.6), ordered by due date like every worklist.
 @Index('dossiers_received_late', ['dueAt'], { where: 'received_late' })
+// The ledger (Sổ theo dõi hồ sơ, issue 9): the dossiers received in a period, in reception order.
+@Index('dossiers_received_at', ['receivedAt'], { where: 'received_at IS NOT NULL' })
 export class DossierEntity {
   @PrimaryColumn({ type: 'text' })
   code!: string;

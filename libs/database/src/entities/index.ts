@@ -10,3 +10,4 @@ export * from './user-audit.entity';
 export * from './dossier-code-sequence.entity';
 export * from './reaction.entity';
 export * from './notification.entity';
+export * from './issued-document.entity';

@@ -11,6 +11,7 @@ import { Reactions1796043028480 } from './1796043028480-Reactions';
 import { UnitHeads1796043559673 } from './1796043559673-UnitHeads';
 import { Notifications1796043774128 } from './1796043774128-Notifications';
 import { TrackerMilestones1796044037774 } from './1796044037774-TrackerMilestones';
+import { IssuedDocuments1796050272259 } from './1796050272259-IssuedDocuments';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -28,4 +29,5 @@ export const MIGRATIONS: MigrationClass[] = [
   UnitHeads1796043559673,
   Notifications1796043774128,
   TrackerMilestones1796044037774,
+  IssuedDocuments1796050272259,
 ];
