@@ -15,3 +15,4 @@ export * from './environment.schema';
 export * from './openapi';
 export * from './permissions';
 export * from './notification.schema';
+export * from './lookup.schema';
