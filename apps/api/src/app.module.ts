@@ -12,6 +12,8 @@ import { DossiersController } from './dossiers/dossiers.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
+import { LookupController } from './lookup/lookup.controller';
+import { LookupResponder } from './lookup/lookup.http';
 import { NotificationsController } from './notifications/notifications.controller';
 import { RulesController } from './rules/rules.controller';
 import { UsersController } from './users/users.controller';
@@ -32,10 +34,12 @@ export class ApiModule {
         UsersController,
         RulesController,
         NotificationsController,
+        LookupController,
       ],
       providers: [
         AuthService,
         HealthService,
+        LookupResponder,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

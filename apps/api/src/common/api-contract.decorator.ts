@@ -23,7 +23,16 @@ export interface RouteContract {
   /** Path parameters and what they name. */
   params?: Record<string, string>;
   /** Success answers by status: the body's schema, what it means, and its media type (JSON unless said). */
-  ok: Record<number, { schema: z.ZodType; description: string; contentType?: string }>;
+  ok: Record<
+    number,
+    {
+      schema: z.ZodType;
+      description: string;
+      contentType?: string;
+      /** A second media type of the same answer, chosen by the Accept header (the public lookup's page). */
+      also?: { contentType: string; schema: z.ZodType };
+    }
+  >;
   /** Error statuses this route answers (always in the contract's error envelope). */
   errors: number[];
 }
@@ -47,11 +56,14 @@ export function ApiContract(c: RouteContract): MethodDecorator {
     decorators.push(ApiParam({ name, description, schema: { type: 'string' } }));
   for (const [status, r] of Object.entries(c.ok))
     decorators.push(
-      r.contentType
+      r.contentType || r.also
         ? ApiResponse({
             status: Number(status),
             description: r.description,
-            content: { [r.contentType]: { schema: openApiSchema(r.schema) } },
+            content: {
+              [r.contentType ?? 'application/json']: { schema: openApiSchema(r.schema) },
+              ...(r.also ? { [r.also.contentType]: { schema: openApiSchema(r.also.schema) } } : {}),
+            },
           })
         : ApiResponse({
             status: Number(status),
