@@ -13,7 +13,7 @@ import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { LookupController } from './lookup/lookup.controller';
-import { LookupResponder } from './lookup/lookup.http';
+import { LookupResponder } from './lookup/lookup.responder';
 import { NotificationsController } from './notifications/notifications.controller';
 import { RulesController } from './rules/rules.controller';
 import { UsersController } from './users/users.controller';

@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import { htmlDocumentSchema, lookupAnswerSchema, lookupQuerySchema } from '@motcua/contracts';
 import { ApiContract } from '../common/api-contract.decorator';
 import { Public } from '../common/auth.guard';
-import { LookupErrorFilter, LookupResponder } from './lookup.http';
+import { LookupErrorFilter } from './lookup-error.filter';
+import { LookupResponder } from './lookup.responder';
 import { LookupThrottleGuard } from './lookup.throttle';
 
 @ApiTags('public lookup')
