@@ -10,6 +10,7 @@ import { type DemoClock, chooseDemoClock } from './demo/demo.clock';
 import { awaitLive, mailCatchUp, sayMail, startMailCatcher, watch } from './demo/demo.mail';
 import { type DemoOptions, HELP, parseDemoArgs } from './demo/demo.options';
 import { counts, elapsed, fmt, progress, rate, say, step } from './demo/demo.output';
+import { printLinks } from './demo/demo.links';
 import { printReadBack, printWhatToOpen } from './demo/demo.report';
 import {
   build,
@@ -225,7 +226,7 @@ async function main(): Promise<number> {
   const now = clock.now;
   const month = monthAt(now);
   const adminPassword = process.env.ADMIN_PASSWORD || 'motcua-admin';
-  const { client, base, startTracker } = await startApps(
+  const { client, base, startTracker, lookupSecret } = await startApps(
     opts,
     target,
     adminPassword,
@@ -249,13 +250,22 @@ async function main(): Promise<number> {
   step('summary');
   const managerToken = tokens.get(staff.manager) ?? adminToken;
   printReadBack(await readBack(client, managerToken, gen.dossiers), foldRejected);
-  printWhatToOpen(base, staff.users[0].password, await pickShowcase(client, managerToken, gen.dossiers));
+  const showcase = await pickShowcase(client, managerToken, gen.dossiers);
+  printWhatToOpen(base, staff.users[0].password, showcase);
   say(`  inbox        ${catcher.inboxUrl}   (every mail the engine sent: staff warnings, apology letters)`);
   say(`  mails        curl -s -H "Authorization: Bearer $TOKEN" '${base}/api/v1/notifications?limit=20'`);
   say(
     `  timings: total ${elapsed()}, intake ${fmt(rate(sent.sent, sent.elapsedMs))} events/s, ` +
       `application ${fmt(rate(applied.appliedNow, applied.applyMs))} events/s (${fmt(applied.appliedNow)} events)`,
   );
+  // Last, so a newcomer finds them at the bottom: the public lookup and the documents of real dossiers.
+  const linkProblems = await printLinks({
+    base,
+    lookupSecret,
+    token: managerToken,
+    live: clock.live?.code ?? null,
+    showcase,
+  });
 
   // 9. run until Ctrl-C (or stop now)
   if (opts.exit) {
@@ -264,7 +274,13 @@ async function main(): Promise<number> {
     await lifecycle.stopAll('--exit');
     // Rejected events, events the worker never applied or mails that never reached the inbox mean the replay
     // went wrong: fail a smoke test.
-    return sent.rejected > 0 || applied.pending > 0 || trackerPending > 0 || mailProblems > 0 ? 2 : 0;
+    return sent.rejected > 0 ||
+      applied.pending > 0 ||
+      trackerPending > 0 ||
+      mailProblems > 0 ||
+      linkProblems > 0
+      ? 2
+      : 0;
   }
   say(`\nAPI, worker and maildev keep running (logs in ${logDir()}/). Ctrl-C stops them.`);
   await watch(reader, clock);

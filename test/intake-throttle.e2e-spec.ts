@@ -23,6 +23,8 @@ beforeAll(async () => {
         loginWindowMs: 300_000,
         intakeRequests: LIMIT,
         intakeWindowMs: WINDOW_MS,
+        lookupRequests: 30,
+        lookupWindowMs: 60_000,
       },
     },
   });

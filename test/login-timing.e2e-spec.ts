@@ -20,6 +20,8 @@ beforeAll(async () => {
         loginWindowMs: 300_000,
         intakeRequests: 6000,
         intakeWindowMs: 60_000,
+        lookupRequests: 30,
+        lookupWindowMs: 60_000,
       },
     },
   });

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DEV_LOOKUP_SECRET } from '@motcua/config';
 import { ensureServices, parsePostgresUrl, withDatabase } from '../services';
 import { errorMessage } from '../support/errors';
 import { ROOT } from '../support/paths';
@@ -128,7 +129,7 @@ export async function startApps(
   lifecycle: DemoLifecycle,
   backdateAllowance: number,
   mail: { smtpUrl: string; clockOffsetMs: number },
-): Promise<{ client: DemoApi; base: string; startTracker: () => Promise<void> }> {
+): Promise<{ client: DemoApi; base: string; startTracker: () => Promise<void>; lookupSecret: string }> {
   step('API and worker');
   const configDir = demoConfigDir(backdateAllowance);
   say(
@@ -153,6 +154,8 @@ export async function startApps(
     SMTP_URL: mail.smtpUrl,
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     CLOCK_OFFSET_MS: String(mail.clockOffsetMs),
+    // Said explicitly, so the summary can print each dossier's lookup key (the development secret unless yours).
+    LOOKUP_SECRET: process.env.LOOKUP_SECRET || DEV_LOOKUP_SECRET,
   };
   const api = await proc.startChild('api', ENTRIES[0], {
     cwd: ROOT,
@@ -188,7 +191,7 @@ export async function startApps(
     const health = await client.health();
     if (health) {
       say(`  api pid ${api.pid} on ${base}, worker pid ${worker.pid}; /health 200 (${health.status})`);
-      return { client, base, startTracker };
+      return { client, base, startTracker, lookupSecret: env.LOOKUP_SECRET };
     }
     if (Date.now() > healthDeadline)
       throw new Error(`GET ${base}/health did not answer 200 within 90s\n${proc.tail(api.logFile)}`);

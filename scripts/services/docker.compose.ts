@@ -25,13 +25,14 @@ export function dockerCompose(): Promise<string[] | null> {
 }
 
 /**
- * Compose interpolates the whole file, and the api and worker services require JWT_SECRET and ADMIN_PASSWORD
+ * Compose interpolates the whole file, and the api and worker services require JWT_SECRET, ADMIN_PASSWORD and LOOKUP_SECRET
  * (`${VAR:?…}`). PostgreSQL and Redis, the only services started from here, use neither: placeholders stand in
  * for those not set, so that the secrets are demanded only where they are used.
  */
 const SECRETS_UNUSED_HERE = {
   JWT_SECRET: 'unused-by-postgres-and-redis',
   ADMIN_PASSWORD: 'unused-by-postgres-and-redis',
+  LOOKUP_SECRET: 'unused-by-postgres-and-redis',
 };
 
 export async function runCompose(args: readonly string[], options: RunOptions): Promise<RunResult> {

@@ -187,6 +187,7 @@ export class Harness extends ApiSession {
         REDIS_URL: this.redisUrl,
         ADMIN_PASSWORD,
         JWT_SECRET: this.config.jwtSecret,
+        LOOKUP_SECRET: this.config.lookupSecret,
         // The same tracker settings as this harness's apps (off unless the spec turned it on).
         TRACKER_ENABLED: String(this.config.tracker.enabled),
         TRACKER_HORIZON_MS: String(this.config.tracker.horizonMs),

@@ -38,7 +38,8 @@ export function testConfig(
     ...base,
     adminPassword: ADMIN_PASSWORD,
     jwtSecret: `e2e-${randomBytes(16).toString('hex')}`,
-    // Both secrets are set just above: the development fallbacks loadConfig warns about are not in use.
+    lookupSecret: `e2e-lookup-${randomBytes(16).toString('hex')}`,
+    // The secrets are set just above: the development fallbacks loadConfig warns about are not in use.
     warnings: [],
     // Nothing listens here: documents/mail are not under test.
     smtpUrl: 'smtp://127.0.0.1:1',

@@ -13,6 +13,8 @@ import { DossiersController } from './dossiers/dossiers.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
+import { LookupController } from './lookup/lookup.controller';
+import { LookupResponder } from './lookup/lookup.responder';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ReportsController } from './reports/reports.controller';
 import { RulesController } from './rules/rules.controller';
@@ -36,10 +38,12 @@ export class ApiModule {
         UsersController,
         RulesController,
         NotificationsController,
+        LookupController,
       ],
       providers: [
         AuthService,
         HealthService,
+        LookupResponder,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -615,6 +615,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tra-cuu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public lookup (tra cứu) by the code and key printed on the receipt, no login: a page in Vietnamese (the form without parameters), or JSON with Accept: application/json. Status in words, appointment, late or not, apology or not; no personal data (initials only). 404 alike for a wrong key and an unknown code; throttled per client address (LOOKUP_RATE_LIMIT a minute) */
+        get: operations["LookupController_lookup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1457,6 +1474,44 @@ export interface components {
         LoginRequest: {
             password: string;
             username: string;
+        };
+        /** @description The public lookup of one dossier (no personal data) */
+        LookupAnswer: {
+            /** @description an apology letter (Mẫu 04) was issued */
+            apologyIssued: boolean;
+            apologyIssuedAt: components["schemas"]["ResponseInstant"] | null;
+            /** @description the initials of the applicant’s name only, e.g. N.T.H.N. */
+            applicantInitials: string | null;
+            /** @description the instant this answer describes */
+            checkedAt: components["schemas"]["ResponseInstant"];
+            /** @description the dossier code (mã hồ sơ) */
+            code: string;
+            /** @description the appointment to return the result (ngày hẹn trả kết quả) */
+            dueAt: components["schemas"]["ResponseInstant"] | null;
+            /** @description when the result was ready */
+            finishedAt: components["schemas"]["ResponseInstant"] | null;
+            /** @description overdue now, or finished after the appointment */
+            late: boolean;
+            /** @description for a finished dossier: early, on time or late */
+            outcome: components["schemas"]["Outcome"] | null;
+            /** @description the time limit is paused (awaiting a supplement or the applicant’s financial obligation) */
+            paused: boolean;
+            /** @description the administrative procedure (thủ tục hành chính) */
+            procedure: {
+                code: string;
+                name: string | null;
+            } | null;
+            /** @description when the dossier was received (ngày tiếp nhận) */
+            receivedAt: components["schemas"]["ResponseInstant"] | null;
+            /** @description the new appointment an issued apology letter gave, if any (ngày hẹn lại) */
+            rescheduledDueAt: components["schemas"]["ResponseInstant"] | null;
+            /** @description when the result was returned */
+            returnedAt: components["schemas"]["ResponseInstant"] | null;
+            status: components["schemas"]["DossierStatus"];
+            /** @description the status in Vietnamese words, e.g. “Đang giải quyết” */
+            statusText: string;
+            /** @description the time limit in Vietnamese words, e.g. “Quá hạn giải quyết” */
+            timelinessText: string | null;
         };
         /** @description A new user; units are unit codes, or * for all */
         NewUserRequest: {
@@ -4034,6 +4089,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    LookupController_lookup: {
+        parameters: {
+            query: {
+                /** @description the dossier code (mã hồ sơ) printed on the receipt */
+                code: string;
+                /** @description the lookup key (mã tra cứu) printed on the receipt and in its QR code: 8 characters */
+                key: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the dossier as the public may see it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LookupAnswer"];
+                    "text/html": components["schemas"]["HtmlDocument"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -11,6 +11,7 @@ import { ListDossiers } from './dossiers/list-dossiers.use-case';
 import { ReadDossier } from './dossiers/read-dossier.use-case';
 import { RecordEvents } from './dossiers/record-events.use-case';
 import { RelayOutbox } from './dossiers/relay-outbox.use-case';
+import { LookupDossier } from './lookup/lookup-dossier.use-case';
 import { RebaseDossiers } from './rules/rebase-dossiers.use-case';
 import { RulesProvider } from './rules/rules.provider';
 import { UsersService } from './users/users.service';
@@ -67,6 +68,8 @@ const USE_CASES = [
   DeadlineArming,
   FireDueDeadlines,
   SweepDeadlines,
+  // Issue 9: the public lookup (tra cứu) by the receipt's code and key.
+  LookupDossier,
 ];
 
 /** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail). */

@@ -41,3 +41,6 @@ export * from './tracker/deadline-ids';
 export * from './tracker/deadline-arming';
 export * from './tracker/fire-due-deadlines.use-case';
 export * from './tracker/sweep-deadlines.use-case';
+export * from './lookup/lookup-key';
+export * from './lookup/lookup-view';
+export * from './lookup/lookup-dossier.use-case';

@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_STATUTORY_RULES, DEFAULT_OFFICE_HOURS } from '@motcua/calendar';
 import { DEFAULT_SLA_SETTINGS } from '@motcua/sla';
-import { DEV_ADMIN_PASSWORD, findConfigDir, loadConfig } from './app.config';
+import { PUBLISHED_LOOKUP_SECRETS } from '@motcua/contracts';
+import { DEV_ADMIN_PASSWORD, DEV_LOOKUP_SECRET, findConfigDir, loadConfig } from './app.config';
 import { ConfigError } from './config.errors';
 
 // An unset NODE_ENV is production (issue 7): the secrets are required. Most cases here are about other
@@ -100,6 +101,8 @@ describe('loadConfig checks everything it reads', () => {
         loginWindowMs: 300_000,
         intakeRequests: 6000,
         intakeWindowMs: 60_000,
+        lookupRequests: 30,
+        lookupWindowMs: 60_000,
       },
       // Issue 8: mail.
       publicBaseUrl: 'http://127.0.0.1:3000',
@@ -121,12 +124,15 @@ describe('loadConfig checks everything it reads', () => {
     );
     // Production needs real secrets (issue 7: a 32-byte JWT_SECRET, an ADMIN_PASSWORD of its own).
     const secret = 'x'.repeat(32);
+    const lookupSecret = 'l'.repeat(32);
     const env = {
       NODE_ENV: 'production',
       JWT_SECRET: secret,
       ADMIN_PASSWORD: 'a real admin password',
+      LOOKUP_SECRET: lookupSecret,
       TRUST_PROXY: '1',
       INTAKE_RATE_LIMIT: '120',
+      LOOKUP_RATE_LIMIT: '10',
       WORKER_CONCURRENCY: '8',
       RELAY_INTERVAL_MS: '200',
       TRACKER_ENABLED: 'false',
@@ -136,8 +142,9 @@ describe('loadConfig checks everything it reads', () => {
     expect(loadConfig(env)).toMatchObject({
       nodeEnv: 'production',
       jwtSecret: secret,
+      lookupSecret,
       trustProxy: 1,
-      rateLimits: { intakeRequests: 120 },
+      rateLimits: { intakeRequests: 120, lookupRequests: 10, lookupWindowMs: 60_000 },
       warnings: [],
       port: 3000,
       worker: { concurrency: 8, relayIntervalMs: 200 },
@@ -146,10 +153,16 @@ describe('loadConfig checks everything it reads', () => {
   });
 
   it('outside development and test, stops on a missing, published or short secret, naming the variable', () => {
-    const good = { JWT_SECRET: 'r'.repeat(32), ADMIN_PASSWORD: 'a real admin password' };
+    const good = {
+      JWT_SECRET: 'r'.repeat(32),
+      ADMIN_PASSWORD: 'a real admin password',
+      LOOKUP_SECRET: 'k'.repeat(32),
+    };
     for (const nodeEnv of [{ NODE_ENV: 'production' }, {}]) {
       expect(loadConfig({ ...nodeEnv, ...good }).nodeEnv).toBe('production');
-      expect(() => loadConfig({ ...nodeEnv, ADMIN_PASSWORD: good.ADMIN_PASSWORD })).toThrow(
+      expect(() =>
+        loadConfig({ ...nodeEnv, ADMIN_PASSWORD: good.ADMIN_PASSWORD, LOOKUP_SECRET: good.LOOKUP_SECRET }),
+      ).toThrow(
         /^Invalid environment: JWT_SECRET must be set to a random value of at least 32 bytes unless NODE_ENV is development or test$/,
       );
       expect(() => loadConfig({ ...nodeEnv, ...good, JWT_SECRET: 'motcua-dev-secret-change-me' })).toThrow(
@@ -161,10 +174,33 @@ describe('loadConfig checks everything it reads', () => {
       expect(() => loadConfig({ ...nodeEnv, ...good, ADMIN_PASSWORD: DEV_ADMIN_PASSWORD })).toThrow(
         /^Invalid environment: ADMIN_PASSWORD is the published development default: choose another$/,
       );
-      expect(() => loadConfig({ ...nodeEnv, JWT_SECRET: good.JWT_SECRET })).toThrow(
-        /^Invalid environment: ADMIN_PASSWORD must be set unless NODE_ENV is development or test$/,
+      expect(() =>
+        loadConfig({ ...nodeEnv, JWT_SECRET: good.JWT_SECRET, LOOKUP_SECRET: good.LOOKUP_SECRET }),
+      ).toThrow(/^Invalid environment: ADMIN_PASSWORD must be set unless NODE_ENV is development or test$/);
+    }
+  });
+
+  it('outside development and test, stops on a missing, published, short or reused LOOKUP_SECRET', () => {
+    const good = { JWT_SECRET: 'r'.repeat(32), ADMIN_PASSWORD: 'a real admin password' };
+    for (const nodeEnv of [{ NODE_ENV: 'production' }, {}]) {
+      expect(loadConfig({ ...nodeEnv, ...good, LOOKUP_SECRET: 'k'.repeat(32) }).lookupSecret).toBe(
+        'k'.repeat(32),
+      );
+      expect(() => loadConfig({ ...nodeEnv, ...good })).toThrow(
+        /^Invalid environment: LOOKUP_SECRET must be set to a random value of at least 32 bytes unless NODE_ENV is development or test$/,
+      );
+      expect(() => loadConfig({ ...nodeEnv, ...good, LOOKUP_SECRET: DEV_LOOKUP_SECRET })).toThrow(
+        /^Invalid environment: LOOKUP_SECRET is the published development default/,
+      );
+      expect(() => loadConfig({ ...nodeEnv, ...good, LOOKUP_SECRET: 'short-lookup' })).toThrow(
+        /^Invalid environment: LOOKUP_SECRET must be at least 32 bytes, got 12$/,
+      );
+      expect(() => loadConfig({ ...nodeEnv, ...good, LOOKUP_SECRET: good.JWT_SECRET })).toThrow(
+        /^Invalid environment: LOOKUP_SECRET must differ from JWT_SECRET$/,
       );
     }
+    // The development fallback is on the published list, so production can never run with it.
+    expect(PUBLISHED_LOOKUP_SECRETS).toContain(DEV_LOOKUP_SECRET);
   });
 
   it('in development and test, signs with a random secret of the process and says so', () => {
@@ -177,12 +213,22 @@ describe('loadConfig checks everything it reads', () => {
         /^JWT_SECRET is not set \(NODE_ENV=development\): tokens are signed with a random secret/,
       ),
       expect.stringMatching(/^ADMIN_PASSWORD is not set \(NODE_ENV=development\)/),
+      expect.stringMatching(
+        /^LOOKUP_SECRET is not set \(NODE_ENV=development\): lookup keys come from the published/,
+      ),
     ]);
-    expect(loadConfig({ ...DEV, JWT_SECRET: 'mine', ADMIN_PASSWORD: 'mine too' }).warnings).toEqual([]);
+    expect(dev.lookupSecret).toBe(DEV_LOOKUP_SECRET);
+    expect(
+      loadConfig({ ...DEV, JWT_SECRET: 'mine', ADMIN_PASSWORD: 'mine too', LOOKUP_SECRET: 'ours' }).warnings,
+    ).toEqual([]);
   });
 
   it('shifts the clock only for demos and tests (CLOCK_OFFSET_MS)', () => {
-    const good = { JWT_SECRET: 'r'.repeat(32), ADMIN_PASSWORD: 'a real admin password' };
+    const good = {
+      JWT_SECRET: 'r'.repeat(32),
+      ADMIN_PASSWORD: 'a real admin password',
+      LOOKUP_SECRET: 'k'.repeat(32),
+    };
     expect(loadConfig({ NODE_ENV: 'development', CLOCK_OFFSET_MS: '-3600000' }).clockOffsetMs).toBe(
       -3_600_000,
     );

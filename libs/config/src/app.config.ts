@@ -30,6 +30,9 @@ export interface RateLimits {
   /** Event-intake requests per user within `intakeWindowMs` before 429 (INTAKE_RATE_LIMIT per minute). */
   intakeRequests: number;
   intakeWindowMs: number;
+  /** Public lookups (GET /tra-cuu) per client address within `lookupWindowMs` before 429 (LOOKUP_RATE_LIMIT). */
+  lookupRequests: number;
+  lookupWindowMs: number;
 }
 
 /** Everything the apps read from the environment and config/settings.json, checked once at start-up. */
@@ -91,6 +94,7 @@ const PROCESS_JWT_SECRET = randomBytes(32).toString('base64url');
 export const LOGIN_MAX_FAILURES = 10;
 export const LOGIN_WINDOW_MS = 5 * 60_000;
 export const INTAKE_WINDOW_MS = 60_000;
+export const LOOKUP_WINDOW_MS = 60_000;
 
 /** The repository's config/ folder, wherever the code runs from (src via swc, or dist). */
 export function findConfigDir(start = __dirname): string {
@@ -106,8 +110,8 @@ export function findConfigDir(start = __dirname): string {
 
 /**
  * The environment checked against the contract; one error names every bad variable. Empty values count as unset.
- * Outside NODE_ENV=development or test, a missing, published or short JWT_SECRET and a missing or published
- * ADMIN_PASSWORD stop here.
+ * Outside NODE_ENV=development or test, a missing, published or short JWT_SECRET or LOOKUP_SECRET and a missing or
+ * published ADMIN_PASSWORD stop here.
  */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
@@ -145,6 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     warnings.push(
       `ADMIN_PASSWORD is not set (NODE_ENV=${nodeEnv}): a fresh database gets user admin with the published development password`,
     );
+  if (!e.LOOKUP_SECRET)
+    warnings.push(
+      `LOOKUP_SECRET is not set (NODE_ENV=${nodeEnv}): lookup keys come from the published development secret, so anyone can compute them`,
+    );
   return {
     nodeEnv,
     databaseUrl: e.DATABASE_URL,
@@ -162,6 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginWindowMs: LOGIN_WINDOW_MS,
       intakeRequests: e.INTAKE_RATE_LIMIT,
       intakeWindowMs: INTAKE_WINDOW_MS,
+      lookupRequests: e.LOOKUP_RATE_LIMIT,
+      lookupWindowMs: LOOKUP_WINDOW_MS,
     },
     warnings,
     queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,

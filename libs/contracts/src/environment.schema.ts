@@ -49,6 +49,10 @@ export const PUBLISHED_JWT_SECRETS: readonly string[] = [
 ];
 /** The README's development password of the built-in admin, and the compose file's former default. */
 export const PUBLISHED_ADMIN_PASSWORDS: readonly string[] = ['motcua-admin'];
+/** The shortest LOOKUP_SECRET accepted outside development and test: an HMAC-SHA256 key of 256 bits, as JWT_SECRET. */
+export const MIN_LOOKUP_SECRET_BYTES = 32;
+/** The development lookup secret (libs/config `DEV_LOOKUP_SECRET`): its keys can be computed by anyone. */
+export const PUBLISHED_LOOKUP_SECRETS: readonly string[] = ['motcua-dev-lookup-secret'];
 
 /** `TRUST_PROXY`: `false` (default), `true`, a hop count, or a comma-separated list of addresses/subnets. */
 export type TrustProxy = boolean | number | string;
@@ -106,13 +110,18 @@ const environmentShape = z.object({
   ADMIN_PASSWORD: z.string().min(1).optional(),
   /** Signs access tokens; required (random, at least 32 bytes) outside development and test. */
   JWT_SECRET: z.string().min(1).optional(),
-  /** Keys the public lookup (tra cứu): printed on every receipt, so it must stay the same across restarts. */
+  /**
+   * Keys the public lookup (tra cứu): printed on every receipt, so it must stay the same across restarts; required
+   * (random, at least 32 bytes, not JWT_SECRET) outside development and test.
+   */
   LOOKUP_SECRET: z.string().min(1).optional(),
   JWT_TTL_SECONDS: envInteger(8 * 3600, 60, 30 * 24 * 3600),
   /** Which proxies the API believes about the client address (X-Forwarded-For): Express `trust proxy`. */
   TRUST_PROXY: trustProxy,
   /** Event-intake requests (POST /api/v1/events and /events/batch) one user may send per minute. */
   INTAKE_RATE_LIMIT: envInteger(6000, 1, 1_000_000),
+  /** Public lookups (GET /tra-cuu, right key or wrong) one client address may make per minute. */
+  LOOKUP_RATE_LIMIT: envInteger(30, 1, 1_000_000),
   /**
    * Milliseconds added to the apps' clock, so that a demo can run its month at a working afternoon whatever the
    * real hour; development and test only.
@@ -167,19 +176,24 @@ export function secretsRelaxed(nodeEnv: string | undefined): boolean {
 
 const OUTSIDE = 'unless NODE_ENV is development or test';
 
+/** The variables `secretProblems` checks. */
+export type SecretVariable = 'JWT_SECRET' | 'ADMIN_PASSWORD' | 'LOOKUP_SECRET';
+
 /**
  * The problems of the secrets for this NODE_ENV: outside an explicit development or test, JWT_SECRET must be set,
- * unpublished and at least 32 bytes, and ADMIN_PASSWORD set, unpublished and at least 10 characters.
+ * unpublished and at least 32 bytes, ADMIN_PASSWORD set, unpublished and at least 10 characters, and
+ * LOOKUP_SECRET set, unpublished, at least 32 bytes and not JWT_SECRET.
  */
 export function secretProblems(env: {
   NODE_ENV?: string;
   JWT_SECRET?: string;
   ADMIN_PASSWORD?: string;
-}): Array<{ field: 'JWT_SECRET' | 'ADMIN_PASSWORD'; problem: string }> {
+  LOOKUP_SECRET?: string;
+}): Array<{ field: SecretVariable; problem: string }> {
   if (secretsRelaxed(env.NODE_ENV)) return [];
   // A misspelt NODE_ENV is reported on its own: which rules apply is not known until it is fixed.
   if (env.NODE_ENV !== undefined && !(NODE_ENVS as readonly string[]).includes(env.NODE_ENV)) return [];
-  const out: Array<{ field: 'JWT_SECRET' | 'ADMIN_PASSWORD'; problem: string }> = [];
+  const out: Array<{ field: SecretVariable; problem: string }> = [];
   const secret = env.JWT_SECRET;
   if (secret === undefined)
     out.push({
@@ -205,6 +219,24 @@ export function secretProblems(env: {
       field: 'ADMIN_PASSWORD',
       problem: `must have at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`,
     });
+  const lookup = env.LOOKUP_SECRET;
+  if (lookup === undefined)
+    out.push({
+      field: 'LOOKUP_SECRET',
+      problem: `must be set to a random value of at least ${MIN_LOOKUP_SECRET_BYTES} bytes ${OUTSIDE}`,
+    });
+  else if (PUBLISHED_LOOKUP_SECRETS.includes(lookup))
+    out.push({
+      field: 'LOOKUP_SECRET',
+      problem: `is the published development default: set a random value of at least ${MIN_LOOKUP_SECRET_BYTES} bytes`,
+    });
+  else if (utf8Bytes(lookup) < MIN_LOOKUP_SECRET_BYTES)
+    out.push({
+      field: 'LOOKUP_SECRET',
+      problem: `must be at least ${MIN_LOOKUP_SECRET_BYTES} bytes, got ${utf8Bytes(lookup)}`,
+    });
+  // One key, one purpose: whoever learns one secret must not hold the other.
+  else if (lookup === secret) out.push({ field: 'LOOKUP_SECRET', problem: 'must differ from JWT_SECRET' });
   return out;
 }
 

@@ -16,3 +16,4 @@ export * from './openapi';
 export * from './permissions';
 export * from './notification.schema';
 export * from './documents.schema';
+export * from './lookup.schema';

@@ -164,11 +164,20 @@ describe('environment', () => {
             'must be set to a random value of at least 32 bytes unless NODE_ENV is development or test',
         },
         { field: 'ADMIN_PASSWORD', problem: 'must be set unless NODE_ENV is development or test' },
+        {
+          field: 'LOOKUP_SECRET',
+          problem:
+            'must be set to a random value of at least 32 bytes unless NODE_ENV is development or test',
+        },
       ],
     });
   });
 
-  const strong = { JWT_SECRET: 'k'.repeat(32), ADMIN_PASSWORD: 'a long admin password' };
+  const strong = {
+    JWT_SECRET: 'k'.repeat(32),
+    ADMIN_PASSWORD: 'a long admin password',
+    LOOKUP_SECRET: 'l'.repeat(32),
+  };
 
   it.each([
     ['production', { NODE_ENV: 'production' }],
@@ -176,12 +185,21 @@ describe('environment', () => {
   ])('refuses published, short or missing secrets under %s', (_name, nodeEnv) => {
     expect(parse({ ...nodeEnv, ...strong })).toMatchObject({ ok: true });
     expect(
-      parse({ ...nodeEnv, JWT_SECRET: 'motcua-dev-jwt-secret-change-me', ADMIN_PASSWORD: 'motcua-admin' }),
+      parse({
+        ...nodeEnv,
+        JWT_SECRET: 'motcua-dev-jwt-secret-change-me',
+        ADMIN_PASSWORD: 'motcua-admin',
+        LOOKUP_SECRET: 'motcua-dev-lookup-secret',
+      }),
     ).toEqual({
       ok: false,
       problems: [
         { field: 'JWT_SECRET', problem: 'is a published default: set a random value of at least 32 bytes' },
         { field: 'ADMIN_PASSWORD', problem: 'is the published development default: choose another' },
+        {
+          field: 'LOOKUP_SECRET',
+          problem: 'is the published development default: set a random value of at least 32 bytes',
+        },
       ],
     });
     // Bytes, not characters: 16 Vietnamese letters of 2 bytes each are enough, 31 ASCII ones are not.
@@ -192,6 +210,15 @@ describe('environment', () => {
         { field: 'JWT_SECRET', problem: 'must be at least 32 bytes, got 31' },
         { field: 'ADMIN_PASSWORD', problem: 'must have at least 10 characters' },
       ],
+    });
+    // Issue 9: the lookup key's HMAC secret, as long as JWT_SECRET's and never the same value.
+    expect(parse({ ...nodeEnv, ...strong, LOOKUP_SECRET: 'l'.repeat(16) })).toEqual({
+      ok: false,
+      problems: [{ field: 'LOOKUP_SECRET', problem: 'must be at least 32 bytes, got 16' }],
+    });
+    expect(parse({ ...nodeEnv, ...strong, LOOKUP_SECRET: strong.JWT_SECRET })).toEqual({
+      ok: false,
+      problems: [{ field: 'LOOKUP_SECRET', problem: 'must differ from JWT_SECRET' }],
     });
   });
 

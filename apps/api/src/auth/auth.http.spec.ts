@@ -38,6 +38,8 @@ const clock = { t: Date.parse('2025-03-20T03:00:00Z'), now: () => clock.t };
           loginWindowMs: 300_000,
           intakeRequests: 100,
           intakeWindowMs: 60_000,
+          lookupRequests: 30,
+          lookupWindowMs: 60_000,
         },
       },
     },

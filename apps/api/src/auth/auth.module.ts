@@ -3,13 +3,14 @@ import { JwtModule } from '@nestjs/jwt';
 import { getStorageToken, ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@motcua/config';
 import { RATE_LIMIT_STORAGE } from '@motcua/queue';
+import { LookupThrottleGuard, lookupThrottler } from '../lookup/lookup.throttle';
 import { IntakeThrottleGuard, intakeThrottler } from './intake.throttle';
 import { AccessTokens, jwtModuleOptions } from './jwt.util';
 import { LoginThrottle } from './login.throttle';
 
 /**
  * What the auth guard and the auth controller need: access tokens (JwtService, secret and TTL from AppConfig),
- * the failed-login throttle and the intake throttle. Both throttles count in RATE_LIMIT_STORAGE (Redis, from the
+ * the failed-login throttle, the intake throttle and the public lookup's. The throttles count in RATE_LIMIT_STORAGE (Redis, from the
  * global QueueModule), so every API process on one Redis shares them; without it (unit tests) they count in
  * memory. APP_CONFIG and CLOCK come from the global ApplicationModule.
  */
@@ -22,9 +23,9 @@ import { LoginThrottle } from './login.throttle';
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, { token: RATE_LIMIT_STORAGE, optional: true }],
       useFactory: (config: AppConfig, storage?: ThrottlerStorage) => ({
-        throttlers: [intakeThrottler(config)],
+        throttlers: [intakeThrottler(config), lookupThrottler(config)],
         storage,
-        // Only Retry-After, on a 429 (IntakeThrottleGuard): no X-RateLimit-* headers on every answer.
+        // Only Retry-After, on a 429 (IntakeThrottleGuard, LookupThrottleGuard): no X-RateLimit-* headers.
         setHeaders: false,
       }),
     }),
@@ -32,6 +33,7 @@ import { LoginThrottle } from './login.throttle';
   providers: [
     AccessTokens,
     IntakeThrottleGuard,
+    LookupThrottleGuard,
     {
       provide: LoginThrottle,
       inject: [getStorageToken(), APP_CONFIG],
@@ -39,6 +41,6 @@ import { LoginThrottle } from './login.throttle';
         new LoginThrottle(storage, config.rateLimits.loginMaxFailures, config.rateLimits.loginWindowMs),
     },
   ],
-  exports: [AccessTokens, LoginThrottle, IntakeThrottleGuard],
+  exports: [AccessTokens, LoginThrottle, IntakeThrottleGuard, LookupThrottleGuard],
 })
 export class AuthModule {}

@@ -1,5 +1,10 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
+import {
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerOptions,
+  type ThrottlerRequest,
+} from '@nestjs/throttler';
 import type { AppConfig } from '@motcua/config';
 import { ApiError } from '../common/api-error';
 import type { AuthedRequest } from '../common/auth.guard';
@@ -24,6 +29,12 @@ export function intakeThrottler(config: Pick<AppConfig, 'rateLimits'>): Throttle
  */
 @Injectable()
 export class IntakeThrottleGuard extends ThrottlerGuard {
+  // The module lists every throttler (intake, lookup): this guard applies only its own.
+  protected override handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    if (props.throttler.name !== INTAKE_THROTTLER) return Promise.resolve(true);
+    return super.handleRequest(props);
+  }
+
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const { principal, ip } = req as unknown as AuthedRequest;
     return Promise.resolve(principal ? `user:${principal.username}` : `ip:${ip}`);

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { AppError } from '@motcua/application';
 
 /** A dependency failure we can name: the caller should retry, nothing was half-written. */
-function isDatabaseDown(err: unknown): boolean {
+export function isDatabaseDown(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
   if (!e) return false;
   const codes = [
