@@ -1,13 +1,8 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
-import {
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  type ThrottlerOptions,
-  type ThrottlerRequest,
-} from '@nestjs/throttler';
+import { Injectable } from '@nestjs/common';
+import type { ThrottlerOptions } from '@nestjs/throttler';
 import type { AppConfig } from '@motcua/config';
-import { ApiError } from '../common/api-error';
 import type { AuthedRequest } from '../common/auth.guard';
+import { NamedThrottleGuard } from '../common/named-throttle.guard';
 
 /** The throttler name of event intake (its counters in the storage are `intake:user:<username>`). */
 export const INTAKE_THROTTLER = 'intake';
@@ -28,29 +23,12 @@ export function intakeThrottler(config: Pick<AppConfig, 'rateLimits'>): Throttle
  * `rate_limited` with `Retry-After`. Runs after the global AuthGuard, so the caller is known.
  */
 @Injectable()
-export class IntakeThrottleGuard extends ThrottlerGuard {
-  // The module lists every throttler (intake, lookup): this guard applies only its own.
-  protected override handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    if (props.throttler.name !== INTAKE_THROTTLER) return Promise.resolve(true);
-    return super.handleRequest(props);
-  }
+export class IntakeThrottleGuard extends NamedThrottleGuard {
+  protected readonly throttlerName = INTAKE_THROTTLER;
+  protected readonly limited = 'event requests';
 
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const { principal, ip } = req as unknown as AuthedRequest;
     return Promise.resolve(principal ? `user:${principal.username}` : `ip:${ip}`);
-  }
-
-  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
-    return `${name}:${tracker}`;
-  }
-
-  protected override throwThrottlingException(
-    _context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    const wait = Math.max(1, detail.timeToBlockExpire);
-    throw new ApiError(429, 'rate_limited', `Too many event requests; retry in ${wait} s`, [], {
-      'Retry-After': String(wait),
-    });
   }
 }

@@ -1,13 +1,8 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
-import {
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  type ThrottlerOptions,
-  type ThrottlerRequest,
-} from '@nestjs/throttler';
+import { Injectable } from '@nestjs/common';
+import type { ThrottlerOptions } from '@nestjs/throttler';
 import type { AppConfig } from '@motcua/config';
 import type { Request } from 'express';
-import { ApiError } from '../common/api-error';
+import { NamedThrottleGuard } from '../common/named-throttle.guard';
 
 /** The throttler name of the public lookup (its counters in the storage are `lookup:ip:<address>`). */
 export const LOOKUP_THROTTLER = 'lookup';
@@ -28,27 +23,11 @@ export function lookupThrottler(config: Pick<AppConfig, 'rateLimits'>): Throttle
  * `rate_limited` with `Retry-After`. Only the lookup throttler of the module's list applies here.
  */
 @Injectable()
-export class LookupThrottleGuard extends ThrottlerGuard {
-  protected override handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    if (props.throttler.name !== LOOKUP_THROTTLER) return Promise.resolve(true);
-    return super.handleRequest(props);
-  }
+export class LookupThrottleGuard extends NamedThrottleGuard {
+  protected readonly throttlerName = LOOKUP_THROTTLER;
+  protected readonly limited = 'lookups';
 
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
     return Promise.resolve(`ip:${(req as unknown as Request).ip ?? 'unknown'}`);
-  }
-
-  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
-    return `${name}:${tracker}`;
-  }
-
-  protected override throwThrottlingException(
-    _context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    const wait = Math.max(1, detail.timeToBlockExpire);
-    throw new ApiError(429, 'rate_limited', `Too many lookups; retry in ${wait} s`, [], {
-      'Retry-After': String(wait),
-    });
   }
 }
