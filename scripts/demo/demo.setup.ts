@@ -103,8 +103,11 @@ export function replayAllowance(month: string, now: number): number {
   return Math.min(MAX_ALLOWANCE, Math.ceil((now - monthStart) / 60_000) + 24 * 60);
 }
 
+/** The place name the demo's forms are dated at (`documents.place`). */
+const DEMO_PLACE = 'Tiền Giang';
+
 /**
- * The apps' config/: the shipped one, except `intake.backdateAllowanceWorkingMinutes`. The demo replays a month
+ * The apps' config/: the shipped one, except `intake.backdateAllowanceWorkingMinutes` (and `documents.place`). The demo replays a month
  * in which each officer logged each event minutes after it happened; the replay itself records that month
  * within seconds, long after. Rather than post every event as an administrator with a back-dating reason (which
  * would misstate who logged it and list all 44,000 events as late entries), the demo's API and worker run with
@@ -115,8 +118,13 @@ export function demoConfigDir(allowance: number): string {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(CONFIG_DIR, dir, { recursive: true });
   const file = path.join(dir, 'settings.json');
-  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as { intake?: Record<string, unknown> };
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    intake?: Record<string, unknown>;
+    documents?: Record<string, unknown>;
+  };
   settings.intake = { ...settings.intake, backdateAllowanceWorkingMinutes: allowance };
+  // The demo department's forms are dated in its province (its applicants live there); shipped: a dotted line.
+  settings.documents = { ...settings.documents, place: settings.documents?.place ?? DEMO_PLACE };
   fs.writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
   return dir;
 }
@@ -135,6 +143,9 @@ export async function startApps(
   say(
     `  intake.backdateAllowanceWorkingMinutes = ${backdateAllowance} for the replay (shipped: 480): the month is ` +
       `recorded in seconds, long after each event happened (${path.relative(ROOT, configDir)}/settings.json)`,
+  );
+  say(
+    `  documents.place = "${DEMO_PLACE}" unless config/settings.json names one: the forms' "<place>, ngày …"`,
   );
   if (backdateAllowance >= MAX_ALLOWANCE)
     say('  WARNING: the month is older than the largest allowance; its oldest events will be refused');

@@ -12,6 +12,7 @@ import {
   type Environment,
   type IntakeSettings,
   type NotificationSettings,
+  type DocumentSettings,
   type RulesSettings,
   type SlaSettings,
   type TrustProxy,
@@ -70,6 +71,8 @@ export interface AppConfig {
   apology: ApologySettings;
   /** Who gets the staff mails: per-unit overrides of the catalogue (config/settings.json `notifications`). */
   notifications: NotificationSettings;
+  /** What the paper forms print beyond the catalogue (config/settings.json `documents`): the place name. */
+  documents: DocumentSettings;
   /** Where staff reach the API: the base of the links in mails (PUBLIC_BASE_URL, no trailing slash). */
   publicBaseUrl: string;
   /** The sender, the attempts and the first retry delay of every mail (MAIL_FROM, MAIL_ATTEMPTS, MAIL_BACKOFF_MS). */
@@ -137,7 +140,7 @@ export function loadToolConfig(env: NodeJS.ProcessEnv = process.env): {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = readEnvironment(env);
   const configDir = e.MOTCUA_CONFIG_DIR ?? findConfigDir();
-  const { sla, calendar, intake, rules, apology, notifications } = loadSettings(configDir);
+  const { sla, calendar, intake, rules, apology, notifications, documents } = loadSettings(configDir);
   const nodeEnv: NodeEnv = e.NODE_ENV ?? 'production';
   // Only reachable under NODE_ENV=development or test: the schema refused these anywhere else.
   const warnings: string[] = [];
@@ -183,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rules,
     apology,
     notifications,
+    documents,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     mail: { from: e.MAIL_FROM, attempts: e.MAIL_ATTEMPTS, backoffMs: e.MAIL_BACKOFF_MS },
     worker: {

@@ -61,6 +61,7 @@ describe('types shared with the SLA engine', () => {
       rules: { rebaseOnPublish: 'manual' },
       apology: apologySettingsSchema.parse({}),
       notifications: { recipients: {} },
+      documents: { place: null },
     });
   });
 });

@@ -219,6 +219,21 @@ export const notificationSettingsSchema = z
   });
 export type NotificationSettings = z.output<typeof notificationSettingsSchema>;
 
+export const documentSettingsSchema = z
+  .strictObject({
+    /**
+     * §4: the <Địa danh> before the date of every form ("Mỹ Tho, ngày … tháng … năm …"); null prints a dotted line
+     * to write by hand.
+     */
+    place: z.string().trim().min(1).max(100).nullable().default(null),
+  })
+  .meta({
+    id: 'DocumentSettings',
+    description:
+      'What the paper forms print that the catalogue does not hold (config/settings.json `documents`)',
+  });
+export type DocumentSettings = z.output<typeof documentSettingsSchema>;
+
 /** Working minutes of one day of a profile whose sessions are already checked. */
 function profileMinutesPerDay(profile: OfficeHoursProfileSettings): number {
   return profile.sessions.reduce((sum, s) => sum + minutesOf(s.end) - minutesOf(s.start), 0);
@@ -234,6 +249,7 @@ export const settingsSchema = z
     rules: rulesSettingsSchema.prefault({}),
     apology: apologySettingsSchema.prefault({}),
     notifications: notificationSettingsSchema.prefault({}),
+    documents: documentSettingsSchema.prefault({}),
   })
   .superRefine(
     (settings, ctx) => {

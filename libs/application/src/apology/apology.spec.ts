@@ -64,6 +64,7 @@ function setup(now: string, apologySettings: Partial<ApologySettings> = {}) {
   const config = {
     intake: { backdateAllowanceWorkingMinutes: 525_600, agencyCode: 'H57.12' },
     apology: { ...apologySettingsSchema.parse({}), ...apologySettings },
+    documents: { place: 'Mỹ Tho' },
   } as AppConfig;
   const intake = new RecordEvents(
     store as unknown as EventStore,
@@ -259,7 +260,7 @@ describe('ReadApology (GET /api/v1/dossiers/:code/apology)', () => {
       parentAgency: null,
       issuer: { code: 'LDTBXH', name: 'Sở Lao động – Thương binh và Xã hội' },
       number: null,
-      place: null,
+      place: 'Mỹ Tho',
       addressee: {
         name: 'Nguyễn Văn An',
         address: '12 Lê Lợi, Thanh Hóa',

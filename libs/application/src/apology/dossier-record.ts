@@ -3,7 +3,8 @@ import { EventStore } from '@motcua/database';
 import { foldStored, receptionProcedure, type StoredFold } from '../dossiers/dossier-fold';
 import type { Rules } from '../rules/rules.provider';
 import { RulesProvider } from '../rules/rules.provider';
-import type { ApologyLetterView, ApologySettings, ProcedureDefinition, Unit } from '@motcua/contracts';
+import type { AppConfig } from '@motcua/config';
+import type { ApologyLetterView, ProcedureDefinition, Unit } from '@motcua/contracts';
 import type { ApologyLetter } from '@motcua/sla';
 import { apologyLetterOf, draftsOf, type ApologyDraft } from './apology-letter';
 
@@ -55,22 +56,23 @@ export async function readDossiers(
   return out;
 }
 
-/** The apology letter of one read dossier (`letter`: an issued one to show instead of the latest). */
+/** The apology letter of one read dossier (`letter`: an issued one to show instead of the latest), dated at `place`. */
 export function letterViewOf(
   record: DossierRecord,
-  settings: ApologySettings,
+  config: Pick<AppConfig, 'apology' | 'documents'>,
   now: number,
   letter?: ApologyLetter,
 ): ApologyLetterView | null {
-  return apologyLetterOf({
+  const view = apologyLetterOf({
     code: record.code,
     state: record.fold.state,
     procedureName: record.procedureName,
     units: record.units,
     drafts: record.drafts,
-    settings,
+    settings: config.apology,
     calendar: record.fold.published.calendar,
     now,
     letter,
   });
+  return view && { ...view, place: config.documents.place };
 }

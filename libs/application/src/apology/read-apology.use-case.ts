@@ -31,7 +31,7 @@ export class ReadApology {
     const state = record.fold.state;
     // Out-of-scope dossiers answer 404, so that their existence is not revealed.
     if (!routeUnits(state).some((u) => hasUnit(principal, u))) throw AppError.notFound(`dossier ${code}`);
-    const letter = letterViewOf(record, this.config.apology, now);
+    const letter = letterViewOf(record, this.config, now);
     if (!letter) throw AppError.notFound(`an apology letter of dossier ${code}`);
     return letter;
   }

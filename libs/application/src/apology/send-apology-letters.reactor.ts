@@ -70,7 +70,7 @@ export class ApologyLetterSender implements Reactor {
   ): Promise<NotificationRequest | null> {
     const letter = letterOf(record, e);
     if (!letter) return null;
-    const view = letterViewOf(record, this.config.apology, now, letter);
+    const view = letterViewOf(record, this.config, now, letter);
     if (!view) return null;
     const stored = await storeIssuedApology(this.issued, view, e.id, now);
     const notice = apologyNotice(view);

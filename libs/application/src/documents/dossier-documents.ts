@@ -2,7 +2,7 @@
  * Which forms a dossier's history calls for (issue 9, `GET /api/v1/dossiers/:code/documents`), each with the view
  * it prints. Pure: from one read dossier, the settings and the instant.
  */
-import type { ApologySettings } from '@motcua/contracts';
+import type { AppConfig } from '@motcua/config';
 import { formTitle, type FormDocument } from '@motcua/documents';
 import { FORMS_BY_RULE_SET } from '@motcua/sla';
 import { letterViewOf, type DossierRecord } from '../apology/dossier-record';
@@ -36,10 +36,16 @@ const called = (doc: FormDocument, formCode: string, at: number, issuedKey: stri
   issuedKey,
 });
 
+/** The form dated at `place` (settings `documents.place`); the apology letter's view carries it already. */
+function placed(doc: FormDocument, place: string | null): FormDocument {
+  if (doc.kind === 'apology') return doc;
+  return { ...doc, view: { ...doc.view, header: { ...doc.view.header, place } } } as FormDocument;
+}
+
 /** Every form the dossier's history calls for, in the order of the history. */
 export function calledForms(
   record: DossierRecord,
-  ctx: FormContext & { apologySettings: ApologySettings },
+  ctx: FormContext & { config: Pick<AppConfig, 'apology' | 'documents'> },
   now: number,
 ): CalledForm[] {
   const s = record.fold.state;
@@ -48,7 +54,8 @@ export function calledForms(
   const refusal = refusalViewOf(record);
   if (refusal) {
     const at = latestApplied(record, 'refused_at_reception')!.occurredAt;
-    return [called({ kind: 'refusal', view: refusal }, forms.refusal, at)];
+    const doc = placed({ kind: 'refusal', view: refusal }, ctx.config.documents.place);
+    return [called(doc, forms.refusal, at)];
   }
   const receipt = receiptViewOf(record, ctx);
   if (receipt && s.receivedAt !== null)
@@ -61,7 +68,7 @@ export function calledForms(
     const at = latestApplied(record, 'supplement_requested')!.occurredAt;
     out.push(called({ kind: 'supplement-request', view: supplement }, forms.supplementRequest, at));
   }
-  const letter = letterViewOf(record, ctx.apologySettings, now);
+  const letter = letterViewOf(record, ctx.config, now);
   if (letter) {
     const issued = letter.status === 'issued' ? latestApplied(record, 'apology_issued') : null;
     const at = Date.parse(letter.issuedAt ?? letter.draftedAt ?? letter.deadline);
@@ -70,5 +77,7 @@ export function calledForms(
   const stop = stopNoticeViewOf(record, ctx);
   if (stop && forms.stopNotice)
     out.push(called({ kind: 'stop-notice', view: stop }, forms.stopNotice, Date.parse(stop.stoppedAt)));
-  return out.sort((a, b) => a.at - b.at);
+  return out
+    .map((f) => ({ ...f, doc: placed(f.doc, ctx.config.documents.place) }))
+    .sort((a, b) => a.at - b.at);
 }

@@ -30,10 +30,10 @@ import {
 
 const admin: Principal = { username: 'admin', roles: ['admin'], units: ['*'] };
 const SECRET = 'test-lookup-secret';
-const ctx: FormContext & { apologySettings: ReturnType<typeof apologySettingsSchema.parse> } = {
+const ctx: FormContext & { config: Pick<AppConfig, 'apology' | 'documents'> } = {
   lookup: (code) => ({ key: lookupKeyOf(code, SECRET), url: `https://motcua.example/tra-cuu?code=${code}` }),
   apology: apologySettingsSchema.parse({}),
-  apologySettings: apologySettingsSchema.parse({}),
+  config: { apology: apologySettingsSchema.parse({}), documents: { place: 'Mỹ Tho' } },
 };
 
 let n = 0;
@@ -124,10 +124,13 @@ describe('the views of the forms (domain.md §4)', () => {
       reason: 'Thiếu',
       contact: { unit: 'Bộ phận Một cửa', phone: null },
     });
-    expect(calledForms(r, ctx, Date.parse('2025-03-04T11:00:00+07:00')).map((f) => f.doc.kind)).toEqual([
-      'receipt',
-      'control-sheet',
-      'supplement-request',
+    const forms = calledForms(r, ctx, Date.parse('2025-03-04T11:00:00+07:00'));
+    expect(forms.map((f) => f.doc.kind)).toEqual(['receipt', 'control-sheet', 'supplement-request']);
+    // Every form is dated at the place of settings `documents.place`.
+    expect(forms.map((f) => f.doc.kind !== 'apology' && f.doc.view.header.place)).toEqual([
+      'Mỹ Tho',
+      'Mỹ Tho',
+      'Mỹ Tho',
     ]);
   });
 

@@ -116,7 +116,7 @@ export class ReadDocuments {
     // Out-of-scope dossiers answer 404, so that their existence is not revealed.
     if (!record || !routeUnits(record.fold.state).some((u) => hasUnit(principal, u)))
       throw AppError.notFound(`dossier ${code}`);
-    return calledForms(record, { ...this.formContext(), apologySettings: this.config.apology }, now);
+    return calledForms(record, { ...this.formContext(), config: this.config }, now);
   }
 
   private formContext(): FormContext {
