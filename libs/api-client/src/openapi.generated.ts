@@ -837,6 +837,11 @@ export interface components {
          * @enum {string}
          */
         DocumentKind: "receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-sheet";
+        /** @description What the paper forms print that the catalogue does not hold (config/settings.json `documents`) */
+        DocumentSettings: {
+            /** @default null */
+            place: string | null;
+        };
         /** @description A dossier folded from its committed events */
         Dossier: {
             apology: {
@@ -1770,6 +1775,8 @@ export interface components {
             apology: components["schemas"]["ApologySettings"];
             /** @default {} */
             calendar: components["schemas"]["CalendarSettings"];
+            /** @default {} */
+            documents: components["schemas"]["DocumentSettings"];
             /** @default {} */
             intake: components["schemas"]["IntakeSettings"];
             /** @default {} */
