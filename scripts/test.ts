@@ -1,12 +1,12 @@
-// `npm test [-- jest args]`: makes PostgreSQL and Redis reachable and the PDF tools present, then runs every Jest
-// project against them.
+// `npm test [-- jest args]`: makes PostgreSQL and Redis reachable and the PDF tools and Chromium present, then runs
+// every Jest project against them.
 // Exits with Jest's own exit code; no --forceExit, so leaked handles show up as a hanging run.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { z } from 'zod';
-import { type EnsuredServices, ensurePdfTools, ensureServices } from './services';
+import { type EnsuredServices, ensureBrowser, ensurePdfTools, ensureServices } from './services';
 import { errorMessage } from './support/errors';
 import { DATA_DIR } from './support/paths';
 
@@ -56,15 +56,25 @@ async function main(): Promise<number> {
   }
   for (const line of services.summary) console.log(`[services] ${line}`);
   // libs/documents specs read their PDFs back with pdftotext/pdftoppm (poppler-utils).
+  // The page specs (test/*.browser.e2e-spec.ts) drive Chromium through playwright-core, at CHROMIUM_PATH.
+  let chromiumPath: string;
   try {
     console.log(`[services] ${await ensurePdfTools((msg) => console.log(`[services] ${msg}`))}`);
+    const browser = await ensureBrowser((msg) => console.log(`[services] ${msg}`));
+    console.log(`[services] ${browser.line}`);
+    chromiumPath = browser.path;
   } catch (err) {
     console.error(`[services] ${errorMessage(err)}`);
     return 1;
   }
 
   fs.rmSync(RESULTS_FILE, { force: true }); // never report totals of an earlier run
-  const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
+  const env = {
+    ...process.env,
+    DATABASE_URL: services.databaseUrl,
+    REDIS_URL: services.redisUrl,
+    CHROMIUM_PATH: chromiumPath,
+  };
   // Same binary `npx jest` would run, started directly so signals and the exit code pass through cleanly.
   const jest = execa(
     process.execPath,

@@ -8,3 +8,4 @@ export {
   withDatabase,
 } from './service-url';
 export { ensurePdfTools } from './pdf-tools';
+export { ensureBrowser } from './browser';
