@@ -11,6 +11,7 @@ import {
   newDossierCode,
   PROCEDURE,
   received,
+  twoStepProcedure,
   VLATLD,
   VP,
 } from './support/events';
@@ -219,20 +220,7 @@ describe('reading dossiers', () => {
 
 describe('catalogue and users: admin only', () => {
   const unitBody = { name: 'Phòng thử nghiệm', parentCode: 'LDTBXH', kind: 'department' };
-  const procedureBody = {
-    name: 'Thủ tục thử nghiệm',
-    field: 'Việc làm',
-    leadUnitCode: VLATLD,
-    duration: { value: 5, unit: 'working_days' },
-    onlineLevel: 'partial',
-    feeVnd: 0,
-    requiresPaperResult: false,
-    supplementPolicy: 'pause_resume',
-    steps: [
-      { code: 'TN', name: 'Tiếp nhận', unitCode: MC, allocatedWorkingHours: 4 },
-      { code: 'TD', name: 'Thẩm định', unitCode: VLATLD, allocatedWorkingHours: 36 },
-    ],
-  };
+  const procedureBody = twoStepProcedure('Thủ tục thử nghiệm');
   const writers: Array<[Who, number]> = [
     ['admin', 200],
     ['manager', 403],

@@ -5,7 +5,7 @@
  * period's last day; bad queries answer 400 naming the field; other units' users are refused.
  */
 import ExcelJS from 'exceljs';
-import { event, forwarded, MC, received, VLATLD, type EventBody } from './support/events';
+import { event, forwarded, MC, received, twoStepProcedure, VLATLD, type EventBody } from './support/events';
 import { Harness } from './support/harness';
 import { flat, getBytes, pdfText, savePicture } from './support/pdf';
 
@@ -30,20 +30,7 @@ beforeAll(async () => {
   expect(unit.status).toBe(200);
   const proc = await h.put(
     `/api/v1/procedures/${OTHER_DESK_PROCEDURE}`,
-    {
-      name: 'Thủ tục tiếp nhận tại bộ phận thứ hai',
-      field: 'Việc làm',
-      leadUnitCode: VLATLD,
-      duration: { value: 5, unit: 'working_days' },
-      onlineLevel: 'partial',
-      feeVnd: 0,
-      requiresPaperResult: false,
-      supplementPolicy: 'pause_resume',
-      steps: [
-        { code: 'TN', name: 'Tiếp nhận', unitCode: DESK2, allocatedWorkingHours: 4 },
-        { code: 'TD', name: 'Thẩm định', unitCode: VLATLD, allocatedWorkingHours: 36 },
-      ],
-    },
+    twoStepProcedure('Thủ tục tiếp nhận tại bộ phận thứ hai', DESK2),
     admin,
   );
   expect(proc.status).toBe(200);

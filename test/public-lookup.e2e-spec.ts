@@ -6,7 +6,16 @@
  * file of its own (public-lookup-throttle.e2e-spec.ts), whose counters start empty.
  */
 import { lookupKeyOf } from '@motcua/application';
-import { event, forwarded, fullLife, MC, newDossierCode, received, VLATLD } from './support/events';
+import {
+  event,
+  forwarded,
+  fullLife,
+  MC,
+  newDossierCode,
+  received,
+  twoStepProcedure,
+  VLATLD,
+} from './support/events';
 import { Harness } from './support/harness';
 
 let h: Harness;
@@ -262,24 +271,7 @@ describe('the form and the refusals', () => {
 
   it('a hostile procedure name is escaped on the answer page', async () => {
     const name = `Thủ tục <script>alert("x")</script> & <b onmouseover='y'>`;
-    const put = await h.put(
-      '/api/v1/procedures/E2E.XSS',
-      {
-        name,
-        field: 'Việc làm',
-        leadUnitCode: VLATLD,
-        duration: { value: 5, unit: 'working_days' },
-        onlineLevel: 'partial',
-        feeVnd: 0,
-        requiresPaperResult: false,
-        supplementPolicy: 'pause_resume',
-        steps: [
-          { code: 'TN', name: 'Tiếp nhận', unitCode: MC, allocatedWorkingHours: 4 },
-          { code: 'TD', name: 'Thẩm định', unitCode: VLATLD, allocatedWorkingHours: 36 },
-        ],
-      },
-      admin,
-    );
+    const put = await h.put('/api/v1/procedures/E2E.XSS', twoStepProcedure(name), admin);
     expect(put.status).toBe(200);
     const code = newDossierCode();
     await log([received(code, '2025-03-18T08:00:00+07:00', { procedureCode: 'E2E.XSS' })]);

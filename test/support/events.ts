@@ -13,6 +13,24 @@ export interface EventBody {
 export const PROCEDURE = '1.014199';
 export const MC = 'LDTBXH.MC';
 export const VLATLD = 'LDTBXH.VLATLD';
+
+/** A procedure as an administrator publishes it: five working days, received at `desk`, examined by VLATLD. */
+export function twoStepProcedure(name: string, desk = MC) {
+  return {
+    name,
+    field: 'Việc làm',
+    leadUnitCode: VLATLD,
+    duration: { value: 5, unit: 'working_days' },
+    onlineLevel: 'partial',
+    feeVnd: 0,
+    requiresPaperResult: false,
+    supplementPolicy: 'pause_resume',
+    steps: [
+      { code: 'TN', name: 'Tiếp nhận', unitCode: desk, allocatedWorkingHours: 4 },
+      { code: 'TD', name: 'Thẩm định', unitCode: VLATLD, allocatedWorkingHours: 36 },
+    ],
+  };
+}
 export const VP = 'LDTBXH.VP';
 
 let counter = 0;
