@@ -1,6 +1,7 @@
 import type { AppConfig } from '@motcua/config';
 import { apologySettingsSchema, type ApologySettings, type Principal } from '@motcua/contracts';
 import type { DossierCodeSequences, EventStore, IssuedDocumentRepository } from '@motcua/database';
+import { renderApologyLetter } from '@motcua/documents';
 import type { DossierEventQueue } from '@motcua/queue';
 import { AppError } from '../app-error';
 import type { CatalogueService } from '../catalogue/catalogue.service';
@@ -283,7 +284,7 @@ describe('ReadApology (GET /api/v1/dossiers/:code/apology)', () => {
       reappointmentMet: null,
       htmlUrl: '/api/v1/dossiers/R-2/apology.html',
     });
-    const html = await t.reader.html('R-2', head);
+    const html = renderApologyLetter(await t.reader.get('R-2', head));
     expect(html).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
     expect(html).toContain('DỰ THẢO');
   });

@@ -4,7 +4,16 @@ import { foldStored, receptionProcedure, type StoredFold } from '../dossiers/dos
 import type { Rules } from '../rules/rules.provider';
 import { RulesProvider } from '../rules/rules.provider';
 import type { AppConfig } from '@motcua/config';
-import type { ApologyLetterView, ProcedureDefinition, Unit } from '@motcua/contracts';
+import {
+  hasUnit,
+  isDossierCode,
+  type ApologyLetterView,
+  type Principal,
+  type ProcedureDefinition,
+  type Unit,
+} from '@motcua/contracts';
+import { AppError } from '../app-error';
+import { routeUnits } from '../dossiers/dossier.presenter';
 import type { ApologyLetter } from '@motcua/sla';
 import { apologyLetterOf, draftsOf, type ApologyDraft } from './apology-letter';
 
@@ -75,4 +84,22 @@ export function letterViewOf(
     letter,
   });
   return view && { ...view, place: config.documents.place };
+}
+
+/**
+ * One dossier as the caller may read it: 404 for an impossible code, an unknown dossier, or one outside the
+ * caller's units (so that its existence is not revealed).
+ */
+export async function readVisibleDossier(
+  store: EventStore,
+  provider: RulesProvider,
+  code: string,
+  principal: Principal,
+  now: number,
+): Promise<DossierRecord> {
+  if (!isDossierCode(code)) throw AppError.notFound('dossier');
+  const record = (await readDossiers(store, provider, [code], now)).get(code);
+  if (!record || !routeUnits(record.fold.state).some((u) => hasUnit(principal, u)))
+    throw AppError.notFound(`dossier ${code}`);
+  return record;
 }

@@ -1,19 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@motcua/config';
-import {
-  hasUnit,
-  isDossierCode,
-  type DocumentKind,
-  type DossierDocumentList,
-  type Principal,
-} from '@motcua/contracts';
+import type { DocumentKind, DossierDocumentList, Principal } from '@motcua/contracts';
 import { EventStore, IssuedDocumentRepository } from '@motcua/database';
 import { renderFormHtml, renderFormPdf } from '@motcua/documents';
 import { formatInstant } from '@motcua/calendar';
-import { readDossiers, type DossierRecord } from '../apology/dossier-record';
+import { readVisibleDossier } from '../apology/dossier-record';
 import { AppError } from '../app-error';
 import { CLOCK, type Clock } from '../clock';
-import { routeUnits } from '../dossiers/dossier.presenter';
 import { lookupKeyOf, lookupUrlOf } from '../lookup/lookup-key';
 import { RulesProvider } from '../rules/rules.provider';
 import { calledForms, type CalledForm } from './dossier-documents';
@@ -108,14 +101,8 @@ export class ReadDocuments {
 
   /** The forms the dossier's history calls for; 404 for an unknown dossier or one outside the caller's units. */
   private async forms(code: string, principal: Principal): Promise<CalledForm[]> {
-    if (!isDossierCode(code)) throw AppError.notFound('dossier');
     const now = this.clock.now();
-    const record: DossierRecord | undefined = (await readDossiers(this.store, this.rules, [code], now)).get(
-      code,
-    );
-    // Out-of-scope dossiers answer 404, so that their existence is not revealed.
-    if (!record || !routeUnits(record.fold.state).some((u) => hasUnit(principal, u)))
-      throw AppError.notFound(`dossier ${code}`);
+    const record = await readVisibleDossier(this.store, this.rules, code, principal, now);
     return calledForms(record, { ...this.formContext(), config: this.config }, now);
   }
 
