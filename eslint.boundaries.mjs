@@ -68,6 +68,14 @@ export default [
     ),
   },
   {
+    files: ['libs/indicators/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: rule(
+      PURE,
+      'libs/indicators is pure: no framework, no I/O, only @motcua/sla, @motcua/calendar and @motcua/contracts',
+    ),
+  },
+  {
     files: ['libs/config/**/*.ts'],
     rules: rule(
       [...FRAMEWORKS, '@motcua/database', '@motcua/queue', '@motcua/application', ...APPS, ...OTHER_LIBS],

@@ -13,12 +13,14 @@ import {
   type IntakeSettings,
   type NotificationSettings,
   type DocumentSettings,
+  type IndicatorSettings,
+  type TargetsFile,
   type RulesSettings,
   type SlaSettings,
   type TrustProxy,
 } from '@motcua/contracts';
 import { ConfigError } from './config.errors';
-import { loadSettings } from './settings.loader';
+import { loadSettings, loadTargets } from './settings.loader';
 
 /** An unset NODE_ENV is production: the secrets are checked. */
 export type NodeEnv = NonNullable<Environment['NODE_ENV']>;
@@ -73,6 +75,10 @@ export interface AppConfig {
   notifications: NotificationSettings;
   /** What the paper forms print beyond the catalogue (config/settings.json `documents`): the place name. */
   documents: DocumentSettings;
+  /** How the indicators count what the rules leave open (config/settings.json `indicators`). */
+  indicators: IndicatorSettings;
+  /** The plan's targets by year (config/targets.json). */
+  targets: TargetsFile;
   /** Where staff reach the API: the base of the links in mails (PUBLIC_BASE_URL, no trailing slash). */
   publicBaseUrl: string;
   /** The sender, the attempts and the first retry delay of every mail (MAIL_FROM, MAIL_ATTEMPTS, MAIL_BACKOFF_MS). */
@@ -140,7 +146,9 @@ export function loadToolConfig(env: NodeJS.ProcessEnv = process.env): {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = readEnvironment(env);
   const configDir = e.MOTCUA_CONFIG_DIR ?? findConfigDir();
-  const { sla, calendar, intake, rules, apology, notifications, documents } = loadSettings(configDir);
+  const { sla, calendar, intake, rules, apology, notifications, documents, indicators } =
+    loadSettings(configDir);
+  const targets = loadTargets(configDir);
   const nodeEnv: NodeEnv = e.NODE_ENV ?? 'production';
   // Only reachable under NODE_ENV=development or test: the schema refused these anywhere else.
   const warnings: string[] = [];
@@ -187,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apology,
     notifications,
     documents,
+    indicators,
+    targets,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     mail: { from: e.MAIL_FROM, attempts: e.MAIL_ATTEMPTS, backoffMs: e.MAIL_BACKOFF_MS },
     worker: {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { settingsSchema, type Settings } from '@motcua/contracts';
+import { settingsSchema, targetsFileSchema, type Settings, type TargetsFile } from '@motcua/contracts';
 import { ConfigError } from './config.errors';
 import { checkFile, readJsonFile } from './config-file.reader';
 
@@ -11,4 +11,11 @@ export function loadSettings(configDir: string): Settings {
   const file = join(configDir, 'settings.json');
   const raw = existsSync(file) ? readJsonFile(file, fail) : {};
   return checkFile(settingsSchema, raw, file, fail);
+}
+
+/** config/targets.json: the plan's targets by year; no file means no targets. */
+export function loadTargets(configDir: string): TargetsFile {
+  const file = join(configDir, 'targets.json');
+  const raw = existsSync(file) ? readJsonFile(file, fail) : { plan: '-', years: {} };
+  return checkFile(targetsFileSchema, raw, file, fail);
 }

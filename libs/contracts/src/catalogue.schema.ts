@@ -123,6 +123,8 @@ function procedureShape(unit: UnitCode) {
     duration: z.strictObject({ value: z.number().min(0).max(3650), unit: durationUnitSchema }),
     onlineLevel: onlineLevelSchema,
     feeVnd: integer(0),
+    /** §7.3 3.5 / §7.5: the fee can be paid online (a payment gateway is integrated); absent means no. */
+    onlinePayment: z.boolean().optional(),
     requiresPaperResult: z.boolean(),
     supplementPolicy: supplementPolicySchema,
     /** §6.7: the applicant's financial obligation pauses the clock for this procedure. */

@@ -62,6 +62,7 @@ describe('types shared with the SLA engine', () => {
       apology: apologySettingsSchema.parse({}),
       notifications: { recipients: {} },
       documents: { place: null },
+      indicators: { lateEntryHours: 24 },
     });
   });
 });

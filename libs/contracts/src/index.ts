@@ -17,3 +17,4 @@ export * from './permissions';
 export * from './notification.schema';
 export * from './documents.schema';
 export * from './lookup.schema';
+export * from './indicators.schema';

@@ -234,6 +234,17 @@ export const documentSettingsSchema = z
   });
 export type DocumentSettings = z.output<typeof documentSettingsSchema>;
 
+export const indicatorSettingsSchema = z
+  .strictObject({
+    /** A dossier event recorded more than this many hours after it happened counts as a late entry (design). */
+    lateEntryHours: z.number().gt(0).max(8760).default(24),
+  })
+  .meta({
+    id: 'IndicatorSettings',
+    description: 'How the indicators count what the rules leave open (config/settings.json `indicators`)',
+  });
+export type IndicatorSettings = z.output<typeof indicatorSettingsSchema>;
+
 /** Working minutes of one day of a profile whose sessions are already checked. */
 function profileMinutesPerDay(profile: OfficeHoursProfileSettings): number {
   return profile.sessions.reduce((sum, s) => sum + minutesOf(s.end) - minutesOf(s.start), 0);
@@ -250,6 +261,7 @@ export const settingsSchema = z
     apology: apologySettingsSchema.prefault({}),
     notifications: notificationSettingsSchema.prefault({}),
     documents: documentSettingsSchema.prefault({}),
+    indicators: indicatorSettingsSchema.prefault({}),
   })
   .superRefine(
     (settings, ctx) => {

@@ -6,6 +6,7 @@ import {
   DossierEntity,
   DossierEventEntity,
   IssuedDocumentEntity,
+  IndicatorRollupEntity,
   ProcedureVersionEntity,
   NotificationEntity,
   ReactionEntity,
@@ -31,6 +32,7 @@ export const ENTITIES = [
   ReactionEntity,
   NotificationEntity,
   IssuedDocumentEntity,
+  IndicatorRollupEntity,
 ];
 
 /** One definition for the apps, the tests and the TypeORM CLI. Never `synchronize`: the schema moves by migrations. */

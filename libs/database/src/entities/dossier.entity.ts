@@ -14,6 +14,8 @@ import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 @Index('dossiers_received_late', ['dueAt'], { where: 'received_late' })
 // The ledger (Sổ theo dõi hồ sơ, issue 9): the dossiers received in a period, in reception order.
 @Index('dossiers_received_at', ['receivedAt'], { where: 'received_at IS NOT NULL' })
+// The indicators' exact pass and drill-down over the dossiers ended in a period.
+@Index('dossiers_finished_at', ['finishedAt'], { where: 'finished_at IS NOT NULL' })
 export class DossierEntity {
   @PrimaryColumn({ type: 'text' })
   code!: string;
@@ -96,6 +98,17 @@ export class DossierEntity {
   /** §7.2 Decision 766 criterion 2.1 outcome: every ended dossier, its finish against the due instant. */
   @Column({ name: 'outcome_by_instant', type: 'text', nullable: true })
   outcomeByInstant!: string | null;
+
+  /** The responsible unit: the lead unit of the procedure version the dossier was received under (indicators). */
+  @Column({ name: 'lead_unit', type: 'text', nullable: true })
+  leadUnit!: string | null;
+
+  /**
+   * What the dossier adds to the indicators (`DossierFacts` of libs/indicators, null when it does not count): the
+   * rollups are the sums of these, and the exact pass and the drill-down read them.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  facts!: Record<string, unknown> | null;
 
   /**
    * The folded state as of the last applied event, without anything that depends on the reading instant

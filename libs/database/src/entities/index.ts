@@ -11,3 +11,4 @@ export * from './dossier-code-sequence.entity';
 export * from './reaction.entity';
 export * from './notification.entity';
 export * from './issued-document.entity';
+export * from './indicator-rollup.entity';

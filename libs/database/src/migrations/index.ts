@@ -12,6 +12,7 @@ import { UnitHeads1796043559673 } from './1796043559673-UnitHeads';
 import { Notifications1796043774128 } from './1796043774128-Notifications';
 import { TrackerMilestones1796044037774 } from './1796044037774-TrackerMilestones';
 import { IssuedDocuments1796050272259 } from './1796050272259-IssuedDocuments';
+import { IndicatorRollups1796059457096 } from './1796059457096-IndicatorRollups';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -30,4 +31,5 @@ export const MIGRATIONS: MigrationClass[] = [
   Notifications1796043774128,
   TrackerMilestones1796044037774,
   IssuedDocuments1796050272259,
+  IndicatorRollups1796059457096,
 ];

@@ -1,0 +1,2 @@
+export * from './dossier-facts';
+export * from './indicator-rates';
