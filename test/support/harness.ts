@@ -13,7 +13,7 @@ import type { Pool } from 'pg';
 import { RecordEvents, SYSTEM_PRINCIPAL, type EventOutcome } from '@motcua/application';
 import type { AppConfig } from '@motcua/config';
 import { validateEvent } from '@motcua/contracts';
-import { setupDatabase } from '@motcua/database';
+import { IndicatorRepository, setupDatabase } from '@motcua/database';
 import { RecordingNotifier } from '../../libs/application/src/testing/in-memory.fakes';
 import { createApiApp } from '../../apps/api/src/api.app';
 import { startWorker } from '../../apps/worker/src/worker.app';
@@ -130,6 +130,11 @@ export class Harness extends ApiSession {
   async count(sql: string, params: unknown[] = []): Promise<number> {
     const [row] = await this.query<{ n: string }>(sql, params);
     return Number(row.n);
+  }
+
+  /** Indicator rollup rows that differ from a from-scratch computation over the dossiers (empty: equal). */
+  rollupDrift(): Promise<unknown[]> {
+    return this.api.get(IndicatorRepository).drift();
   }
 
   eventCount(): Promise<number> {

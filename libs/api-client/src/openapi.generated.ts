@@ -409,6 +409,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drill-down: the dossiers counted in an indicator’s numerator or denominator for the slice, in code order, `limit` a page, `after` the last code of the previous page. Readers: managers and administrators (every unit), unit heads (their units: 403 for another, and without `unit` the answer covers theirs only); 400 names the bad field. */
+        get: operations["IndicatorsController_drilldown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every indicator of domain.md §7 for a slice: local dates `from`–`to` (both included), optional unit (the procedure’s lead unit), procedure, field, channel. Each rate is {numerator, denominator, rate in percent (null on an empty denominator), target of the year of `to` with met or missed, basis}. Whole months read the incremental rollups (source "rollup"), other periods the dossiers themselves ("dossiers"). Readers: managers and administrators (every unit), unit heads (their units: 403 for another, and without `unit` the answer covers theirs only); 400 names the bad field. */
+        get: operations["IndicatorsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator per day, week (from Monday) or month of the slice, each point with its target. Readers: managers and administrators (every unit), unit heads (their units: 403 for another, and without `unit` the answer covers theirs only); 400 names the bad field. */
+        get: operations["IndicatorsController_timeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -1443,6 +1494,41 @@ export interface components {
         };
         /** @description A standalone HTML document, UTF-8 (text/html) */
         HtmlDocument: string;
+        /** @description How the indicators count what the rules leave open (config/settings.json `indicators`) */
+        IndicatorSettings: {
+            /** @default 24 */
+            lateEntryHours: number;
+        };
+        IndicatorSlice: {
+            channel: string | null;
+            field: string | null;
+            from: string;
+            procedure: string | null;
+            to: string;
+            unit: string | null;
+            /** @description units the answer is limited to (null: all) */
+            units: string[] | null;
+        };
+        IndicatorTarget: {
+            /** @description rate at or above the target; null when the rate is null */
+            met: boolean | null;
+            /** @description the document the target comes from */
+            source: string | null;
+            /** @description the plan target in percent, for the year of the period end */
+            value: number;
+        };
+        IndicatorValue: {
+            /**
+             * @description received: dossiers received in the period; finished: ended in it; processed: ended in it or received in it and open; pending: open now, received in it; procedures: the catalogue
+             * @enum {string}
+             */
+            basis: "received" | "finished" | "processed" | "pending" | "procedures";
+            denominator: number;
+            numerator: number;
+            /** @description numerator / denominator in percent, 2 decimals; null when denominator is 0 */
+            rate: number | null;
+            target: components["schemas"]["IndicatorTarget"] | null;
+        };
         /**
          * Format: date-time
          * @description ISO 8601 date-time with an offset (Z or ±HH:MM)
@@ -1517,6 +1603,62 @@ export interface components {
             statusText: string;
             /** @description the time limit in Vietnamese words, e.g. “Quá hạn giải quyết” */
             timelinessText: string | null;
+        };
+        /** @description The dossiers behind a numerator or denominator */
+        MetricsDrilldown: {
+            /**
+             * @description an indicator of the summary
+             * @enum {string}
+             */
+            indicator: "onTimeRate" | "onTime766Rate" | "electronicRoutingRate" | "electronicHandoverShare" | "onlineSubmissionRate" | "fullOnlineSubmissionRate" | "onlinePaymentAvailability" | "onlinePaymentRate" | "digitizationRate" | "reuseRate" | "satisfactionRate" | "onlineSatisfactionRate" | "apologyCompliance" | "supplementRate" | "multipleSupplementRate" | "pendingOverdueRate" | "lateReceptionRate" | "lateEntryRate";
+            items: {
+                channel: string | null;
+                code: string;
+                dueAt: string | null;
+                finishedAt: string | null;
+                procedureCode: string | null;
+                receivedAt: string | null;
+                status: string;
+                unitCode: string | null;
+            }[];
+            nextCursor: string | null;
+            /** @enum {string} */
+            part: "numerator" | "denominator";
+        };
+        /** @description Every indicator of domain.md §7 for one slice */
+        MetricsSummary: {
+            /** @description working hours from effective start to finish, pauses excluded, over dossiers finished in the period */
+            avgProcessingWorkingHours: number | null;
+            counts: {
+                pendingOverdue: number;
+                pendingWithinDue: number;
+                received: number;
+                resolved: number;
+            };
+            indicators: {
+                [key: string]: components["schemas"]["IndicatorValue"];
+            };
+            slice: components["schemas"]["IndicatorSlice"];
+            /** @enum {string} */
+            source: "rollup" | "dossiers";
+            targetYear: number;
+        };
+        MetricsTimeseries: {
+            /**
+             * @description an indicator of the summary
+             * @enum {string}
+             */
+            indicator: "onTimeRate" | "onTime766Rate" | "electronicRoutingRate" | "electronicHandoverShare" | "onlineSubmissionRate" | "fullOnlineSubmissionRate" | "onlinePaymentAvailability" | "onlinePaymentRate" | "digitizationRate" | "reuseRate" | "satisfactionRate" | "onlineSatisfactionRate" | "apologyCompliance" | "supplementRate" | "multipleSupplementRate" | "pendingOverdueRate" | "lateReceptionRate" | "lateEntryRate";
+            /** @enum {string} */
+            interval: "day" | "week" | "month";
+            points: {
+                denominator: number;
+                numerator: number;
+                /** @description first day of the interval (local date) */
+                period: string;
+                rate: number | null;
+                target: components["schemas"]["IndicatorTarget"] | null;
+            }[];
         };
         /** @description A new user; units are unit codes, or * for all */
         NewUserRequest: {
@@ -1637,6 +1779,7 @@ export interface components {
             legalBasis?: string;
             name: string;
             onlineLevel: components["schemas"]["OnlineLevel"];
+            onlinePayment?: boolean;
             pauseOnFinancialObligation?: boolean;
             requiresPaperResult: boolean;
             sources?: string[];
@@ -1667,6 +1810,7 @@ export interface components {
             legalBasis?: string;
             name: string;
             onlineLevel: components["schemas"]["OnlineLevel"];
+            onlinePayment?: boolean;
             pauseOnFinancialObligation?: boolean;
             requiresPaperResult: boolean;
             sources?: string[];
@@ -1703,6 +1847,7 @@ export interface components {
             legalBasis?: string;
             name: string;
             onlineLevel: components["schemas"]["OnlineLevel"];
+            onlinePayment?: boolean;
             pauseOnFinancialObligation?: boolean;
             requiresPaperResult: boolean;
             sources?: string[];
@@ -1777,6 +1922,8 @@ export interface components {
             calendar: components["schemas"]["CalendarSettings"];
             /** @default {} */
             documents: components["schemas"]["DocumentSettings"];
+            /** @default {} */
+            indicators: components["schemas"]["IndicatorSettings"];
             /** @default {} */
             intake: components["schemas"]["IntakeSettings"];
             /** @default {} */
@@ -3285,6 +3432,219 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDetails"];
+                };
+            };
+        };
+    };
+    IndicatorsController_drilldown: {
+        parameters: {
+            query: {
+                /** @description cursor: the last code of the previous page */
+                after?: string;
+                channel?: components["schemas"]["Channel"];
+                /** @description a field (lĩnh vực) of the catalogue */
+                field?: string;
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description an indicator of the summary */
+                indicator: "onTimeRate" | "onTime766Rate" | "electronicRoutingRate" | "electronicHandoverShare" | "onlineSubmissionRate" | "fullOnlineSubmissionRate" | "onlinePaymentAvailability" | "onlinePaymentRate" | "digitizationRate" | "reuseRate" | "satisfactionRate" | "onlineSatisfactionRate" | "apologyCompliance" | "supplementRate" | "multipleSupplementRate" | "pendingOverdueRate" | "lateReceptionRate" | "lateEntryRate";
+                limit?: number;
+                part?: "numerator" | "denominator";
+                /** @description a procedure code */
+                procedure?: string;
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the responsible unit (the procedure’s lead unit) */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of dossiers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsDrilldown"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    IndicatorsController_summary: {
+        parameters: {
+            query: {
+                channel?: components["schemas"]["Channel"];
+                /** @description a field (lĩnh vực) of the catalogue */
+                field?: string;
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description a procedure code */
+                procedure?: string;
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the responsible unit (the procedure’s lead unit) */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the indicators of the slice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsSummary"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    IndicatorsController_timeseries: {
+        parameters: {
+            query: {
+                channel?: components["schemas"]["Channel"];
+                /** @description a field (lĩnh vực) of the catalogue */
+                field?: string;
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description an indicator of the summary */
+                indicator: "onTimeRate" | "onTime766Rate" | "electronicRoutingRate" | "electronicHandoverShare" | "onlineSubmissionRate" | "fullOnlineSubmissionRate" | "onlinePaymentAvailability" | "onlinePaymentRate" | "digitizationRate" | "reuseRate" | "satisfactionRate" | "onlineSatisfactionRate" | "apologyCompliance" | "supplementRate" | "multipleSupplementRate" | "pendingOverdueRate" | "lateReceptionRate" | "lateEntryRate";
+                interval?: "day" | "week" | "month";
+                /** @description a procedure code */
+                procedure?: string;
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the responsible unit (the procedure’s lead unit) */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the points, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsTimeseries"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

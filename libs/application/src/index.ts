@@ -44,3 +44,6 @@ export * from './tracker/sweep-deadlines.use-case';
 export * from './lookup/lookup-key';
 export * from './lookup/lookup-view';
 export * from './lookup/lookup-dossier.use-case';
+export * from './indicators/summarize-indicators.use-case';
+export * from './indicators/indicator-slice';
+export * from './indicators/facts-of-fold';

@@ -1,5 +1,5 @@
 import { toLocalDate, type Instant } from '@motcua/calendar';
-import { SYSTEM_EVENT_TYPES, type DossierEventType } from '@motcua/contracts';
+import { SYSTEM_EVENT_TYPES } from '@motcua/contracts';
 import type { DossierState } from '@motcua/sla';
 
 /**
@@ -79,7 +79,7 @@ export interface ProcedureFacts {
 
 /** One stored event, as far as late entries go. */
 export interface EntryFacts {
-  type: DossierEventType;
+  type: string;
   occurredAt: Instant;
   recordedAt: Instant;
 }
