@@ -181,6 +181,29 @@ export default [
     ),
   },
   {
+    // The dashboard's page runs in a browser: chart.js and its own modules; the contracts' types, never their code.
+    files: ['apps/dashboard/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      ...rule(
+        [...FRAMEWORKS, 'node:*', ...IO, '**/api/src/**', '**/worker/src/**', ...OTHER_LIBS],
+        'apps/dashboard is a browser page: no Node, no framework, no server code',
+      ),
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@motcua/*'],
+              allowTypeImports: true,
+              message: 'apps/dashboard takes types from the libraries (import type), never their code',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/worker/**/*.ts'],
     rules: rule(
       [

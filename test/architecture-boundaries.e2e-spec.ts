@@ -21,7 +21,9 @@ async function restricted(file: string, source: string): Promise<boolean> {
     overrideConfig: [{ files: ['**/*.ts'], ...tseslint.configs.base }, ...boundaries],
   });
   const [result] = await eslint.lintText(source, { filePath: path.join(ROOT, file) });
-  return result.messages.some((m) => m.ruleId === 'no-restricted-imports');
+  return result.messages.some(
+    (m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports',
+  );
 }
 
 describe('layer boundaries', () => {
@@ -52,6 +54,13 @@ describe('layer boundaries', () => {
     ['libs/application/src/x.ts', "import { createTransport } from 'nodemailer';"],
     ['apps/worker/src/x.ts', "import { createTransport } from 'nodemailer';"],
     ['libs/database/src/x.ts', "import { MailTransport } from '@motcua/mail';"],
+    ['apps/dashboard/src/x.ts', "import { INDICATOR_KEYS } from '@motcua/contracts';"],
+    ['apps/dashboard/src/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['apps/dashboard/src/x.ts', "import { Injectable } from '@nestjs/common';"],
+    [
+      'apps/dashboard/src/x.ts',
+      "import { DashboardAssets } from '../../api/src/dashboard/dashboard.assets';",
+    ],
   ])('%s may not %s', async (file, source) => {
     expect(await restricted(file, source)).toBe(true);
   });
@@ -71,6 +80,8 @@ describe('layer boundaries', () => {
     ['libs/mail/src/x.ts', "import { createTransport } from 'nodemailer';"],
     ['libs/mail/src/x.ts', "import { formatInstant } from '@motcua/calendar';"],
     ['libs/application/src/x.ts', "import { MailTransport } from '@motcua/mail';"],
+    ['apps/dashboard/src/x.ts', "import type { MetricsSummary } from '@motcua/contracts';"],
+    ['apps/dashboard/src/x.ts', "import { Chart, LineController } from 'chart.js';"],
   ])('%s may %s', async (file, source) => {
     expect(await restricted(file, source)).toBe(false);
   });
