@@ -8,6 +8,8 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { AuthGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
+import { DashboardAssets } from './dashboard/dashboard.assets';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { EventsController } from './events/events.controller';
@@ -41,11 +43,13 @@ export class ApiModule {
         RulesController,
         NotificationsController,
         LookupController,
+        DashboardController,
       ],
       providers: [
         AuthService,
         HealthService,
         LookupResponder,
+        DashboardAssets,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -649,6 +649,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The managers’ dashboard page in Vietnamese (login with the API’s own accounts; indicators, trends, league table, Biểu II.06a, worklists); strict CSP, no inline script or style; 503 until `npm run build:dashboard` ran */
+        get: operations["DashboardController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/assets/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A script, style, source map or icon of the dashboard page (404 for any other name) */
+        get: operations["DashboardController_asset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -869,6 +903,8 @@ export interface components {
          * @example 15:00
          */
         ClockTime: string;
+        /** @description A script, style, source map or icon of the dashboard page (UTF-8) */
+        DashboardAsset: string;
         /** @enum {string} */
         DayKind: "workday" | "weekend" | "holiday" | "compensatory" | "swap_off" | "makeup_workday";
         /**
@@ -4413,6 +4449,79 @@ export interface operations {
             };
             /** @description outside the caller’s role or units */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DashboardController_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["HtmlDocument"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DashboardController_asset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the file name, e.g. dashboard.js */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardAsset"];
+                    "image/svg+xml": components["schemas"]["DashboardAsset"];
+                    "text/css": components["schemas"]["DashboardAsset"];
+                    "text/javascript": components["schemas"]["DashboardAsset"];
+                };
+            };
+            /** @description not found (or outside the caller’s units) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

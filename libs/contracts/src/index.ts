@@ -18,3 +18,4 @@ export * from './notification.schema';
 export * from './documents.schema';
 export * from './lookup.schema';
 export * from './indicators.schema';
+export * from './dashboard.schema';
