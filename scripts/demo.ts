@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DemoApi } from './demo/api-client';
 import { type DemoCalendar, dateOfDay, dayOf, dayOfDate, formatLocal } from './demo/calendar';
-import { loadDemoCalendar, loadProcedures, loadSettings, loadUnits } from './demo/demo.config';
+import { loadDemoCalendar, loadLeadUnits, loadProcedures, loadSettings, loadUnits } from './demo/demo.config';
 import { type EventCounts, type ProgressReader, openProgressReader } from './demo/demo.database';
 import { DemoLifecycle } from './demo/demo.lifecycle';
 import { type DemoClock, chooseDemoClock } from './demo/demo.clock';
@@ -198,6 +198,16 @@ async function trackerCatchUp(
   return last.pending + last.unreacted;
 }
 
+/** The head of the unit leading the most procedures: the unit head whose dashboard has the most to show. */
+function busiestHead(staff: DemoStaff): string | null {
+  const heads = staff.users.filter((u) => u.roles.includes('unit_head'));
+  for (const unit of loadLeadUnits()) {
+    const head = heads.find((u) => u.units.includes(unit));
+    if (head) return head.username;
+  }
+  return heads[0]?.username ?? null;
+}
+
 async function main(): Promise<number> {
   const opts = parseDemoArgs(process.argv.slice(2));
   if (opts.help) {
@@ -265,6 +275,12 @@ async function main(): Promise<number> {
     token: managerToken,
     live: clock.live?.code ?? null,
     showcase,
+    dashboard: {
+      month,
+      manager: staff.manager,
+      unitHead: busiestHead(staff),
+      password: staff.users[0].password,
+    },
   });
 
   // 9. run until Ctrl-C (or stop now)

@@ -70,6 +70,16 @@ export function loadProcedures(): Procedure[] {
   return z.array(procedureSchema).parse(readJson(path.join(CONFIG_DIR, 'catalogue', 'procedures.json')));
 }
 
+/** The lead unit of every procedure of config/ (the unit the indicators count a dossier for), most frequent first. */
+export function loadLeadUnits(): string[] {
+  const procedures = z
+    .array(z.object({ leadUnitCode: z.string() }))
+    .parse(readJson(path.join(CONFIG_DIR, 'catalogue', 'procedures.json')));
+  const counts = new Map<string, number>();
+  for (const p of procedures) counts.set(p.leadUnitCode, (counts.get(p.leadUnitCode) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([code]) => code);
+}
+
 /** Office hours and SLA rules of config/settings.json (documented defaults where absent). */
 export function loadSettings(): { sessions: readonly Session[]; sla: Partial<DemoSla> } {
   const file = path.join(CONFIG_DIR, 'settings.json');

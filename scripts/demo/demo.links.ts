@@ -1,5 +1,5 @@
-// The summary's last lines: links a newcomer can open now — the public lookup of a live dossier (no login) and the
-// documents of real demo dossiers (a bearer token, printed ready to paste).
+// The summary's last lines: links a newcomer can open now — the managers' dashboard on the demo's month, the public
+// lookup of a live dossier (no login) and the documents of real demo dossiers (a bearer token, printed ready to paste).
 import { lookupKeyOf, lookupUrlOf } from '@motcua/application';
 import type { Schemas } from '@motcua/api-client';
 import { say } from './demo.output';
@@ -14,6 +14,8 @@ export interface LinkInput {
   /** The dossier the demo clock lets fall due while it runs, if any. */
   live: string | null;
   showcase: readonly Showcase[];
+  /** The managers' page: the replayed month and the logins to try it with. */
+  dashboard: { month: string; manager: string; unitHead: string | null; password: string };
 }
 
 /** The paths the running API documents (its OpenAPI document), to say which document routes this build serves. */
@@ -52,6 +54,17 @@ export async function printLinks(input: LinkInput): Promise<number> {
   let problems = 0;
   say('');
   say('  open these (while the demo runs):');
+  const { month, manager, unitHead, password } = input.dashboard;
+  const page = await fetch(`${base}/dashboard`).then(
+    (r) => r.status,
+    () => 0,
+  );
+  if (page !== 200) problems++;
+  say(`    dashboard of ${month}${page === 200 ? '' : ` (WARNING: /dashboard answered ${page})`}:`);
+  say(`      ${base}/dashboard?month=${month}`);
+  say(
+    `      login ${manager} / ${password} (every unit)${unitHead ? `, or ${unitHead} / ${password} (a unit head: their unit only)` : ''}`,
+  );
   for (const [label, code] of [
     ['live dossier', open],
     ['with an apology', withApology],

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEV_LOOKUP_SECRET } from '@motcua/config';
+import { buildDashboard, describeBuild } from '../build-dashboard';
 import { ensureServices, parsePostgresUrl, withDatabase } from '../services';
 import { errorMessage } from '../support/errors';
 import { ROOT } from '../support/paths';
@@ -55,12 +56,16 @@ export async function services(opts: DemoOptions, lifecycle: DemoLifecycle): Pro
   return { databaseUrl, redisUrl, dbName, fresh: opts.fresh ?? !userDb, userRedis };
 }
 
-/** 2. npm run build when dist/ is missing or older than a source; a failed build falls back on an existing dist/. */
+/**
+ * 2. npm run build when dist/ is missing or older than a source; a failed build falls back on an existing dist/.
+ * The dashboard's assets are bundled every run otherwise (a fraction of a second), so its page is never stale.
+ */
 export async function build(): Promise<void> {
   step('build');
   const reason = proc.buildReason(ROOT, ENTRIES);
   if (!reason) {
     say('  dist/ is up to date');
+    say(`  ${describeBuild(await buildDashboard())}`);
     return;
   }
   say(`  npm run build (${reason})`);
@@ -69,6 +74,11 @@ export async function build(): Promise<void> {
   if (!ENTRIES.every((e) => fs.existsSync(path.join(ROOT, e))))
     throw new Error(`npm run build failed (exit ${code}) and there is no dist/ to fall back on`);
   say(`  WARNING: npm run build failed (exit ${code}); continuing with the existing dist/`);
+  try {
+    say(`  ${describeBuild(await buildDashboard())}`);
+  } catch (err) {
+    say(`  WARNING: the dashboard did not build either (${errorMessage(err)}); /dashboard may answer 503`);
+  }
 }
 
 /** 3. Drop (fresh run) and set up the demo database. */
