@@ -40,7 +40,7 @@ export function watchConsole(page: Page): string[] {
   return said;
 }
 
-/** The browser's global, for the callback that runs in the page (the tsconfig has no DOM lib). */
+/** The browser's global, for the callback that runs in the page (declared here: this file needs no DOM lib). */
 declare const getComputedStyle: (el: unknown) => { getPropertyValue(property: string): string };
 
 /** The computed value of a CSS property on the first element matching the selector, as the browser resolved it. */
