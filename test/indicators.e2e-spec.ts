@@ -6,6 +6,7 @@
  * the rollups equal a from-scratch computation.
  */
 import { event, forwarded, MC, rated, received, resultReady, returned, VLATLD } from './support/events';
+import { RebuildIndicators } from '@motcua/application';
 import type { Harness } from './support/harness';
 import { sweep, trackerHarness } from './support/tracker';
 
@@ -255,6 +256,17 @@ describe('GET /api/v1/metrics/summary, June 2025, computed by hand', () => {
       [P],
     );
     expect([...new Set(rows.map((r) => r.month))]).toEqual(['2025-05-01', '2025-06-01']);
-    expect(await h.rollupDrift()).toEqual([]);
+    expect(await h.indicatorDrift()).toEqual({ rollups: [], facts: [] });
+  });
+
+  it('rebuilds damaged rollups and missing facts from the dossiers (the admin command)', async () => {
+    const before = await summary(JUNE);
+    await h.query(`UPDATE indicator_rollups SET received = received + 7, late = late + 1`);
+    await h.query(`UPDATE dossiers SET facts = NULL WHERE code IN ('IND-A', 'IND-F')`);
+    expect((await h.indicatorDrift()).rollups.length).toBeGreaterThan(0);
+    const result = await h.api.get(RebuildIndicators).run({ refold: false });
+    expect(result).toMatchObject({ refolded: 2, drift: 0 });
+    expect(await h.indicatorDrift()).toEqual({ rollups: [], facts: [] });
+    expect((await summary(JUNE)).indicators).toEqual(before.indicators);
   });
 });

@@ -47,3 +47,4 @@ export * from './lookup/lookup-dossier.use-case';
 export * from './indicators/summarize-indicators.use-case';
 export * from './indicators/indicator-slice';
 export * from './indicators/facts-of-fold';
+export * from './indicators/rebuild-indicators.use-case';

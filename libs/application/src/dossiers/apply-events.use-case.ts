@@ -95,6 +95,17 @@ export class ApplyEvents {
     return results;
   }
 
+  /** Re-folds these dossiers whatever their events' state (an administrator's rebuild), under their row locks. */
+  async refoldDossiers(codes: string[]): Promise<void> {
+    const changes: MilestoneChange[] = [];
+    const sorted = [...new Set(codes)].sort();
+    await this.projections.transaction(async (tx) => {
+      await tx.lockDossiers(sorted);
+      await this.refold(tx, sorted, this.clock.now(), changes);
+    });
+    await this.arming.afterWrite(changes);
+  }
+
   private async refold(
     tx: ProjectionTransaction,
     codes: string[],
