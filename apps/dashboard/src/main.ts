@@ -127,6 +127,7 @@ function fillUnits(c: Catalogue, s: Session, wanted: string | null): void {
 
 async function showApp(s: Session): Promise<void> {
   api = new Api(s, expired);
+  leagueMonth = null;
   byId('login-view').hidden = true;
   byId('app-view').hidden = false;
   const roles = s.claims.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ');
@@ -183,7 +184,13 @@ async function loadTrends(a: Api, mine: number): Promise<void> {
     renderTrends(new Map<IndicatorKey, Timeseries | Error>(TREND_KEYS.map((k, i) => [k, series[i]])), months);
 }
 
+/** The month the league table shows: it compares every unit, so a change of unit alone does not reload it. */
+let leagueMonth: string | null = null;
+
 async function loadLeague(a: Api, c: Catalogue, mine: number): Promise<void> {
+  if (leagueMonth === monthInput.value) return;
+  leagueMonth = null;
+  const month = monthInput.value;
   const { from, to } = slice();
   const rows = await pooled(
     c.leading.map((unit) => async (): Promise<LeagueRow> => ({
@@ -194,11 +201,12 @@ async function loadLeague(a: Api, c: Catalogue, mine: number): Promise<void> {
     })),
     IN_FLIGHT,
   );
-  if (mine === generation)
-    renderLeague(rows, (code) => {
-      unitSelect.value = code;
-      void refresh();
-    });
+  if (mine !== generation) return;
+  renderLeague(rows, (code) => {
+    unitSelect.value = code;
+    void refresh();
+  });
+  leagueMonth = month;
 }
 
 async function loadReport(a: Api, mine: number): Promise<void> {
