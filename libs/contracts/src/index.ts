@@ -18,3 +18,5 @@ export * from './notification.schema';
 export * from './documents.schema';
 export * from './lookup.schema';
 export * from './indicators.schema';
+export * from './scoring.schema';
+export * from './scoring.defaults';
