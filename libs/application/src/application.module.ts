@@ -22,6 +22,7 @@ import { ReadApology } from './apology/read-apology.use-case';
 import { ApologyLetterSender } from './apology/send-apology-letters.reactor';
 import { ReadDocuments } from './documents/read-documents.use-case';
 import { ReadLedger } from './documents/read-ledger.use-case';
+import { ReadReport06a } from './reports/read-report-06a.use-case';
 import { SendDailyDigest } from './notifications/daily-digest.use-case';
 import { DeliverNotification } from './notifications/deliver-notification.use-case';
 import { ListNotifications } from './notifications/list-notifications.use-case';
@@ -70,6 +71,8 @@ const USE_CASES = [
   SweepDeadlines,
   // Issue 9: the public lookup (tra cứu) by the receipt's code and key.
   LookupDossier,
+  // Issue 10: the reports (Biểu II.06a).
+  ReadReport06a,
 ];
 
 /** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail). */

@@ -44,3 +44,5 @@ export * from './tracker/sweep-deadlines.use-case';
 export * from './lookup/lookup-key';
 export * from './lookup/lookup-view';
 export * from './lookup/lookup-dossier.use-case';
+export * from './reports/report-scope';
+export * from './reports/read-report-06a.use-case';

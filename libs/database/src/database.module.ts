@@ -12,6 +12,7 @@ import { LedgerRepository } from './ledger.repository';
 import { NotificationRepository } from './notification.repository';
 import { ProjectionRepository } from './projection.repository';
 import { ReactionRepository } from './reaction.repository';
+import { ReportsRepository } from './reports.repository';
 import { RulesRepository } from './rules.repository';
 import { TrackerRepository } from './tracker.repository';
 import { UserRepository } from './user.repository';
@@ -41,6 +42,7 @@ const REPOSITORIES = [
   TrackerRepository,
   IssuedDocumentRepository,
   LedgerRepository,
+  ReportsRepository,
   DatabaseProbe,
 ];
 

@@ -16,3 +16,4 @@ export * from './notification.repository';
 export * from './tracker.repository';
 export * from './issued-document.repository';
 export * from './ledger.repository';
+export * from './reports.repository';

@@ -1,23 +1,29 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ReadLedger } from '@motcua/application';
+import { ReadLedger, ReadReport06a } from '@motcua/application';
 import {
+  csvDocumentSchema,
   htmlDocumentSchema,
   ledgerQuerySchema,
   pdfDocumentSchema,
+  report06aQuerySchema,
+  report06aSchema,
   xlsxDocumentSchema,
   type Principal,
 } from '@motcua/contracts';
 import { ApiContract } from '../common/api-contract.decorator';
 import { CurrentUser } from '../common/auth.guard';
-import { sendFile } from '../common/send-file';
+import { sendFile, sendReport } from '../common/send-file';
 
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api/v1/reports')
 export class ReportsController {
-  constructor(private readonly ledger: ReadLedger) {}
+  constructor(
+    private readonly ledger: ReadLedger,
+    private readonly report06a: ReadReport06a,
+  ) {}
 
   @Get('ledger')
   @ApiContract({
@@ -43,5 +49,33 @@ export class ReportsController {
   })
   report(@Query() query: unknown, @CurrentUser() user: Principal, @Res() res: Response) {
     return this.ledger.report(query, user).then((f) => sendFile(res, f));
+  }
+
+  @Get('06a')
+  @ApiContract({
+    summary:
+      'Biểu II.06a/VPCP/KSTT (§7.1), “Tình hình, kết quả giải quyết TTHC”: per field (lĩnh vực), the dossiers ' +
+      'received (carried over, new online, new at the desk or by post), resolved (early, on time, late) and ' +
+      'pending at the end of the period (within due, overdue), with a total row; local dates `from`–`to` ' +
+      '(UTC+7, both included). `unit` keeps the procedures that unit leads, `field` and `procedure` those of the ' +
+      'catalogue. Managers and administrators see every unit; a unit head sees its own units (403 for another); ' +
+      'other roles 403; 400 names the bad field',
+    query: report06aQuerySchema,
+    ok: {
+      200: {
+        schema: report06aSchema,
+        description:
+          'JSON (format=json), CSV with a UTF-8 BOM (format=csv) or the XLSX workbook (format=xlsx)',
+        contentType: 'application/json',
+        also: {
+          'text/csv': csvDocumentSchema,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': xlsxDocumentSchema,
+        },
+      },
+    },
+    errors: [400, 401, 403, 503],
+  })
+  table06a(@Query() query: unknown, @CurrentUser() user: Principal, @Res() res: Response) {
+    return this.report06a.report(query, user).then((a) => sendReport(res, a));
   }
 }
