@@ -148,7 +148,9 @@ async function projectionBench(db: DataSource, store: EventStore): Promise<void>
   const rules = new RulesProvider(new RulesRepository(db), config);
   // No timers here: the projection alone is measured (the tracker's bench is scripts/bench-tracker.ts).
   const noTimers = { afterWrite: async () => undefined } as unknown as DeadlineArming;
-  const apply = new ApplyEvents(new ProjectionRepository(db), rules, clock, noTimers);
+  const apply = new ApplyEvents(new ProjectionRepository(db), rules, clock, noTimers, {
+    indicators: { lateEntryHours: 24 },
+  });
   const lives = Array.from({ length: DOSSIERS }, (_, i) => lifeOf(i));
   await store.append(lives.flat());
   // Jobs arrive in time order across dossiers, as they do from the desks.

@@ -171,6 +171,7 @@ async function seed(s: Scratch, items: AppendItem[], clock: Clock, arming: Deadl
     new RulesProvider(new RulesRepository(s.db), config),
     clock,
     arming,
+    config,
   );
   const requests = items.map((x) => ({ eventId: x.event.id, dossierCode: x.event.dossierCode }));
   let next = 0;

@@ -17,6 +17,7 @@ import { LookupController } from './lookup/lookup.controller';
 import { LookupResponder } from './lookup/lookup.responder';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ReportsController } from './reports/reports.controller';
+import { IndicatorsController } from './indicators/indicators.controller';
 import { RulesController } from './rules/rules.controller';
 import { UsersController } from './users/users.controller';
 
@@ -33,6 +34,7 @@ export class ApiModule {
         DossiersController,
         DocumentsController,
         ReportsController,
+        IndicatorsController,
         CalendarController,
         HealthController,
         UsersController,

@@ -409,6 +409,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drill-down: the dossiers counted in an indicator’s numerator or denominator for the slice, in code order, `limit` a page, `after` the last code of the previous page. Readers: managers and administrators (every unit), unit heads (their units: 403 for another, and without `unit` the answer covers theirs only); 400 names the bad field. */
+        get: operations["IndicatorsController_drilldown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every indicator of domain.md §7 for a slice: local dates `from`–`to` (both included), optional unit (the procedure’s lead unit), procedure, field, channel. Each rate is {numerator, denominator, rate in percent (null on an empty denominator), target of the year of `to` with met or missed, basis}. Whole months read the incremental rollups (source "rollup"), other periods the dossiers themselves ("dossiers"). Readers: managers and administrators (every unit), unit heads (their units: 403 for another, and without `unit` the answer covers theirs only); 400 names the bad field. */
+        get: operations["IndicatorsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator per day, week (from Monday) or month of the slice, each point with its target. Readers: managers and administrators (every unit), unit heads (their units: 403 for another, and without `unit` the answer covers theirs only); 400 names the bad field. */
+        get: operations["IndicatorsController_timeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -3564,6 +3615,219 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDetails"];
+                };
+            };
+        };
+    };
+    IndicatorsController_drilldown: {
+        parameters: {
+            query: {
+                /** @description cursor: the last code of the previous page */
+                after?: string;
+                channel?: components["schemas"]["Channel"];
+                /** @description a field (lĩnh vực) of the catalogue */
+                field?: string;
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description an indicator of the summary */
+                indicator: "onTimeRate" | "onTime766Rate" | "electronicRoutingRate" | "electronicHandoverShare" | "onlineSubmissionRate" | "fullOnlineSubmissionRate" | "onlinePaymentAvailability" | "onlinePaymentRate" | "digitizationRate" | "reuseRate" | "satisfactionRate" | "onlineSatisfactionRate" | "apologyCompliance" | "supplementRate" | "multipleSupplementRate" | "pendingOverdueRate" | "lateReceptionRate" | "lateEntryRate";
+                limit?: number;
+                part?: "numerator" | "denominator";
+                /** @description a procedure code */
+                procedure?: string;
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the responsible unit (the procedure’s lead unit) */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of dossiers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsDrilldown"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    IndicatorsController_summary: {
+        parameters: {
+            query: {
+                channel?: components["schemas"]["Channel"];
+                /** @description a field (lĩnh vực) of the catalogue */
+                field?: string;
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description a procedure code */
+                procedure?: string;
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the responsible unit (the procedure’s lead unit) */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the indicators of the slice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsSummary"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    IndicatorsController_timeseries: {
+        parameters: {
+            query: {
+                channel?: components["schemas"]["Channel"];
+                /** @description a field (lĩnh vực) of the catalogue */
+                field?: string;
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description an indicator of the summary */
+                indicator: "onTimeRate" | "onTime766Rate" | "electronicRoutingRate" | "electronicHandoverShare" | "onlineSubmissionRate" | "fullOnlineSubmissionRate" | "onlinePaymentAvailability" | "onlinePaymentRate" | "digitizationRate" | "reuseRate" | "satisfactionRate" | "onlineSatisfactionRate" | "apologyCompliance" | "supplementRate" | "multipleSupplementRate" | "pendingOverdueRate" | "lateReceptionRate" | "lateEntryRate";
+                interval?: "day" | "week" | "month";
+                /** @description a procedure code */
+                procedure?: string;
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the responsible unit (the procedure’s lead unit) */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the points, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsTimeseries"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

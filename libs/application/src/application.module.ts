@@ -23,6 +23,8 @@ import { ApologyLetterSender } from './apology/send-apology-letters.reactor';
 import { ReadDocuments } from './documents/read-documents.use-case';
 import { ReadLedger } from './documents/read-ledger.use-case';
 import { ReadReport06a } from './reports/read-report-06a.use-case';
+import { SummarizeIndicators } from './indicators/summarize-indicators.use-case';
+import { RebuildIndicators } from './indicators/rebuild-indicators.use-case';
 import { SendDailyDigest } from './notifications/daily-digest.use-case';
 import { DeliverNotification } from './notifications/deliver-notification.use-case';
 import { ListNotifications } from './notifications/list-notifications.use-case';
@@ -60,6 +62,8 @@ const USE_CASES = [
   // Issue 9: the forms of a dossier and the desk's ledger.
   ReadDocuments,
   ReadLedger,
+  SummarizeIndicators,
+  RebuildIndicators,
   // Issue 8, mail: the outbox (the Notifier), its delivery job, its relay, the morning digest, the list.
   MailOutbox,
   DeliverNotification,

@@ -9,6 +9,7 @@ import { DossierCodeSequences } from './dossier-code.repository';
 import { EventStore } from './event-store.repository';
 import { IssuedDocumentRepository } from './issued-document.repository';
 import { LedgerRepository } from './ledger.repository';
+import { IndicatorRepository } from './indicator.repository';
 import { NotificationRepository } from './notification.repository';
 import { ProjectionRepository } from './projection.repository';
 import { ReactionRepository } from './reaction.repository';
@@ -43,6 +44,7 @@ const REPOSITORIES = [
   IssuedDocumentRepository,
   LedgerRepository,
   ReportsRepository,
+  IndicatorRepository,
   DatabaseProbe,
 ];
 

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { DossierFacts, RollupDelta } from '@motcua/indicators';
 import type { Milestone } from '@motcua/sla';
+import { addToRollups } from './indicator.repository';
 import { readEvents, type StoredEvent } from './event-store.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +43,10 @@ export interface ProjectionRow {
   outcomeByInstant: string | null;
   /** The folded state without what depends on the reading instant. */
   state: unknown;
+  /** The lead unit of the procedure version it was received under. */
+  leadUnit: string | null;
+  /** What it adds to the indicators (null: it does not count). */
+  facts: DossierFacts | null;
   /** Highest event seq folded in. */
   appliedSeq: string;
 }
@@ -54,8 +60,10 @@ export interface ProjectionTransaction {
   /** Creates missing rows and locks them in code order, so concurrent writers wait instead of deadlocking. */
   lockDossiers(codes: string[]): Promise<void>;
   eventsOf(codes: string[]): Promise<StoredEvent[]>;
-  /** The pending milestones each row holds now (before this transaction writes it), by code. */
-  milestonesOf(codes: string[]): Promise<Map<string, Milestone[]>>;
+  /** The pending milestones and indicator facts each row holds now (before this transaction writes it), by code. */
+  currentOf(codes: string[]): Promise<Map<string, { milestones: Milestone[]; facts: DossierFacts | null }>>;
+  /** Adds the changes of the rows' facts to the indicators' rollups (in the given order: key order). */
+  addToRollups(deltas: RollupDelta[]): Promise<void>;
   write(row: ProjectionRow): Promise<void>;
   markApplied(eventIds: string[]): Promise<void>;
 }
@@ -114,13 +122,19 @@ class SqlProjectionTransaction implements ProjectionTransaction {
     return readEvents(this.em, codes);
   }
 
-  async milestonesOf(codes: string[]): Promise<Map<string, Milestone[]>> {
+  async currentOf(
+    codes: string[],
+  ): Promise<Map<string, { milestones: Milestone[]; facts: DossierFacts | null }>> {
     if (codes.length === 0) return new Map();
-    const rows: Array<{ code: string; milestones: Milestone[] | null }> = await this.em.query(
-      'SELECT code, milestones FROM dossiers WHERE code = ANY($1::text[])',
-      [codes],
-    );
-    return new Map(rows.map((r) => [r.code, r.milestones ?? []]));
+    const rows: Array<{ code: string; milestones: Milestone[] | null; facts: DossierFacts | null }> =
+      await this.em.query('SELECT code, milestones, facts FROM dossiers WHERE code = ANY($1::text[])', [
+        codes,
+      ]);
+    return new Map(rows.map((r) => [r.code, { milestones: r.milestones ?? [], facts: r.facts }]));
+  }
+
+  addToRollups(deltas: RollupDelta[]): Promise<void> {
+    return addToRollups(this.em, deltas);
   }
 
   async write(r: ProjectionRow): Promise<void> {
@@ -129,7 +143,8 @@ class SqlProjectionTransaction implements ProjectionTransaction {
               status = $7, national_status = $8, is_open = $9, is_paused = $10, received_at = $11, due_at = $12,
               warning_at = $13, apology_deadline = $14, apology_issued = $15, next_deadline_at = $16, finished_at = $17,
               outcome = $18, state = $19::jsonb, applied_seq = $20, outcome_by_instant = $21, received_late = $22,
-              holder_unit = $23, milestones = $24::jsonb, supplement_due_at = $25, updated_at = now()
+              holder_unit = $23, milestones = $24::jsonb, supplement_due_at = $25, lead_unit = $26, facts = $27::jsonb,
+              updated_at = now()
         WHERE code = $1`,
       [
         r.code,
@@ -157,6 +172,8 @@ class SqlProjectionTransaction implements ProjectionTransaction {
         r.holderUnit,
         JSON.stringify(r.milestones),
         date(r.supplementDueAt),
+        r.leadUnit,
+        r.facts === null ? null : JSON.stringify(r.facts),
       ],
     );
   }

@@ -4,6 +4,7 @@ import {
   fixedRulesProvider,
   FixedClock,
   inMemoryArming,
+  INDICATORS_CONFIG,
   InMemoryProjections,
   InMemoryTimers,
   MC,
@@ -23,6 +24,7 @@ function setup(events: ReturnType<typeof stored>[]) {
     fixedRulesProvider() as unknown as RulesProvider,
     clock,
     inMemoryArming(clock, timers),
+    INDICATORS_CONFIG,
   );
   return { projections, sut, timers };
 }

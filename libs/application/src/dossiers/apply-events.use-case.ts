@@ -5,8 +5,11 @@ import {
   type ProjectionTransaction,
   type StoredEvent,
 } from '@motcua/database';
+import { APP_CONFIG, type AppConfig } from '@motcua/config';
+import { rollupDeltas, type DossierFacts } from '@motcua/indicators';
 import { milestoneKey } from '@motcua/sla';
 import { CLOCK, type Clock } from '../clock';
+import { factsOfFold } from '../indicators/facts-of-fold';
 import { RulesProvider } from '../rules/rules.provider';
 import { DeadlineArming, type MilestoneChange } from '../tracker/deadline-arming';
 import { foldStored, receptionProcedure } from './dossier-fold';
@@ -35,6 +38,7 @@ export class ApplyEvents {
     private readonly rules: RulesProvider,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly arming: DeadlineArming,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'indicators'>,
   ) {}
 
   /**
@@ -91,6 +95,17 @@ export class ApplyEvents {
     return results;
   }
 
+  /** Re-folds these dossiers whatever their events' state (an administrator's rebuild), under their row locks. */
+  async refoldDossiers(codes: string[]): Promise<void> {
+    const changes: MilestoneChange[] = [];
+    const sorted = [...new Set(codes)].sort();
+    await this.projections.transaction(async (tx) => {
+      await tx.lockDossiers(sorted);
+      await this.refold(tx, sorted, this.clock.now(), changes);
+    });
+    await this.arming.afterWrite(changes);
+  }
+
   private async refold(
     tx: ProjectionTransaction,
     codes: string[],
@@ -99,7 +114,8 @@ export class ApplyEvents {
   ): Promise<void> {
     if (codes.length === 0) return;
     const events = await tx.eventsOf(codes);
-    const before = await tx.milestonesOf(codes);
+    const before = await tx.currentOf(codes);
+    const facts: Array<{ before: DossierFacts | null; after: DossierFacts | null }> = [];
     const byCode = new Map<string, StoredEvent[]>();
     for (const e of events) byCode.set(e.dossierCode, [...(byCode.get(e.dossierCode) ?? []), e]);
     const rules = await this.rules.forProcedures(
@@ -107,16 +123,21 @@ export class ApplyEvents {
     );
     for (const code of codes) {
       const own = byCode.get(code) ?? [];
-      const { state, version } = foldStored(own, rules, now);
-      const row = projectionRowOf(code, state, version, own);
+      const fold = foldStored(own, rules, now);
+      const { state, version } = fold;
+      const { leadUnit, facts: after } = factsOfFold(fold, own, rules, this.config.indicators);
+      const row = { ...projectionRowOf(code, state, version, own), leadUnit, facts: after };
       await tx.write(row);
+      facts.push({ before: before.get(code)?.facts ?? null, after });
       changes.push({
         code,
-        before: before.get(code) ?? [],
+        before: before.get(code)?.milestones ?? [],
         after: row.milestones,
         fired: new Set(state.deadlinesReached.map(milestoneKey)),
       });
     }
+    // In the projection's transaction: the rollups move exactly when the rows do.
+    await tx.addToRollups(rollupDeltas(facts));
     await tx.markApplied(events.map((e) => e.id));
   }
 }

@@ -11,7 +11,7 @@ export function projectionRowOf(
   state: DossierState,
   version: number | null,
   events: ReadonlyArray<StoredEvent>,
-): ProjectionRow {
+): Omit<ProjectionRow, 'leadUnit' | 'facts'> {
   const facts = slaFactsOf(state);
   const milestones = pendingMilestones(state);
   const current = state.steps.at(-1);

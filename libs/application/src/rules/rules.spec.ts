@@ -19,6 +19,7 @@ import {
   FixedCatalogue,
   FixedClock,
   inMemoryArming,
+  INDICATORS_CONFIG,
   InMemoryCatalogue,
   InMemoryCodeSequences,
   InMemoryEventStore,
@@ -105,6 +106,7 @@ function world(rules: Rules = rev1()) {
     provider as unknown as RulesProvider,
     clock,
     inMemoryArming(clock),
+    INDICATORS_CONFIG,
   );
   const rebase = new RebaseDossiers(
     fakeProjections as unknown as ProjectionRepository,

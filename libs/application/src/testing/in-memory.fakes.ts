@@ -17,6 +17,7 @@ import {
 import { calendarSettingsSchema } from '@motcua/contracts';
 import type { AppConfig } from '@motcua/config';
 import { deadlineTimerJobId, type DeadlineTimer, type DeadlineTimers } from '@motcua/queue';
+import type { DossierFacts, RollupDelta } from '@motcua/indicators';
 import { DEFAULT_SLA_SETTINGS, type Milestone } from '@motcua/sla';
 import type { Clock } from '../clock';
 import type { NotificationRequest } from '../notifications/notifier';
@@ -232,6 +233,8 @@ export class InMemoryProjections {
   readonly written = new Map<string, ProjectionRow>();
   readonly applied = new Set<string>();
   readonly locked: string[][] = [];
+  /** Every rollup change the writer made, in order. */
+  readonly rollups: RollupDelta[] = [];
   /** Dossier codes whose write throws (a poison dossier). */
   readonly failOn = new Set<string>();
 
@@ -249,13 +252,16 @@ export class InMemoryProjections {
         this.locked.push([...codes]);
       },
       eventsOf: async (codes) => this.events.filter((e) => codes.includes(e.dossierCode)),
-      milestonesOf: async (codes) =>
+      currentOf: async (codes) =>
         new Map(
-          codes.flatMap((c): Array<[string, Milestone[]]> => {
+          codes.flatMap((c): Array<[string, { milestones: Milestone[]; facts: DossierFacts | null }]> => {
             const row = this.written.get(c);
-            return row ? [[c, row.milestones]] : [];
+            return row ? [[c, { milestones: row.milestones, facts: row.facts }]] : [];
           }),
         ),
+      addToRollups: async (deltas) => {
+        this.rollups.push(...deltas);
+      },
       write: async (row) => {
         if (this.failOn.has(row.code)) throw new Error(`cannot write ${row.code}`);
         this.written.set(row.code, row);
@@ -371,6 +377,9 @@ export class InMemoryTimers {
 }
 
 /** The tracker's settings as the environment gives them by default (one hour of timers, a sweep a minute). */
+/** What ApplyEvents reads of the config. */
+export const INDICATORS_CONFIG = { indicators: { lateEntryHours: 24 } };
+
 export const TRACKER_CONFIG = {
   tracker: { enabled: true, horizonMs: 3_600_000, sweepIntervalMs: 60_000 },
 } as AppConfig;

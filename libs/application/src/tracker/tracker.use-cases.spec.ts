@@ -19,6 +19,7 @@ import {
   FixedCatalogue,
   FixedClock,
   inMemoryArming,
+  INDICATORS_CONFIG,
   InMemoryCodeSequences,
   InMemoryEventStore,
   InMemoryProjections,
@@ -57,7 +58,13 @@ function setup(now: string, store = new InMemoryEventStore()) {
   const timers = new InMemoryTimers();
   const arming = inMemoryArming(clock, timers);
   const projections = new InMemoryProjections(store.rows);
-  const apply = new ApplyEvents(projections as unknown as ProjectionRepository, rules, clock, arming);
+  const apply = new ApplyEvents(
+    projections as unknown as ProjectionRepository,
+    rules,
+    clock,
+    arming,
+    INDICATORS_CONFIG,
+  );
   const fire = new FireDueDeadlines(store as unknown as EventStore, rules, intake, clock);
   const index = {
     rows: () =>
