@@ -529,6 +529,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/766": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decision 766/QĐ-TTg scores (§7.3) of a period (local dates, both included) and optionally one responsible unit: each criterion our data measures, `maxPoints × min(1, rate / fullScoreAt)` with the points and thresholds of config/scoring.json, N/A (null) on an empty denominator; criteria our data cannot measure (1.1–1.4, 4.4, 4.5, the PAKN criteria 5.1–5.3) are listed with computable=false and left out of the totals; group totals and a total out of 100, normalised over the scored criteria. Readers as for /metrics/summary; 400 names the bad field */
+        get: operations["ReportsController_decision766"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/circular-01": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Circular 01/2018 evaluation (§7.4) of a period and optionally one responsible unit: 2, 1 or 0 points for each index with a rule in config/scoring.json (conditions on the rates of /metrics/summary and the share of procedures offered online), null when a rate is N/A; the indices our data cannot measure are listed as not evaluated. Readers as for /metrics/summary; 400 names the bad field */
+        get: operations["ReportsController_circular01"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/ledger": {
         parameters: {
             query?: never;
@@ -4071,6 +4105,132 @@ export interface operations {
                     "application/json": components["schemas"]["Report06a"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxDocument"];
                     "text/csv": components["schemas"]["CsvDocument"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_decision766: {
+        parameters: {
+            query: {
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the responsible unit (the procedures it leads) */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the scores */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Decision766Scores"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_circular01: {
+        parameters: {
+            query: {
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the responsible unit (the procedures it leads) */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the evaluation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Circular01Evaluation"];
                 };
             };
             /** @description invalid, with error.details[].field and .problem */

@@ -46,6 +46,7 @@ export * from './lookup/lookup-view';
 export * from './lookup/lookup-dossier.use-case';
 export * from './reports/report-scope';
 export * from './reports/read-report-06a.use-case';
+export * from './reports/read-scores.use-case';
 export * from './indicators/summarize-indicators.use-case';
 export * from './indicators/indicator-slice';
 export * from './indicators/facts-of-fold';

@@ -1,14 +1,17 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ReadLedger, ReadReport06a } from '@motcua/application';
+import { ReadLedger, ReadReport06a, ReadScores } from '@motcua/application';
 import {
+  circular01EvaluationSchema,
   csvDocumentSchema,
+  decision766ScoresSchema,
   htmlDocumentSchema,
   ledgerQuerySchema,
   pdfDocumentSchema,
   report06aQuerySchema,
   report06aSchema,
+  scoresQuerySchema,
   xlsxDocumentSchema,
   type Principal,
 } from '@motcua/contracts';
@@ -23,6 +26,7 @@ export class ReportsController {
   constructor(
     private readonly ledger: ReadLedger,
     private readonly report06a: ReadReport06a,
+    private readonly scores: ReadScores,
   ) {}
 
   @Get('ledger')
@@ -77,5 +81,37 @@ export class ReportsController {
   })
   table06a(@Query() query: unknown, @CurrentUser() user: Principal, @Res() res: Response) {
     return this.report06a.report(query, user).then((a) => sendReport(res, a));
+  }
+
+  @Get('766')
+  @ApiContract({
+    summary:
+      'Decision 766/QĐ-TTg scores (§7.3) of a period (local dates, both included) and optionally one responsible ' +
+      'unit: each criterion our data measures, `maxPoints × min(1, rate / fullScoreAt)` with the points and ' +
+      'thresholds of config/scoring.json, N/A (null) on an empty denominator; criteria our data cannot measure ' +
+      '(1.1–1.4, 4.4, 4.5, the PAKN criteria 5.1–5.3) are listed with computable=false and left out of the ' +
+      'totals; group totals and a total out of 100, normalised over the scored criteria. Readers as for ' +
+      '/metrics/summary; 400 names the bad field',
+    query: scoresQuerySchema,
+    ok: { 200: { schema: decision766ScoresSchema, description: 'the scores' } },
+    errors: [400, 401, 403, 503],
+  })
+  decision766(@Query() query: unknown, @CurrentUser() user: Principal) {
+    return this.scores.decision766(query, user);
+  }
+
+  @Get('circular-01')
+  @ApiContract({
+    summary:
+      'The Circular 01/2018 evaluation (§7.4) of a period and optionally one responsible unit: 2, 1 or 0 points ' +
+      'for each index with a rule in config/scoring.json (conditions on the rates of /metrics/summary and the ' +
+      'share of procedures offered online), null when a rate is N/A; the indices our data cannot measure are ' +
+      'listed as not evaluated. Readers as for /metrics/summary; 400 names the bad field',
+    query: scoresQuerySchema,
+    ok: { 200: { schema: circular01EvaluationSchema, description: 'the evaluation' } },
+    errors: [400, 401, 403, 503],
+  })
+  circular01(@Query() query: unknown, @CurrentUser() user: Principal) {
+    return this.scores.circular01(query, user);
   }
 }
