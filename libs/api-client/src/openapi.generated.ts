@@ -1762,8 +1762,11 @@ export interface components {
                 [key: string]: components["schemas"]["IndicatorValue"];
             };
             slice: components["schemas"]["IndicatorSlice"];
-            /** @enum {string} */
-            source: "rollup" | "dossiers";
+            /**
+             * @description rollup: whole months from the rollups; dossiers: an exact pass; rollup+dossiers: months and the days around them
+             * @enum {string}
+             */
+            source: "rollup" | "rollup+dossiers" | "dossiers";
             targetYear: number;
         };
         MetricsTimeseries: {

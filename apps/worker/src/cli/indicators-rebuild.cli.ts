@@ -7,7 +7,11 @@ import { loadConfigOrExit } from '@motcua/config';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { refold: { type: 'boolean', default: false } } });
-  const config = loadConfigOrExit('indicators:rebuild');
+  // A rebuild reads every dossier: the apps' 10-second query timeout is for requests, not for this.
+  const config = loadConfigOrExit('indicators:rebuild', {
+    ...process.env,
+    DATABASE_QUERY_TIMEOUT_MS: process.env.DATABASE_QUERY_TIMEOUT_MS ?? '3600000',
+  });
   const app = await NestFactory.createApplicationContext(ApplicationModule.forRoot('api', { config }), {
     logger: ['error', 'warn'],
   });
