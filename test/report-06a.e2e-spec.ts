@@ -27,8 +27,10 @@ beforeAll(async () => {
     (await h.put(`/api/v1/procedures/${A}`, twoStepProcedure('Thủ tục 06a Việc làm'), admin)).status,
   ).toBe(200);
   const b = twoStepProcedure('Thủ tục 06a Người có công');
+  // B stops its clock while the applicant owes a financial obligation (A does not).
   const ncc = {
     ...b,
+    pauseOnFinancialObligation: true,
     field: 'Người có công',
     leadUnitCode: NCC,
     steps: [b.steps[0], { ...b.steps[1], unitCode: NCC }],
@@ -102,6 +104,12 @@ const HISTORIES: EventBody[][] = [
     event(code('N6'), 'supplement_requested', at('07-01'), { reason: 'Thiếu giấy tờ' }),
     event(code('N6'), 'supplement_received', at('07-08')),
   ],
+  // N7 direct (due 09/06 09:00), a financial obligation asked 04/06 and still owed: A's clock runs on, overdue.
+  [
+    receive(code('N7'), '06-02', A),
+    toLead(code('N7'), '06-02'),
+    event(code('N7'), 'obligation_requested', at('06-04'), { amountVnd: 100000 }),
+  ],
   // W1 direct, withdrawn 05/06: resolved, counted on time (the column's note).
   [
     receive(code('W1'), '06-03', A),
@@ -120,6 +128,13 @@ const HISTORIES: EventBody[][] = [
   [receive(code('P1'), '07-01', A)],
   // B1 (Người có công) direct (due 09/06), result 05/06: early.
   [receive(code('B1'), '06-02', B), toLead(code('B1'), '06-02', NCC), result(code('B1'), '06-05')],
+  // B3 (Người có công) direct (due 09/06 09:00), a financial obligation owed since 04/06: B's clock stops, so
+  // within due.
+  [
+    receive(code('B3'), '06-02', B),
+    toLead(code('B3'), '06-02', NCC),
+    event(code('B3'), 'obligation_requested', at('06-04'), { amountVnd: 100000 }),
+  ],
   // B2 (Người có công) online (due 02/07 09:00), open: pending within due.
   [receive(code('B2'), '06-25', B, 'online'), toLead(code('B2'), '06-25', NCC)],
 ];
@@ -130,10 +145,14 @@ const counts = (r: number[], s: number[], p: number[]) => ({
   pending: { total: p[0], withinDue: p[1], overdue: p[2] },
 });
 const ZERO = counts([0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0]);
-/** Việc làm: C1, C2 carried over; N1, N4 online; N2, N3, N5, N6, W1 at the desk or by post. */
-const VIEC_LAM = counts([9, 2, 2, 5], [4, 1, 2, 1], [5, 2, 3]);
-const NGUOI_CO_CONG = counts([2, 0, 1, 1], [1, 1, 0, 0], [1, 1, 0]);
-const TOTAL = counts([11, 2, 3, 6], [5, 2, 2, 1], [6, 3, 3]);
+/**
+ * Việc làm: C1, C2 carried over; N1, N4 online; N2, N3, N5, N6, N7, W1 at the desk or by post. Resolved: C1 early;
+ * N1, W1 on time; N2 late. Pending: N3, N5 within due; C2, N4, N6, N7 overdue.
+ */
+const VIEC_LAM = counts([10, 2, 2, 6], [4, 1, 2, 1], [6, 2, 4]);
+/** Người có công: B2 online; B1, B3 at the desk. Resolved: B1 early. Pending: B2, B3 within due. */
+const NGUOI_CO_CONG = counts([3, 0, 1, 2], [1, 1, 0, 0], [2, 2, 0]);
+const TOTAL = counts([13, 2, 3, 8], [5, 2, 2, 1], [8, 4, 4]);
 const FIELDS = [
   'An toàn, vệ sinh lao động',
   'Bảo trợ xã hội',
@@ -211,10 +230,10 @@ describe('GET /api/v1/reports/06a', () => {
         'Số hồ sơ đã giải quyết - Quá hạn,Số hồ sơ đang giải quyết - Tổng số,' +
         'Số hồ sơ đang giải quyết - Trong hạn,Số hồ sơ đang giải quyết - Quá hạn',
     );
-    expect(lines).toContain('7,Việc làm,9,2,2,5,4,1,2,1,5,2,3');
-    expect(lines).toContain('5,Người có công,2,0,1,1,1,1,0,0,1,1,0');
-    expect(lines).toContain('"An toàn, vệ sinh lao động"'.replace(/^/, '1,') + ',0,0,0,0,0,0,0,0,0,0,0');
-    expect(lines.at(-2)).toBe(',Tổng cộng,11,2,3,6,5,2,2,1,6,3,3');
+    expect(lines).toContain('7,Việc làm,10,2,2,6,4,1,2,1,6,2,4');
+    expect(lines).toContain('5,Người có công,3,0,1,2,1,1,0,0,2,2,0');
+    expect(lines).toContain('1,"An toàn, vệ sinh lao động",0,0,0,0,0,0,0,0,0,0,0');
+    expect(lines.at(-2)).toBe(',Tổng cộng,13,2,3,8,5,2,2,1,8,4,4');
     expect(lines.at(-1)).toBe('');
   });
 
@@ -263,8 +282,8 @@ describe('GET /api/v1/reports/06a', () => {
     expect(ws.getRow(9).values).toEqual([undefined, ...Array.from({ length: 13 }, (_, i) => `(${i + 1})`)]);
     const rows: Array<Array<unknown>> = [];
     for (let r = 10; text(`B${r}`) !== ''; r++) rows.push((ws.getRow(r).values as unknown[]).slice(1));
-    expect(rows.at(-1)).toEqual([undefined, 'Tổng cộng', 9, 2, 2, 5, 4, 1, 2, 1, 5, 2, 3]);
-    expect(rows.find((r) => r[1] === 'Việc làm')!.slice(2)).toEqual([9, 2, 2, 5, 4, 1, 2, 1, 5, 2, 3]);
+    expect(rows.at(-1)).toEqual([undefined, 'Tổng cộng', 10, 2, 2, 6, 4, 1, 2, 1, 6, 2, 4]);
+    expect(rows.find((r) => r[1] === 'Việc làm')!.slice(2)).toEqual([10, 2, 2, 6, 4, 1, 2, 1, 6, 2, 4]);
     expect(rows.map((r) => r[1])).toEqual([
       'An toàn, vệ sinh lao động',
       'Quản lý lao động ngoài nước',

@@ -6,6 +6,8 @@ import type { DataSource } from 'typeorm';
 export interface ProcedureScope {
   codes: string[];
   versions: number[];
+  /** Per version: a financial obligation stops its clock (`pauseOnFinancialObligation`). */
+  obligationPauses: boolean[];
 }
 
 /** The Biểu II.06a period: [from, end) as instants, judged as of `asOf` (the period's end, or now if earlier). */
@@ -45,7 +47,7 @@ export interface ProcedureUsageRow {
   electronicResults: number;
 }
 
-const SCOPE = `scope(code, version) AS (SELECT * FROM unnest($1::text[], $2::int[]))`;
+const SCOPE = `scope(code, version, obligation_pauses) AS (SELECT * FROM unnest($1::text[], $2::int[], $3::boolean[]))`;
 
 /**
  * The reports' passes over the projection, grouped by procedure version so that the caller maps versions to
@@ -59,8 +61,8 @@ export class ReportsRepository {
   /**
    * Biểu II.06a (§7.1): dossiers received before the period's end and not ended before its start. Ended in the
    * period: early / late by the projection's `outcome` for a result (9, 10), on time otherwise (no due date,
-   * withdrawn, stopped). Pending at the end: within due while awaiting the applicant (a pause open at `asOf`) or
-   * with no due date; else against the due date in force at `asOf` (`dueHistory` when a later change moved it).
+   * withdrawn, stopped). Pending at the end: within due while awaiting the applicant (a supplement, or a financial
+   * obligation that stops the procedure's clock, open at `asOf`) or with no due date; else against the due date in force at `asOf` (`dueHistory` when a later change moved it).
    */
   async report06a(scope: ProcedureScope, p: Report06aPeriod): Promise<Report06aBucketRow[]> {
     const rows: Array<Record<string, string | number>> = await this.db.query(
@@ -69,33 +71,42 @@ export class ReportsRepository {
          SELECT d.procedure_code AS code, d.procedure_version AS version, d.channel, d.national_status AS ns,
                 d.received_at, d.finished_at, d.outcome,
                 CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'dueHistory') h
-                                   WHERE (h->>'at')::bigint >= $5)
+                                   WHERE (h->>'at')::bigint >= $6)
                      THEN (SELECT (h->>'dueAt')::bigint FROM jsonb_array_elements(d.state->'dueHistory') h
-                            WHERE (h->>'at')::bigint < $5 ORDER BY (h->>'at')::bigint DESC LIMIT 1)
+                            WHERE (h->>'at')::bigint < $6 ORDER BY (h->>'at')::bigint DESC LIMIT 1)
                      ELSE (extract(epoch FROM d.due_at) * 1000)::bigint END AS due_ms,
                 EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'pauses') pz
-                         WHERE (pz->>'startedAt')::bigint < $5
-                           AND (pz->>'endedAt' IS NULL OR (pz->>'endedAt')::bigint >= $5)) AS paused
+                         WHERE (pz->>'kind' = 'supplement' OR s.obligation_pauses)
+                           AND (pz->>'startedAt')::bigint < $6
+                           AND (pz->>'endedAt' IS NULL OR (pz->>'endedAt')::bigint >= $6)) AS paused
            FROM dossiers d JOIN scope s ON s.code = d.procedure_code AND s.version = d.procedure_version
-          WHERE d.received_at < $4 AND (d.finished_at IS NULL OR d.finished_at >= $3)
+          WHERE d.received_at < $5 AND (d.finished_at IS NULL OR d.finished_at >= $4)
             AND d.national_status NOT IN (1, 3)
        )
        SELECT code, version,
-              count(*) FILTER (WHERE received_at < $3) AS carried_over,
-              count(*) FILTER (WHERE received_at >= $3 AND channel = 'online') AS new_online,
-              count(*) FILTER (WHERE received_at >= $3 AND channel IS DISTINCT FROM 'online') AS new_direct,
-              count(*) FILTER (WHERE finished_at < $4 AND ns IN (9, 10) AND outcome = 'early') AS early,
-              count(*) FILTER (WHERE finished_at < $4 AND NOT (ns IN (9, 10) AND outcome IN ('early', 'late')))
+              count(*) FILTER (WHERE received_at < $4) AS carried_over,
+              count(*) FILTER (WHERE received_at >= $4 AND channel = 'online') AS new_online,
+              count(*) FILTER (WHERE received_at >= $4 AND channel IS DISTINCT FROM 'online') AS new_direct,
+              count(*) FILTER (WHERE finished_at < $5 AND ns IN (9, 10) AND outcome = 'early') AS early,
+              count(*) FILTER (WHERE finished_at < $5 AND NOT (ns IN (9, 10) AND coalesce(outcome, '') IN ('early', 'late')))
                 AS on_time,
-              count(*) FILTER (WHERE finished_at < $4 AND ns IN (9, 10) AND outcome = 'late') AS late,
-              count(*) FILTER (WHERE (finished_at IS NULL OR finished_at >= $4)
-                                 AND (paused OR due_ms IS NULL OR due_ms >= $6)) AS within_due,
-              count(*) FILTER (WHERE (finished_at IS NULL OR finished_at >= $4)
-                                 AND NOT paused AND due_ms < $6) AS overdue
+              count(*) FILTER (WHERE finished_at < $5 AND ns IN (9, 10) AND outcome = 'late') AS late,
+              count(*) FILTER (WHERE (finished_at IS NULL OR finished_at >= $5)
+                                 AND (paused OR due_ms IS NULL OR due_ms >= $7)) AS within_due,
+              count(*) FILTER (WHERE (finished_at IS NULL OR finished_at >= $5)
+                                 AND NOT paused AND due_ms < $7) AS overdue
          FROM d
         GROUP BY code, version
         ORDER BY code, version`,
-      [scope.codes, scope.versions, new Date(p.from), new Date(p.end), p.asOf, p.overdueBefore],
+      [
+        scope.codes,
+        scope.versions,
+        scope.obligationPauses,
+        new Date(p.from),
+        new Date(p.end),
+        p.asOf,
+        p.overdueBefore,
+      ],
     );
     return rows.map((r) => ({
       procedureCode: String(r.code),
@@ -117,14 +128,14 @@ export class ReportsRepository {
       `WITH ${SCOPE},
        d AS (
          SELECT d.procedure_code AS code, d.procedure_version AS version, d.channel, d.national_status AS ns,
-                d.received_at >= $3 AND d.received_at < $4 AS received_in,
-                d.finished_at >= $3 AND d.finished_at < $4 AS finished_in,
+                d.received_at >= $4 AND d.received_at < $5 AS received_in,
+                d.finished_at >= $4 AND d.finished_at < $5 AS finished_in,
                 EXISTS (SELECT 1 FROM jsonb_array_elements(d.state->'payments') pay
                          WHERE pay->>'method' = 'online' AND (pay->>'amountVnd')::numeric > 0) AS paid_online,
                 (d.state->>'electronicResult' = 'true' OR d.state->'digitized'->>'result' = 'true') AS e_result
            FROM dossiers d JOIN scope s ON s.code = d.procedure_code AND s.version = d.procedure_version
           WHERE d.national_status NOT IN (1, 3)
-            AND ((d.received_at >= $3 AND d.received_at < $4) OR (d.finished_at >= $3 AND d.finished_at < $4))
+            AND ((d.received_at >= $4 AND d.received_at < $5) OR (d.finished_at >= $4 AND d.finished_at < $5))
        )
        SELECT code, version,
               count(*) FILTER (WHERE received_in AND channel = 'online') AS online,
@@ -134,7 +145,7 @@ export class ReportsRepository {
          FROM d
         GROUP BY code, version
         ORDER BY code, version`,
-      [scope.codes, scope.versions, new Date(from), new Date(end)],
+      [scope.codes, scope.versions, scope.obligationPauses, new Date(from), new Date(end)],
     );
     return rows.map((r) => ({
       procedureCode: String(r.code),

@@ -63,6 +63,7 @@ export function reportProcedures(
   return {
     codes: chosen.map((v) => v.code),
     versions: chosen.map((v) => v.version),
+    obligationPauses: chosen.map((v) => v.definition.pauseOnFinancialObligation === true),
     fields: [...new Set(chosen.map((v) => v.definition.field))],
     definitionOf: (code, version) => byKey.get(`${code}@${version}`) ?? null,
   };
