@@ -22,6 +22,8 @@ import { ReadApology } from './apology/read-apology.use-case';
 import { ApologyLetterSender } from './apology/send-apology-letters.reactor';
 import { ReadDocuments } from './documents/read-documents.use-case';
 import { ReadLedger } from './documents/read-ledger.use-case';
+import { ReadReport06a } from './reports/read-report-06a.use-case';
+import { ReadScores } from './reports/read-scores.use-case';
 import { SummarizeIndicators } from './indicators/summarize-indicators.use-case';
 import { RebuildIndicators } from './indicators/rebuild-indicators.use-case';
 import { SendDailyDigest } from './notifications/daily-digest.use-case';
@@ -74,6 +76,9 @@ const USE_CASES = [
   SweepDeadlines,
   // Issue 9: the public lookup (tra cứu) by the receipt's code and key.
   LookupDossier,
+  // Issue 10: the reports (Biểu II.06a, Decision 766 scores, Circular 01/2018 evaluation).
+  ReadReport06a,
+  ReadScores,
 ];
 
 /** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail). */

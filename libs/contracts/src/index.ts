@@ -19,3 +19,6 @@ export * from './documents.schema';
 export * from './lookup.schema';
 export * from './indicators.schema';
 export * from './dashboard.schema';
+export * from './report-06a.schema';
+export * from './scoring.schema';
+export * from './scoring.defaults';

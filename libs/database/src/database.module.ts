@@ -13,6 +13,7 @@ import { IndicatorRepository } from './indicator.repository';
 import { NotificationRepository } from './notification.repository';
 import { ProjectionRepository } from './projection.repository';
 import { ReactionRepository } from './reaction.repository';
+import { ReportsRepository } from './reports.repository';
 import { RulesRepository } from './rules.repository';
 import { TrackerRepository } from './tracker.repository';
 import { UserRepository } from './user.repository';
@@ -42,6 +43,7 @@ const REPOSITORIES = [
   TrackerRepository,
   IssuedDocumentRepository,
   LedgerRepository,
+  ReportsRepository,
   IndicatorRepository,
   DatabaseProbe,
 ];
