@@ -3,6 +3,7 @@ import type {
   IndicatorKey,
   MetricsSummary,
   ProcedureVersionView,
+  Report06a,
   Role,
   Timeseries,
   Unit,
@@ -14,7 +15,7 @@ import { formatMonth } from './format';
 import { renderIndicators } from './indicators.view';
 import { type LeagueRow, renderLeague } from './league.view';
 import { isMonth, monthInVietnam, monthsEndingWith, periodOf } from './period';
-import { type Report06a, renderReport06a, renderReportProblem, wireExports } from './report-06a.view';
+import { renderReport06a, renderReportProblem, wireExports } from './report-06a.view';
 import { Session } from './session';
 import { renderTrends, TREND_KEYS, TREND_MONTHS } from './trends.view';
 import { Worklists } from './worklists.view';

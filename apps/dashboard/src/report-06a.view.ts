@@ -1,28 +1,10 @@
-// Biểu II.06a/VPCP/KSTT for the chosen period, laid out as the paper table (two header rows, columns 1–13), with
+// Biểu II.06a/VPCP/KSTT for the chosen period, laid out as the paper table (grouped headings, columns (1)–(13)), with
 // its CSV and XLSX downloads from the same route.
+import type { Report06a, Report06aCounts } from '@motcua/contracts';
 import type { Api, Query } from './api';
 import { saveFile } from './api';
 import { byId, h, replace } from './dom';
 import { formatCount, formatDate } from './format';
-
-/** Columns 3–13 (the `Report06aCounts` of the contracts, issue 10 reports). */
-export interface Report06aCounts {
-  received: { total: number; carriedOver: number; newOnline: number; newDirectOrPostal: number };
-  resolved: { total: number; early: number; onTime: number; late: number };
-  pending: { total: number; withinDue: number; overdue: number };
-}
-
-/** The JSON answer of GET /api/v1/reports/06a (the fields the page shows). */
-export interface Report06a {
-  formCode: string;
-  title: string;
-  from: string;
-  to: string;
-  unitName: string | null;
-  rows: (Report06aCounts & { seq: number; field: string })[];
-  total: Report06aCounts;
-  notes: string[];
-}
 
 const numbers = (c: Report06aCounts): number[] => [
   c.received.total,
