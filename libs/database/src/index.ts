@@ -17,3 +17,4 @@ export * from './tracker.repository';
 export * from './issued-document.repository';
 export * from './ledger.repository';
 export * from './indicator.repository';
+export * from './operations.repository';
