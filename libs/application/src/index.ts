@@ -47,3 +47,6 @@ export * from './lookup/lookup-dossier.use-case';
 export * from './indicators/summarize-indicators.use-case';
 export * from './indicators/indicator-slice';
 export * from './indicators/facts-of-fold';
+export * from './operations/apply-latency.feed';
+export * from './operations/metrics-token';
+export * from './operations/read-operational-metrics.use-case';
