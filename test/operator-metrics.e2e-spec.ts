@@ -5,6 +5,7 @@
  * the mail outbox's rows, the event log's lag, the queues, the tracker's armed timers, the HTTP histogram by
  * route pattern (never a dossier code), and the worker's own histogram against `applied_at − recorded_at`.
  */
+import * as net from 'node:net';
 import { DeadlineTimers, DossierEventQueue } from '@motcua/queue';
 import { WorkerMetricsServer } from '../apps/worker/src/metrics/worker-metrics.server';
 import { forwarded, MC, newDossierCode, received, VLATLD } from './support/events';
@@ -17,6 +18,17 @@ const TOKEN = 'scrape-token-for-the-e2e-spec';
 const APPLICANT = 'Nguyễn Văn An';
 /** 1.014200: three working days. */
 const threeDays = (code: string, at: string) => received(code, at, { procedureCode: '1.014200' });
+
+/** A port of 127.0.0.1 where nothing listens. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
 
 async function scrape(h: Harness, token: string | null = TOKEN): Promise<HttpResult> {
   return h.http.request('GET', '/metrics', {
@@ -185,6 +197,44 @@ describe('GET /metrics of the API, and the worker’s own', () => {
     await h.api.get(DossierEventQueue).enqueue([{ id: stuck.id, dossierCode: later }]);
     await h.waitForAllApplied();
     expect(valueOf(await metrics(h), 'motcua_projection_unapplied_events')).toBe(0);
+  });
+
+  it('answers in time when PostgreSQL is slow or Redis away: that source is down, its gauges NaN', async () => {
+    // A lock held on the outbox: the figures' query waits behind it, as behind any slow database.
+    const locker = await h.db.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE notifications IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const slow = await metrics(h);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(valueOf(slow, 'motcua_metrics_source_up', { source: 'postgres' })).toBe(0);
+      expect(valueOf(slow, 'motcua_metrics_source_up', { source: 'redis' })).toBe(1);
+      expect(valueOf(slow, 'motcua_dossiers_overdue')).toBeNaN();
+      expect(valueOf(slow, 'motcua_mails', { status: 'sent' })).toBeNaN();
+      expect(valueOf(slow, 'motcua_queue_jobs', { queue: 'dossier-events', state: 'failed' })).toBe(0);
+    } finally {
+      await locker.query('ROLLBACK');
+      locker.release();
+    }
+    await waitFor(
+      async () => valueOf(await metrics(h), 'motcua_metrics_source_up', { source: 'postgres' }) === 1,
+      10_000,
+      'PostgreSQL to answer the scrape again',
+    );
+
+    const api = await h.startExtraApi({ redisUrl: `redis://127.0.0.1:${await closedPort()}` });
+    try {
+      const res = await api.request('GET', '/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status).toBe(200);
+      const away = parseExposition(res.text);
+      expect(valueOf(away, 'motcua_metrics_source_up', { source: 'redis' })).toBe(0);
+      expect(valueOf(away, 'motcua_deadline_timers_armed')).toBeNaN();
+      expect(valueOf(away, 'motcua_queue_jobs', { queue: 'notifications', state: 'waiting' })).toBeNaN();
+      expect(valueOf(away, 'motcua_dossiers_overdue')).toBe(1);
+    } finally {
+      await h.stopExtraApis();
+    }
   });
 
   it('gives the recent apply latency from the log, and the worker’s histogram equal to applied_at − recorded_at', async () => {
