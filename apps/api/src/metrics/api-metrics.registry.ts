@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import {
   ReadOperationalMetrics,
+  RECENT_APPLY_WINDOW,
   type MetricsSource,
   type OperationalMetrics,
   type SourceReading,
@@ -96,7 +97,7 @@ export class ApiMetrics {
     );
     this.gauge(
       'motcua_event_apply_latency_recent_seconds',
-      'recorded_at to applied_at over the applied events among the newest 1000 recorded, by quantile (1: the longest)',
+      `recorded_at to applied_at over the applied events among the newest ${RECENT_APPLY_WINDOW} recorded, by quantile (1: the longest)`,
       ['quantile'],
       (g, m) => {
         const l = valueOf(m.postgres)?.recentApplyLatency;
