@@ -544,3 +544,10 @@ describe('§5.6 edge cases the API shows', () => {
     expect((await letter(closed)).status).toBe(404);
   });
 });
+
+describe('the indicators after drafts, late and missing apologies', () => {
+  it('keeps the indicators true: stored facts equal a fresh fold, rollups equal their recomputation (issue 10)', async () => {
+    await h.waitForAllApplied();
+    expect(await h.indicatorDrift()).toEqual({ rollups: [], facts: [] });
+  });
+});

@@ -418,4 +418,9 @@ describe('folding', () => {
     expect(await rowsOf(one.id)).toBe(1);
     expect(await rowsOf(uuid())).toBe(0);
   });
+
+  it('keeps the indicators true: stored facts equal a fresh fold, rollups equal their recomputation (issue 10)', async () => {
+    await h.waitForAllApplied();
+    expect(await h.indicatorDrift()).toEqual({ rollups: [], facts: [] });
+  });
 });

@@ -6,6 +6,8 @@
  * the rollups equal a from-scratch computation.
  */
 import { event, forwarded, MC, rated, received, resultReady, returned, VLATLD } from './support/events';
+import { RebuildIndicators } from '@motcua/application';
+import { IndicatorRepository } from '@motcua/database';
 import type { Harness } from './support/harness';
 import { sweep, trackerHarness } from './support/tracker';
 
@@ -143,12 +145,23 @@ describe('GET /api/v1/metrics/summary, June 2025, computed by hand', () => {
     expect(s.indicators.digitizationRate).toMatchObject({ target: { value: 90, met: false } });
   });
 
-  it('gives the same figures from the exact pass over the dossiers when the period is not whole months', async () => {
+  it('gives the same figures from the exact pass over the dossiers, alone or around whole months', async () => {
     const rollup = await summary(JUNE);
-    const exact = await summary(`from=2025-05-31&to=2025-06-30&procedure=${P}`);
+    const around = await summary(`from=2025-05-31&to=2025-06-30&procedure=${P}`);
+    expect(around.source).toBe('rollup+dossiers');
+    expect(around.indicators).toEqual(rollup.indicators);
+    // No whole month in 02/06–29/06: an exact pass; the last dossier of June (E, 27/06) is inside it.
+    const exact = await summary(`from=2025-05-30&to=2025-06-29&procedure=${P}`);
     expect(exact.source).toBe('dossiers');
-    expect(exact.indicators).toEqual(rollup.indicators);
-    expect(exact.avgProcessingWorkingHours).toBe(rollup.avgProcessingWorkingHours);
+    expect(exact.counts).toMatchObject({ received: 6 });
+    const repo = h.api.get(IndicatorRepository);
+    const filter = { units: null, procedures: [P], channel: null };
+    expect(
+      await repo.totalsExact(
+        { from: new Date('2025-06-01T00:00:00+07:00'), to: new Date('2025-07-01T00:00:00+07:00') },
+        filter,
+      ),
+    ).toEqual(await repo.totalsByMonths({ from: '2025-06-01', to: '2025-06-01' }, filter));
   });
 
   it('slices by channel, unit and field', async () => {
@@ -255,6 +268,17 @@ describe('GET /api/v1/metrics/summary, June 2025, computed by hand', () => {
       [P],
     );
     expect([...new Set(rows.map((r) => r.month))]).toEqual(['2025-05-01', '2025-06-01']);
-    expect(await h.rollupDrift()).toEqual([]);
+    expect(await h.indicatorDrift()).toEqual({ rollups: [], facts: [] });
+  });
+
+  it('rebuilds damaged rollups and missing facts from the dossiers (the admin command)', async () => {
+    const before = await summary(JUNE);
+    await h.query(`UPDATE indicator_rollups SET received = received + 7, late = late + 1`);
+    await h.query(`UPDATE dossiers SET facts = NULL WHERE code IN ('IND-A', 'IND-F')`);
+    expect((await h.indicatorDrift()).rollups.length).toBeGreaterThan(0);
+    const result = await h.api.get(RebuildIndicators).run({ refold: false });
+    expect(result).toMatchObject({ refolded: 2, drift: 0 });
+    expect(await h.indicatorDrift()).toEqual({ rollups: [], facts: [] });
+    expect((await summary(JUNE)).indicators).toEqual(before.indicators);
   });
 });

@@ -305,6 +305,8 @@ describe('publishing a rule change is an event (§6.9)', () => {
       });
       expectProjectionMatches((await projectionRow(h, code))!, body);
     }
+    // Re-based dossiers moved their indicators with their dates (issue 10).
+    expect(await h.indicatorDrift()).toEqual({ rollups: [], facts: [] });
   });
 
   it('db:setup with rebaseOnPublish automatic re-bases the open dossiers a changed calendar file affects', async () => {

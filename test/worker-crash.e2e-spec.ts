@@ -105,6 +105,8 @@ describe('the worker process', () => {
     // Each dossier's projection equals a fresh fold, with every event exactly once in the timeline.
     await expectEveryDossierConsistent(h, admin, dossiers);
     for (const code of dossiers) expect((await projectionRow(h, code))!.status).toBe('RETURNED');
+    // Re-delivered jobs moved no indicator twice (issue 10).
+    expect(await h.indicatorDrift()).toEqual({ rollups: [], facts: [] });
 
     await killChild(worker, 'SIGTERM');
   }, 150_000);

@@ -121,8 +121,14 @@ export function demoConfigDir(allowance: number): string {
   const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as {
     intake?: Record<string, unknown>;
     documents?: Record<string, unknown>;
+    indicators?: Record<string, unknown>;
   };
   settings.intake = { ...settings.intake, backdateAllowanceWorkingMinutes: allowance };
+  // The same for the late-entry indicator: the replay records every event long after it happened, by construction.
+  settings.indicators = {
+    ...settings.indicators,
+    lateEntryHours: Math.min(8760, Math.ceil(allowance / 60) * 3),
+  };
   // The demo department's forms are dated in its province (its applicants live there); shipped: a dotted line.
   settings.documents = { ...settings.documents, place: settings.documents?.place ?? DEMO_PLACE };
   fs.writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
@@ -144,6 +150,7 @@ export async function startApps(
     `  intake.backdateAllowanceWorkingMinutes = ${backdateAllowance} for the replay (shipped: 480): the month is ` +
       `recorded in seconds, long after each event happened (${path.relative(ROOT, configDir)}/settings.json)`,
   );
+  say('  indicators.lateEntryHours raised to match: the replay is not a late entry (shipped: 24 h)');
   say(
     `  documents.place = "${DEMO_PLACE}" unless config/settings.json names one: the forms' "<place>, ngày …"`,
   );

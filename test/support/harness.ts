@@ -8,12 +8,21 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { RecordEvents, SYSTEM_PRINCIPAL, type EventOutcome } from '@motcua/application';
+import {
+  RecordEvents,
+  RulesProvider,
+  SYSTEM_PRINCIPAL,
+  factsOfFold,
+  foldStored,
+  type EventOutcome,
+} from '@motcua/application';
 import type { AppConfig } from '@motcua/config';
 import { validateEvent } from '@motcua/contracts';
-import { IndicatorRepository, setupDatabase } from '@motcua/database';
+import { IndicatorRepository, readEvents, setupDatabase } from '@motcua/database';
+import { DataSource } from 'typeorm';
 import { RecordingNotifier } from '../../libs/application/src/testing/in-memory.fakes';
 import { createApiApp } from '../../apps/api/src/api.app';
 import { startWorker } from '../../apps/worker/src/worker.app';
@@ -135,6 +144,34 @@ export class Harness extends ApiSession {
   /** Indicator rollup rows that differ from a from-scratch computation over the dossiers (empty: equal). */
   rollupDrift(): Promise<unknown[]> {
     return this.api.get(IndicatorRepository).drift();
+  }
+
+  /**
+   * The indicators against the truth: rollup rows that differ from the sums over `dossiers.facts`, and dossiers whose
+   * stored facts differ from a fresh fold of their events at the clock's reading (both empty: all agree).
+   */
+  async indicatorDrift(): Promise<{ rollups: unknown[]; facts: string[] }> {
+    const db = this.api.get(DataSource);
+    const rules = await this.api.get(RulesProvider).snapshot();
+    const rows = await this.query<{ code: string; facts: unknown }>(
+      'SELECT code, facts FROM dossiers ORDER BY code',
+    );
+    const events = await readEvents(
+      db,
+      rows.map((r) => r.code),
+    );
+    const facts: string[] = [];
+    for (const row of rows) {
+      const own = events.filter((e) => e.dossierCode === row.code);
+      const fresh = factsOfFold(
+        foldStored(own, rules, this.clock.now()),
+        own,
+        rules,
+        this.config.indicators,
+      ).facts;
+      if (!isDeepStrictEqual(fresh, row.facts)) facts.push(row.code);
+    }
+    return { rollups: await this.rollupDrift(), facts };
   }
 
   eventCount(): Promise<number> {

@@ -512,6 +512,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/06a": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Biểu II.06a/VPCP/KSTT (§7.1), “Tình hình, kết quả giải quyết TTHC”: per field (lĩnh vực), the dossiers received (carried over, new online, new at the desk or by post), resolved (early, on time, late) and pending at the end of the period (within due, overdue), with a total row; local dates `from`–`to` (UTC+7, both included). `unit` keeps the procedures that unit leads, `field` and `procedure` those of the catalogue. Managers and administrators see every unit; a unit head sees its own units (403 for another); other roles 403; 400 names the bad field */
+        get: operations["ReportsController_table06a"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/766": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decision 766/QĐ-TTg scores (§7.3) of a period (local dates, both included) and optionally one responsible unit: each criterion our data measures, `maxPoints × min(1, rate / fullScoreAt)` with the points and thresholds of config/scoring.json, N/A (null) on an empty denominator; criteria our data cannot measure (1.1–1.4, 4.4, 4.5, the PAKN criteria 5.1–5.3) are listed with computable=false and left out of the totals; group totals and a total out of 100, normalised over the scored criteria. Readers as for /metrics/summary; 400 names the bad field */
+        get: operations["ReportsController_decision766"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/circular-01": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Circular 01/2018 evaluation (§7.4) of a period and optionally one responsible unit: 2, 1 or 0 points for each index with a rule in config/scoring.json (conditions on the rates of /metrics/summary and the share of procedures offered online), null when a rate is N/A; the indices our data cannot measure are listed as not evaluated. Readers as for /metrics/summary; 400 names the bad field */
+        get: operations["ReportsController_circular01"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/ledger": {
         parameters: {
             query?: never;
@@ -881,11 +932,40 @@ export interface components {
          * @enum {string}
          */
         Channel: "direct" | "online" | "postal";
+        /** @description The Circular 01/2018 evaluation (domain.md §7.4): 2/1/0 points per index our data measures */
+        Circular01Evaluation: {
+            indices: {
+                /** @description false: no rule in config/scoring.json (our data cannot measure it) */
+                evaluated: boolean;
+                /** @enum {string} */
+                id: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
+                measures: {
+                    /** @enum {string} */
+                    measure: "onTimeRate" | "onTime766Rate" | "electronicRoutingRate" | "electronicHandoverShare" | "onlineSubmissionRate" | "fullOnlineSubmissionRate" | "onlinePaymentAvailability" | "onlinePaymentRate" | "digitizationRate" | "reuseRate" | "satisfactionRate" | "onlineSatisfactionRate" | "apologyCompliance" | "supplementRate" | "multipleSupplementRate" | "pendingOverdueRate" | "lateReceptionRate" | "lateEntryRate" | "onlineProcedureShare";
+                    value: number | null;
+                }[];
+                name: string;
+                note: string | null;
+                /** @description 2, 1 or 0; null: N/A or not evaluated */
+                points: number | null;
+            }[];
+            slice: components["schemas"]["IndicatorSlice"];
+            source: string;
+            total: {
+                /** @description indices with points */
+                evaluated: number;
+                /** @description 2 per index with points */
+                maxPoints: number;
+                points: number;
+            };
+        };
         /**
          * @description Local time of day, HH:MM
          * @example 15:00
          */
         ClockTime: string;
+        /** @description CSV (RFC 4180), UTF-8 with a byte-order mark */
+        CsvDocument: string;
         /** @enum {string} */
         DayKind: "workday" | "weekend" | "holiday" | "compensatory" | "swap_off" | "makeup_workday";
         /**
@@ -893,6 +973,49 @@ export interface components {
          * @enum {string}
          */
         DeadlineKind: "warning" | "apology_deadline" | "due" | "step_due" | "rescheduled_due" | "supplement_deadline" | "reception_deadline";
+        /** @description Decision 766/QĐ-TTg scores (domain.md §7.3) of a slice, over the criteria our data measures */
+        Decision766Scores: {
+            /** @description criterion 2.2, shown, not scored */
+            avgProcessingWorkingHours: number | null;
+            criteria: {
+                /** @description false: our data cannot measure it; left out of every total */
+                computable: boolean;
+                denominator: number | null;
+                fullScoreAt: number | null;
+                /** @enum {string} */
+                group: "1" | "2" | "3" | "4" | "5";
+                /** @enum {string} */
+                id: "1.1" | "1.2" | "1.3" | "1.4" | "2.1" | "2.2" | "3.1" | "3.2" | "3.3" | "3.4" | "3.5" | "3.6" | "4.1" | "4.2" | "4.3" | "4.4" | "4.5" | "5.1" | "5.2" | "5.3" | "5.4";
+                maxPoints: number | null;
+                name: string;
+                note: string | null;
+                numerator: number | null;
+                /** @description maxPoints × min(1, rate / fullScoreAt), 2 decimals; null: N/A */
+                points: number | null;
+                /** @description percent, 2 decimals; null: N/A (empty denominator) or not computable */
+                rate: number | null;
+            }[];
+            groups: {
+                /** @enum {string} */
+                id: "1" | "2" | "3" | "4" | "5";
+                maxPoints: number;
+                name: string;
+                /** @description the points of its scored criteria */
+                points: number;
+                /** @description the maximum of its scored criteria */
+                scoredMaxPoints: number;
+            }[];
+            slice: components["schemas"]["IndicatorSlice"];
+            source: string;
+            total: {
+                /** @description points / scoredMaxPoints × 100; null when nothing was scored */
+                normalized: number | null;
+                /** @description the points of every scored criterion, out of 100 */
+                points: number;
+                /** @description the most the scored criteria could give */
+                scoredMaxPoints: number;
+            };
+        };
         /** @description One probe of a dependency */
         DependencyCheck: {
             error?: string;
@@ -1656,8 +1779,11 @@ export interface components {
                 [key: string]: components["schemas"]["IndicatorValue"];
             };
             slice: components["schemas"]["IndicatorSlice"];
-            /** @enum {string} */
-            source: "rollup" | "dossiers";
+            /**
+             * @description rollup: whole months from the rollups; dossiers: an exact pass; rollup+dossiers: months and the days around them
+             * @enum {string}
+             */
+            source: "rollup" | "rollup+dossiers" | "dossiers";
             targetYear: number;
         };
         MetricsTimeseries: {
@@ -1886,6 +2012,100 @@ export interface components {
         PrometheusText: string;
         /** @enum {string} */
         Rating: "very_satisfied" | "satisfied" | "dissatisfied";
+        /** @description Biểu II.06a/VPCP/KSTT, “Tình hình, kết quả giải quyết TTHC” (domain.md §7.1): received, resolved and pending dossiers of a period by field */
+        Report06a: {
+            field: string | null;
+            /** @enum {string} */
+            formCode: "II.06a/VPCP/KSTT";
+            /** @description first day of the period (local date) */
+            from: string;
+            /**
+             * @description how early / on time / late and overdue are judged (sla.outcomeGranularity)
+             * @enum {string}
+             */
+            granularity: "date" | "datetime";
+            /** @description how the buckets are counted where the form leaves a choice */
+            notes: string[];
+            procedure: string | null;
+            /** @description one per field of the procedures in scope, in Vietnamese order */
+            rows: components["schemas"]["Report06aRow"][];
+            title: string;
+            /** @description last day of the period (local date) */
+            to: string;
+            /** @description the total row */
+            total: components["schemas"]["Report06aCounts"];
+            /** @description the unit asked for (null: every unit the caller may see) */
+            unit: string | null;
+            unitName: string | null;
+            /** @description the lead units the table is limited to (null: all; a unit head: theirs) */
+            units: string[] | null;
+        };
+        /** @description Columns 3–13 of Biểu II.06a */
+        Report06aCounts: {
+            pending: {
+                /** @description (13) due date passed at the end of the period */
+                overdue: number;
+                /** @description (11) withinDue + overdue: received by the end of the period, not ended by then */
+                total: number;
+                /** @description (12) due date not passed at the end of the period, or awaiting the applicant */
+                withinDue: number;
+            };
+            received: {
+                /** @description (4) received before the period, not ended before it */
+                carriedOver: number;
+                /** @description (6) received in the period at the desk or by post */
+                newDirectOrPostal: number;
+                /** @description (5) received in the period online */
+                newOnline: number;
+                /** @description (3) carriedOver + newOnline + newDirectOrPostal */
+                total: number;
+            };
+            resolved: {
+                /** @description (8) result ready in the period before the due date */
+                early: number;
+                /** @description (10) result ready in the period after the due date */
+                late: number;
+                /** @description (9) result ready in the period on the due date (or without one), and dossiers withdrawn or stopped in the period */
+                onTime: number;
+                /** @description (7) early + onTime + late */
+                total: number;
+            };
+        };
+        /** @description One field (lĩnh vực) of Biểu II.06a */
+        Report06aRow: {
+            /** @description (2) Lĩnh vực */
+            field: string;
+            pending: {
+                /** @description (13) due date passed at the end of the period */
+                overdue: number;
+                /** @description (11) withinDue + overdue: received by the end of the period, not ended by then */
+                total: number;
+                /** @description (12) due date not passed at the end of the period, or awaiting the applicant */
+                withinDue: number;
+            };
+            received: {
+                /** @description (4) received before the period, not ended before it */
+                carriedOver: number;
+                /** @description (6) received in the period at the desk or by post */
+                newDirectOrPostal: number;
+                /** @description (5) received in the period online */
+                newOnline: number;
+                /** @description (3) carriedOver + newOnline + newDirectOrPostal */
+                total: number;
+            };
+            resolved: {
+                /** @description (8) result ready in the period before the due date */
+                early: number;
+                /** @description (10) result ready in the period after the due date */
+                late: number;
+                /** @description (9) result ready in the period on the due date (or without one), and dossiers withdrawn or stopped in the period */
+                onTime: number;
+                /** @description (7) early + onTime + late */
+                total: number;
+            };
+            /** @description (1) TT */
+            seq: number;
+        };
         /**
          * Format: date-time
          * @description ISO 8601 date-time in Asia/Ho_Chi_Minh (+07:00)
@@ -3836,6 +4056,203 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcedureVersion"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_table06a: {
+        parameters: {
+            query: {
+                /** @description a field (lĩnh vực) of the catalogue */
+                field?: string;
+                /** @description json (default), csv (UTF-8 with BOM) or xlsx */
+                format?: "json" | "csv" | "xlsx";
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description a procedure code */
+                procedure?: string;
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the responsible unit: the dossiers of the procedures it leads (catalogue leadUnitCode) */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON (format=json), CSV with a UTF-8 BOM (format=csv) or the XLSX workbook (format=xlsx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report06a"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxDocument"];
+                    "text/csv": components["schemas"]["CsvDocument"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_decision766: {
+        parameters: {
+            query: {
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the responsible unit (the procedures it leads) */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the scores */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Decision766Scores"];
+                };
+            };
+            /** @description invalid, with error.details[].field and .problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside the caller’s role or units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is down; nothing was stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_circular01: {
+        parameters: {
+            query: {
+                /** @description first day of the period (local date, included) */
+                from: components["schemas"]["LocalDate"];
+                /** @description last day of the period (local date, included) */
+                to: components["schemas"]["LocalDate"];
+                /** @description the responsible unit (the procedures it leads) */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the evaluation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Circular01Evaluation"];
                 };
             };
             /** @description invalid, with error.details[].field and .problem */

@@ -24,7 +24,10 @@ import { ReadApology } from './apology/read-apology.use-case';
 import { ApologyLetterSender } from './apology/send-apology-letters.reactor';
 import { ReadDocuments } from './documents/read-documents.use-case';
 import { ReadLedger } from './documents/read-ledger.use-case';
+import { ReadReport06a } from './reports/read-report-06a.use-case';
+import { ReadScores } from './reports/read-scores.use-case';
 import { SummarizeIndicators } from './indicators/summarize-indicators.use-case';
+import { RebuildIndicators } from './indicators/rebuild-indicators.use-case';
 import { SendDailyDigest } from './notifications/daily-digest.use-case';
 import { DeliverNotification } from './notifications/deliver-notification.use-case';
 import { ListNotifications } from './notifications/list-notifications.use-case';
@@ -63,6 +66,7 @@ const USE_CASES = [
   ReadDocuments,
   ReadLedger,
   SummarizeIndicators,
+  RebuildIndicators,
   // Issue 8, mail: the outbox (the Notifier), its delivery job, its relay, the morning digest, the list.
   MailOutbox,
   DeliverNotification,
@@ -74,6 +78,9 @@ const USE_CASES = [
   SweepDeadlines,
   // Issue 9: the public lookup (tra cứu) by the receipt's code and key.
   LookupDossier,
+  // Issue 10: the reports (Biểu II.06a, Decision 766 scores, Circular 01/2018 evaluation).
+  ReadReport06a,
+  ReadScores,
   // Issue 10, operators: the gauges of GET /metrics, and the apply latency the worker's histogram hears.
   ReadOperationalMetrics,
   ApplyLatencyFeed,

@@ -15,12 +15,13 @@ import {
   type DocumentSettings,
   type IndicatorSettings,
   type TargetsFile,
+  type ScoringFile,
   type RulesSettings,
   type SlaSettings,
   type TrustProxy,
 } from '@motcua/contracts';
 import { ConfigError } from './config.errors';
-import { loadSettings, loadTargets } from './settings.loader';
+import { loadScoring, loadSettings, loadTargets } from './settings.loader';
 
 /** An unset NODE_ENV is production: the secrets are checked. */
 export type NodeEnv = NonNullable<Environment['NODE_ENV']>;
@@ -79,6 +80,8 @@ export interface AppConfig {
   indicators: IndicatorSettings;
   /** The plan's targets by year (config/targets.json). */
   targets: TargetsFile;
+  /** The points and thresholds of the Decision 766 scores and the Circular 01/2018 evaluation (config/scoring.json). */
+  scoring: ScoringFile;
   /** Where staff reach the API: the base of the links in mails (PUBLIC_BASE_URL, no trailing slash). */
   publicBaseUrl: string;
   /** The sender, the attempts and the first retry delay of every mail (MAIL_FROM, MAIL_ATTEMPTS, MAIL_BACKOFF_MS). */
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const { sla, calendar, intake, rules, apology, notifications, documents, indicators } =
     loadSettings(configDir);
   const targets = loadTargets(configDir);
+  const scoring = loadScoring(configDir);
   const nodeEnv: NodeEnv = e.NODE_ENV ?? 'production';
   // Only reachable under NODE_ENV=development or test: the schema refused these anywhere else.
   const warnings: string[] = [];
@@ -199,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     documents,
     indicators,
     targets,
+    scoring,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     mail: { from: e.MAIL_FROM, attempts: e.MAIL_ATTEMPTS, backoffMs: e.MAIL_BACKOFF_MS },
     worker: {

@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { settingsSchema, targetsFileSchema, type Settings, type TargetsFile } from '@motcua/contracts';
+import {
+  DEFAULT_SCORING,
+  scoringFileSchema,
+  settingsSchema,
+  targetsFileSchema,
+  type ScoringFile,
+  type Settings,
+  type TargetsFile,
+} from '@motcua/contracts';
 import { ConfigError } from './config.errors';
 import { checkFile, readJsonFile } from './config-file.reader';
 
@@ -18,4 +26,11 @@ export function loadTargets(configDir: string): TargetsFile {
   const file = join(configDir, 'targets.json');
   const raw = existsSync(file) ? readJsonFile(file, fail) : { plan: '-', years: {} };
   return checkFile(targetsFileSchema, raw, file, fail);
+}
+
+/** config/scoring.json: the points and thresholds of Decision 766 and Circular 01/2018; no file means the shipped ones. */
+export function loadScoring(configDir: string): ScoringFile {
+  const file = join(configDir, 'scoring.json');
+  const raw = existsSync(file) ? readJsonFile(file, fail) : DEFAULT_SCORING;
+  return checkFile(scoringFileSchema, raw, file, fail);
 }

@@ -18,3 +18,6 @@ export * from './notification.schema';
 export * from './documents.schema';
 export * from './lookup.schema';
 export * from './indicators.schema';
+export * from './report-06a.schema';
+export * from './scoring.schema';
+export * from './scoring.defaults';

@@ -108,8 +108,12 @@ export const indicatorSliceSchema = z
 export const metricsSummarySchema = z
   .object({
     slice: indicatorSliceSchema,
-    /** rollup: whole months from the incremental rollups; dossiers: an exact pass over the dossiers of the period. */
-    source: z.enum(['rollup', 'dossiers']),
+    /** rollup: whole months from the rollups; dossiers: an exact pass over the period's dossiers; both: months and days. */
+    source: z
+      .enum(['rollup', 'rollup+dossiers', 'dossiers'])
+      .describe(
+        'rollup: whole months from the rollups; dossiers: an exact pass; rollup+dossiers: months and the days around them',
+      ),
     targetYear: z.number().int(),
     indicators: z.record(indicatorKeySchema, indicatorValueSchema),
     avgProcessingWorkingHours: z

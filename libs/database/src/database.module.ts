@@ -14,6 +14,7 @@ import { NotificationRepository } from './notification.repository';
 import { OperationsRepository } from './operations.repository';
 import { ProjectionRepository } from './projection.repository';
 import { ReactionRepository } from './reaction.repository';
+import { ReportsRepository } from './reports.repository';
 import { RulesRepository } from './rules.repository';
 import { TrackerRepository } from './tracker.repository';
 import { UserRepository } from './user.repository';
@@ -43,6 +44,7 @@ const REPOSITORIES = [
   TrackerRepository,
   IssuedDocumentRepository,
   LedgerRepository,
+  ReportsRepository,
   IndicatorRepository,
   OperationsRepository,
   DatabaseProbe,

@@ -16,5 +16,6 @@ export * from './notification.repository';
 export * from './tracker.repository';
 export * from './issued-document.repository';
 export * from './ledger.repository';
+export * from './reports.repository';
 export * from './indicator.repository';
 export * from './operations.repository';

@@ -241,12 +241,17 @@ export class IndicatorRepository {
     });
   }
 
-  /** Dossiers whose facts were never computed (received before the indicators existed), in code order. */
-  async withoutFacts(after: string | null, limit: number): Promise<string[]> {
+  /**
+   * Received dossiers in code order after `after`: all of them, or only those whose facts were never computed
+   * (received before the indicators existed).
+   */
+  async receivedCodes(after: string | null, limit: number, withoutFactsOnly: boolean): Promise<string[]> {
     const rows: Array<{ code: string }> = await this.db.query(
-      `SELECT code FROM dossiers WHERE facts IS NULL AND received_at IS NOT NULL AND status NOT IN ('NEW', 'REFUSED_AT_RECEPTION') AND ($1::text IS NULL OR code > $1)
+      `SELECT code FROM dossiers
+        WHERE received_at IS NOT NULL AND status NOT IN ('NEW', 'REFUSED_AT_RECEPTION')
+          AND ($1::text IS NULL OR code > $1) AND (NOT $3 OR facts IS NULL)
         ORDER BY code LIMIT $2`,
-      [after, limit],
+      [after, limit, withoutFactsOnly],
     );
     return rows.map((r) => r.code);
   }

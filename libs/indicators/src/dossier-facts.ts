@@ -94,7 +94,6 @@ export interface FactsInput {
 }
 
 const SYSTEM = new Set<string>(SYSTEM_EVENT_TYPES);
-const APOLOGY_DUTY = new Set(['missing', 'issued_on_time', 'issued_late', 'issued_after_due']);
 
 export const monthOf = (t: Instant): string => `${toLocalDate(t).slice(0, 7)}-01`;
 
@@ -138,18 +137,20 @@ export function dossierFactsOf(input: FactsInput): DossierFacts | null {
   one(r, 'reused', state.documents.reused > 0);
   one(r, 'supplemented', state.supplementRequests >= 1);
   one(r, 'multiSupplemented', state.supplementRequests > 1);
+  const open = state.finishedAt === null;
+  // Overdue once the tracker acted at the due date in force: a pause that moved it makes the flag stale.
+  const flagged = state.deadlinesReached.some((d) => d.kind === 'due' && d.at === state.dueAt);
   const apology = state.apology?.status ?? 'not_required';
-  one(r, 'apologyNeeded', APOLOGY_DUTY.has(apology));
+  // An open dossier's "missing" depends on the reading instant; the tracker's flag at the due date does not.
+  const owed = apology.startsWith('issued') || (open ? flagged : apology === 'missing');
+  one(r, 'apologyNeeded', owed);
   one(r, 'apologyOnTime', apology === 'issued_on_time');
   one(r, 'receivedLate', state.receivedLate);
   const lateMs = input.lateEntryHours * 3_600_000;
   const entries = input.events.filter((e) => !SYSTEM.has(e.type));
   one(r, 'entries', true, entries.length);
   one(r, 'lateEntries', true, entries.filter((e) => e.recordedAt - e.occurredAt > lateMs).length);
-  const open = state.finishedAt === null;
   one(r, 'pending', open);
-  // Overdue once the tracker acted at the due date in force: a pause that moved it makes the flag stale.
-  const flagged = state.deadlinesReached.some((d) => d.kind === 'due' && d.at === state.dueAt);
   one(r, 'pendingOverdue', open && flagged);
 
   if (state.finishedAt !== null) {

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { DocumentFile } from '@motcua/application';
+import type { DocumentFile, ReportAnswer } from '@motcua/application';
 
 /** Does the client already hold these bytes (If-None-Match lists the tag, or `*`)? */
 function held(res: Response, etag: string): boolean {
@@ -26,4 +26,10 @@ export function sendFile(res: Response, file: DocumentFile): void {
   res.setHeader('Content-Disposition', `inline; filename="${file.filename}"`);
   res.setHeader('Content-Length', file.body.length);
   res.end(file.body);
+}
+
+/** A report: its JSON, or its file (CSV, XLSX) as `sendFile` sends one. */
+export function sendReport(res: Response, answer: ReportAnswer): void {
+  if (answer.file) sendFile(res, answer.file);
+  else res.json(answer.json);
 }

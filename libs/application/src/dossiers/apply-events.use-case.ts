@@ -101,6 +101,20 @@ export class ApplyEvents {
     return results;
   }
 
+  /** Re-folds these dossiers whatever their events' state (an administrator's rebuild), under their row locks. */
+  async refoldDossiers(codes: string[]): Promise<void> {
+    const changes: MilestoneChange[] = [];
+    const latencies: number[] = [];
+    const sorted = [...new Set(codes)].sort();
+    await this.projections.transaction(async (tx) => {
+      await tx.lockDossiers(sorted);
+      await this.refold(tx, sorted, this.clock.now(), changes, latencies);
+    });
+    await this.arming.afterWrite(changes);
+    // Events still unapplied that the rebuild applied are applied like any.
+    this.latencies?.publish(latencies);
+  }
+
   private async refold(
     tx: ProjectionTransaction,
     codes: string[],

@@ -1,5 +1,5 @@
 import { epochDayOfLocalDate, hasUnit, type IndicatorSliceQuery, type Principal } from '@motcua/contracts';
-import { instantOfEpochDay } from '@motcua/calendar';
+import { formatEpochDay, instantOfEpochDay } from '@motcua/calendar';
 import type { IndicatorFilter, InstantRange, MonthRange } from '@motcua/database';
 import type { ProcedureCounts } from '@motcua/indicators';
 import { AppError } from '../app-error';
@@ -15,6 +15,8 @@ export interface ResolvedSlice {
   range: InstantRange;
   /** The whole local months the period covers exactly, or null when it starts or ends inside a month. */
   months: MonthRange | null;
+  /** The period as whole months (from the rollups) and the days around them (an exact pass). */
+  split: PeriodSplit;
   procedures: ProcedureCounts;
   targetYear: number;
   echo: {
@@ -32,6 +34,35 @@ const lastDayOfMonth = (date: string) => {
   const [y, m] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 };
+
+/** A period as the whole months inside it and the days before and after them. */
+export interface PeriodSplit {
+  months: MonthRange | null;
+  /** Instant ranges of the days outside the whole months (none, one or two). */
+  days: InstantRange[];
+}
+
+const dayStart = (epochDay: number) => new Date(instantOfEpochDay(epochDay));
+
+/** Splits a period of local dates into the whole months inside it and the days around them. */
+export function splitPeriod(from: string, to: string): PeriodSplit {
+  const [f, t] = [epochDayOfLocalDate(from) ?? 0, epochDayOfLocalDate(to) ?? 0];
+  const firstOfMonth = (y: number, m: number) =>
+    epochDayOfLocalDate(`${y}-${String(m).padStart(2, '0')}-01`) ?? 0;
+  const [fy, fm] = from.split('-').map(Number);
+  const start = from.endsWith('-01') ? f : fm === 12 ? firstOfMonth(fy + 1, 1) : firstOfMonth(fy, fm + 1);
+  const [ty, tm] = to.split('-').map(Number);
+  const endExcl =
+    t + 1 === (tm === 12 ? firstOfMonth(ty + 1, 1) : firstOfMonth(ty, tm + 1)) ? t + 1 : firstOfMonth(ty, tm);
+  if (start >= endExcl) return { months: null, days: [{ from: dayStart(f), to: dayStart(t + 1) }] };
+  const days: InstantRange[] = [];
+  if (f < start) days.push({ from: dayStart(f), to: dayStart(start) });
+  if (endExcl <= t) days.push({ from: dayStart(endExcl), to: dayStart(t + 1) });
+  return {
+    months: { from: formatEpochDay(start), to: `${formatEpochDay(endExcl - 1).slice(0, 7)}-01` },
+    days,
+  };
+}
 
 /** The months of a period when it is made of whole months. */
 export function wholeMonths(from: string, to: string): MonthRange | null {
@@ -86,6 +117,7 @@ export async function resolveSlice(
     filter: { units, procedures, channel: q.channel ?? null },
     range,
     months: wholeMonths(q.from, q.to),
+    split: splitPeriod(q.from, q.to),
     procedures: {
       feeBearing: feeBearing.length,
       onlinePayment: feeBearing.filter((p) => p.onlinePayment === true).length,

@@ -32,12 +32,18 @@ function parsed<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
   return r.value;
 }
 
+function sumTotals(parts: CounterTotals[]): CounterTotals {
+  const [first, ...rest] = parts;
+  for (const p of rest) for (const k of Object.keys(p) as Array<keyof CounterTotals>) first[k] += p[k];
+  return first;
+}
+
 const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
 
 /**
  * `GET /api/v1/metrics/summary`, `/timeseries` and `/dossiers` (issue 10): every indicator of domain.md §7 for a
- * slice. Whole months read the incremental rollups; other periods take an exact pass over the dossiers of the
- * period; both sum the same per-dossier facts, so they agree.
+ * slice. The whole months of the period read the incremental rollups, the days around them take an exact pass over
+ * their dossiers; both sum the same per-dossier facts, so they agree.
  */
 @Injectable()
 export class SummarizeIndicators {
@@ -54,12 +60,15 @@ export class SummarizeIndicators {
 
   async summary(principal: Principal, query: IndicatorSliceQuery): Promise<MetricsSummary> {
     const slice = await resolveSlice(query, principal, this.rules);
-    const totals = slice.months
-      ? await this.indicators.totalsByMonths(slice.months, slice.filter)
-      : await this.indicators.totalsExact(slice.range, slice.filter);
+    const { months, days } = slice.split;
+    const parts = await Promise.all([
+      ...(months ? [this.indicators.totalsByMonths(months, slice.filter)] : []),
+      ...days.map((d) => this.indicators.totalsExact(d, slice.filter)),
+    ]);
+    const totals = sumTotals(parts);
     return {
       slice: slice.echo,
-      source: slice.months ? 'rollup' : 'dossiers',
+      source: months ? (days.length > 0 ? 'rollup+dossiers' : 'rollup') : 'dossiers',
       targetYear: slice.targetYear,
       indicators: this.valuesOf(totals, slice),
       avgProcessingWorkingHours: averageProcessingHours(totals),
