@@ -33,7 +33,9 @@ export function printReadBack(back: ReadBack, foldRejected: number | null): void
 /** Where the API is, how to get a token, the dossiers worth opening and the worklists, as curl lines. */
 export function printWhatToOpen(base: string, password: string, showcase: readonly Showcase[]): void {
   say('');
-  say(`  API          ${base}/api/v1   (OpenAPI: ${base}/docs, health: ${base}/health)`);
+  say(
+    `  API          ${base}/api/v1   (OpenAPI: ${base}/docs, health: ${base}/health, metrics: ${base}/metrics)`,
+  );
   say(
     `  token        TOKEN=$(curl -s -X POST ${base}/api/v1/auth/token -H 'Content-Type: application/json' \\`,
   );

@@ -7,6 +7,8 @@ import type { AppOptions } from '@motcua/application';
 import { loadConfig } from '@motcua/config';
 import { ApiModule } from './app.module';
 import { securityHeaders } from './auth/security-headers';
+import { ApiMetrics } from './metrics/api-metrics.registry';
+import { httpMetrics } from './metrics/http-metrics.middleware';
 import { openApiDocument } from './openapi.document';
 
 /** Builds the HTTP app (used by main and by the end-to-end tests). */
@@ -19,6 +21,8 @@ export async function createApiApp(options: AppOptions = {}): Promise<NestExpres
   for (const warning of config.warnings) new Logger('config').warn(warning);
   // Whose X-Forwarded-For to believe for req.ip (the login throttle's address): TRUST_PROXY, off by default.
   app.set('trust proxy', config.trustProxy);
+  // First of all, so that every answer is timed, the guards' and the body parser's refusals included.
+  app.use(httpMetrics(app.get(ApiMetrics).http));
   // Helmet before every route (Swagger's included): strict defaults for the API, a CSP Swagger UI can run under.
   app.disable('x-powered-by');
   app.use(securityHeaders('/docs'));

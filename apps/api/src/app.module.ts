@@ -17,6 +17,9 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { LookupController } from './lookup/lookup.controller';
 import { LookupResponder } from './lookup/lookup.responder';
+import { ApiMetrics } from './metrics/api-metrics.registry';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsTokenGuard } from './metrics/metrics-token.guard';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ReportsController } from './reports/reports.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
@@ -44,12 +47,15 @@ export class ApiModule {
         NotificationsController,
         LookupController,
         DashboardController,
+        MetricsController,
       ],
       providers: [
         AuthService,
         HealthService,
         LookupResponder,
         DashboardAssets,
+        ApiMetrics,
+        MetricsTokenGuard,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

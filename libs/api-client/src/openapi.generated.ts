@@ -751,6 +751,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operators’ metrics in Prometheus text format: queue depths, timers armed, projection lag, apply latency, overdue dossiers, mails by status, HTTP latency by route pattern, the process. Counts only, no personal data. Bearer METRICS_TOKEN when it is set, public otherwise */
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tra-cuu": {
         parameters: {
             query?: never;
@@ -2027,6 +2044,8 @@ export interface components {
                 version: number;
             }[];
         };
+        /** @description Prometheus text exposition format 0.0.4 (text/plain; version=0.0.4; charset=utf-8) */
+        PrometheusText: string;
         /** @enum {string} */
         Rating: "very_satisfied" | "satisfied" | "dissatisfied";
         /** @description Biểu II.06a/VPCP/KSTT, “Tình hình, kết quả giải quyết TTHC” (domain.md §7.1): received, resolved and pending dossiers of a period by field */
@@ -4982,6 +5001,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the metrics, read at scrape time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["PrometheusText"];
+                };
+            };
+            /** @description no token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

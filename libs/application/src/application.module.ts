@@ -12,6 +12,8 @@ import { ReadDossier } from './dossiers/read-dossier.use-case';
 import { RecordEvents } from './dossiers/record-events.use-case';
 import { RelayOutbox } from './dossiers/relay-outbox.use-case';
 import { LookupDossier } from './lookup/lookup-dossier.use-case';
+import { ApplyLatencyFeed } from './operations/apply-latency.feed';
+import { ReadOperationalMetrics } from './operations/read-operational-metrics.use-case';
 import { RebaseDossiers } from './rules/rebase-dossiers.use-case';
 import { RulesProvider } from './rules/rules.provider';
 import { UsersService } from './users/users.service';
@@ -79,6 +81,9 @@ const USE_CASES = [
   // Issue 10: the reports (Biểu II.06a, Decision 766 scores, Circular 01/2018 evaluation).
   ReadReport06a,
   ReadScores,
+  // Issue 10, operators: the gauges of GET /metrics, and the apply latency the worker's histogram hears.
+  ReadOperationalMetrics,
+  ApplyLatencyFeed,
 ];
 
 /** The reactors the worker runs over applied events, in this order (issue 8: tracker, apology, mail). */

@@ -51,3 +51,6 @@ export * from './indicators/summarize-indicators.use-case';
 export * from './indicators/indicator-slice';
 export * from './indicators/facts-of-fold';
 export * from './indicators/rebuild-indicators.use-case';
+export * from './operations/apply-latency.feed';
+export * from './operations/metrics-token';
+export * from './operations/read-operational-metrics.use-case';

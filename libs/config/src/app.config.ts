@@ -90,6 +90,8 @@ export interface AppConfig {
   worker: { concurrency: number; relayIntervalMs: number; relayGraceMs: number; relayStaleMs: number };
   /** The deadline tracker of the worker: delayed jobs within `horizonMs`, a sweep every `sweepIntervalMs`. */
   tracker: { enabled: boolean; horizonMs: number; sweepIntervalMs: number };
+  /** `GET /metrics`: the bearer token it asks for (null: public), the worker's own port (null: none). */
+  metrics: { token: string | null; workerPort: number | null };
 }
 
 /** The built-in admin's password in development and test when ADMIN_PASSWORD is unset (README). */
@@ -215,5 +217,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       horizonMs: e.TRACKER_HORIZON_MS,
       sweepIntervalMs: e.TRACKER_SWEEP_INTERVAL_MS,
     },
+    metrics: { token: e.METRICS_TOKEN ?? null, workerPort: e.WORKER_METRICS_PORT ?? null },
   };
 }

@@ -5,15 +5,18 @@ import { shown } from './problems';
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 
 /** A whole number given as text (`3000`), within bounds; `1e3`, `0x10` and `12abc` are refused. */
-function envInteger(fallback: number, min: number, max: number) {
+function envWholeNumber(min: number, max: number) {
   const problem = `must be an integer ${min}–${max}`;
   return z
     .string()
     .trim()
     .regex(/^\d+$/, { error: (issue) => `${problem}, got "${shown(issue.input)}"` })
     .transform(Number)
-    .pipe(z.number({ error: problem }).int().min(min).max(max))
-    .default(fallback);
+    .pipe(z.number({ error: problem }).int().min(min).max(max));
+}
+
+function envInteger(fallback: number, min: number, max: number) {
+  return envWholeNumber(min, max).default(fallback);
 }
 
 /** A URL whose scheme is one of `protocols` (e.g. postgres: or postgresql:). */
@@ -53,6 +56,9 @@ export const PUBLISHED_ADMIN_PASSWORDS: readonly string[] = ['motcua-admin'];
 export const MIN_LOOKUP_SECRET_BYTES = 32;
 /** The development lookup secret (libs/config `DEV_LOOKUP_SECRET`): its keys can be computed by anyone. */
 export const PUBLISHED_LOOKUP_SECRETS: readonly string[] = ['motcua-dev-lookup-secret'];
+
+/** The shortest METRICS_TOKEN accepted: a scraper's bearer token is a secret like any other. */
+export const MIN_METRICS_TOKEN_LENGTH = 16;
 
 /** `TRUST_PROXY`: `false` (default), `true`, a hop count, or a comma-separated list of addresses/subnets. */
 export type TrustProxy = boolean | number | string;
@@ -167,6 +173,16 @@ const environmentShape = z.object({
   TRACKER_HORIZON_MS: envInteger(HOUR_MS, 0, 7 * 24 * HOUR_MS),
   /** How often the job scheduler runs the tracker's sweep (overdue milestones) and refills the horizon. */
   TRACKER_SWEEP_INTERVAL_MS: envInteger(60_000, 1000, 24 * HOUR_MS),
+  /**
+   * When set, `GET /metrics` (the API's, and the worker's on WORKER_METRICS_PORT) answers only a request with
+   * `Authorization: Bearer <METRICS_TOKEN>`; unset, the metrics are public (they hold no personal data).
+   */
+  METRICS_TOKEN: z
+    .string()
+    .min(MIN_METRICS_TOKEN_LENGTH, { error: `must have at least ${MIN_METRICS_TOKEN_LENGTH} characters` })
+    .optional(),
+  /** The worker's own `GET /metrics` port (its apply latency, its process); unset: the worker serves none. */
+  WORKER_METRICS_PORT: envWholeNumber(0, 65_535).optional(),
 });
 
 /** True when NODE_ENV says development or test explicitly: only then may secrets be missing or published. */

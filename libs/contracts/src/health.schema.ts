@@ -36,3 +36,12 @@ export const healthDetailsSchema = z
     description: 'Liveness and readiness of each dependency, for administrators',
   });
 export type HealthDetails = z.output<typeof healthDetailsSchema>;
+
+/**
+ * `GET /metrics`: the operators' figures in the Prometheus text exposition format 0.0.4 (queues, projection lag,
+ * apply latency, overdue dossiers, mails, HTTP latency by route pattern, the process); counts only, no personal data.
+ */
+export const prometheusTextSchema = z.string().meta({
+  id: 'PrometheusText',
+  description: 'Prometheus text exposition format 0.0.4 (text/plain; version=0.0.4; charset=utf-8)',
+});

@@ -11,6 +11,7 @@ import { IssuedDocumentRepository } from './issued-document.repository';
 import { LedgerRepository } from './ledger.repository';
 import { IndicatorRepository } from './indicator.repository';
 import { NotificationRepository } from './notification.repository';
+import { OperationsRepository } from './operations.repository';
 import { ProjectionRepository } from './projection.repository';
 import { ReactionRepository } from './reaction.repository';
 import { ReportsRepository } from './reports.repository';
@@ -45,6 +46,7 @@ const REPOSITORIES = [
   LedgerRepository,
   ReportsRepository,
   IndicatorRepository,
+  OperationsRepository,
   DatabaseProbe,
 ];
 

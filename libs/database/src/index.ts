@@ -18,3 +18,4 @@ export * from './issued-document.repository';
 export * from './ledger.repository';
 export * from './reports.repository';
 export * from './indicator.repository';
+export * from './operations.repository';

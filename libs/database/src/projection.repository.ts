@@ -65,7 +65,8 @@ export interface ProjectionTransaction {
   /** Adds the changes of the rows' facts to the indicators' rollups (in the given order: key order). */
   addToRollups(deltas: RollupDelta[]): Promise<void>;
   write(row: ProjectionRow): Promise<void>;
-  markApplied(eventIds: string[]): Promise<void>;
+  /** Marks these events applied; answers, for each one it marked now, seconds from `recorded_at` to `applied_at`. */
+  markApplied(eventIds: string[]): Promise<number[]>;
 }
 
 /** Storage of the `dossiers` projection: one transaction per micro-batch, rows locked while re-folded. */
@@ -178,11 +179,16 @@ class SqlProjectionTransaction implements ProjectionTransaction {
     );
   }
 
-  async markApplied(eventIds: string[]): Promise<void> {
-    if (eventIds.length === 0) return;
-    await this.em.query(
-      'UPDATE dossier_events SET applied_at = now() WHERE applied_at IS NULL AND id = ANY($1::uuid[])',
+  async markApplied(eventIds: string[]): Promise<number[]> {
+    if (eventIds.length === 0) return [];
+    // Rooted in a SELECT: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
+    const rows: Array<{ seconds: number }> = await this.em.query(
+      `WITH marked AS (
+         UPDATE dossier_events SET applied_at = now() WHERE applied_at IS NULL AND id = ANY($1::uuid[])
+         RETURNING EXTRACT(EPOCH FROM applied_at - recorded_at)::float8 AS seconds)
+       SELECT seconds FROM marked`,
       [eventIds],
     );
+    return rows.map((r) => r.seconds);
   }
 }

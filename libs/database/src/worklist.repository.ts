@@ -114,33 +114,8 @@ export class WorklistRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async list(f: WorklistFilter): Promise<WorklistRow[]> {
-    const where: string[] = [`status <> 'NEW'`];
-    const params: unknown[] = [];
-    const param = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    // Bound only when used: PostgreSQL cannot type a parameter that no clause mentions.
-    let now: string | undefined;
-    let tomorrow: string | undefined;
-    const bindNow = () => (now ??= param(new Date(f.now)));
-    const bindTomorrow = () => (tomorrow ??= param(new Date(startOfNextLocalDay(f.now))));
-    if (f.scope !== '*') where.push(`units && ${param(f.scope)}::text[]`);
-    if (f.unit !== undefined) where.push(`unit_code = ${param(f.unit)}`);
-    if (f.holder !== undefined) where.push(`holder_unit = ${param(f.holder)}`);
-    if (f.procedure !== undefined) where.push(`procedure_code = ${param(f.procedure)}`);
-    if (f.status && 'national' in f.status) where.push(`national_status = ${param(f.status.national)}`);
-    if (f.status && 'internal' in f.status) where.push(`status = ${param(f.status.internal)}`);
-    if (f.dueBefore !== undefined) where.push(`due_at < ${param(new Date(f.dueBefore))}`);
-    if (f.sla !== undefined) where.push(slaStateSql(f.sla, bindNow, bindTomorrow));
-    if (f.receivedLate !== undefined) where.push(f.receivedLate ? 'received_late' : 'NOT received_late');
-    // §5.2 "missing_apology": no apology issued, and finished late or overdue (the SLA state, from the same rule
-    // as `sla=overdue`). A paused dossier waits on the paused list: its due moves when it resumes.
-    if (f.missingApology)
-      where.push(
-        `NOT apology_issued AND (outcome = 'late' OR (${slaStateSql('overdue', bindNow, bindTomorrow)}))`,
-      );
-    if (f.supplementExpired) where.push(`is_open AND supplement_due_at <= ${bindNow()}::timestamptz`);
+    const { params, param } = parameters();
+    const where = worklistConditions(f, param);
     if (f.after) {
       where.push(
         `(COALESCE(due_at, 'infinity'::timestamptz), code) > (${param(f.after.dueKey)}::timestamptz, ${param(f.after.code)})`,
@@ -180,4 +155,57 @@ export class WorklistRepository {
       dueKey: r.due_key,
     }));
   }
+
+  /** How many dossiers a worklist holds (e.g. every overdue one, for the operators' metrics). */
+  async count(f: Omit<WorklistFilter, 'after' | 'limit'>): Promise<number> {
+    const { params, param } = parameters();
+    const where = worklistConditions(f, param);
+    const [row]: Array<{ n: number }> = await this.db.query(
+      `SELECT count(*)::int AS n FROM dossiers WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    return row.n;
+  }
+}
+
+/** Positional parameters, numbered as they are bound. */
+function parameters(): { params: unknown[]; param: (v: unknown) => string } {
+  const params: unknown[] = [];
+  return {
+    params,
+    param: (v) => {
+      params.push(v);
+      return `$${params.length}`;
+    },
+  };
+}
+
+/** The WHERE conditions of a worklist, for its page and for its count alike. */
+function worklistConditions(
+  f: Omit<WorklistFilter, 'after' | 'limit'>,
+  param: (v: unknown) => string,
+): string[] {
+  const where: string[] = [`status <> 'NEW'`];
+  // Bound only when used: PostgreSQL cannot type a parameter that no clause mentions.
+  let now: string | undefined;
+  let tomorrow: string | undefined;
+  const bindNow = () => (now ??= param(new Date(f.now)));
+  const bindTomorrow = () => (tomorrow ??= param(new Date(startOfNextLocalDay(f.now))));
+  if (f.scope !== '*') where.push(`units && ${param(f.scope)}::text[]`);
+  if (f.unit !== undefined) where.push(`unit_code = ${param(f.unit)}`);
+  if (f.holder !== undefined) where.push(`holder_unit = ${param(f.holder)}`);
+  if (f.procedure !== undefined) where.push(`procedure_code = ${param(f.procedure)}`);
+  if (f.status && 'national' in f.status) where.push(`national_status = ${param(f.status.national)}`);
+  if (f.status && 'internal' in f.status) where.push(`status = ${param(f.status.internal)}`);
+  if (f.dueBefore !== undefined) where.push(`due_at < ${param(new Date(f.dueBefore))}`);
+  if (f.sla !== undefined) where.push(slaStateSql(f.sla, bindNow, bindTomorrow));
+  if (f.receivedLate !== undefined) where.push(f.receivedLate ? 'received_late' : 'NOT received_late');
+  // §5.2 "missing_apology": no apology issued, and finished late or overdue (the SLA state, from the same rule
+  // as `sla=overdue`). A paused dossier waits on the paused list: its due moves when it resumes.
+  if (f.missingApology)
+    where.push(
+      `NOT apology_issued AND (outcome = 'late' OR (${slaStateSql('overdue', bindNow, bindTomorrow)}))`,
+    );
+  if (f.supplementExpired) where.push(`is_open AND supplement_due_at <= ${bindNow()}::timestamptz`);
+  return where;
 }

@@ -108,6 +108,20 @@ export class DeadlineTimers {
     return this.queue.getDelayedCount();
   }
 
+  /**
+   * Timers armed: the queue's delayed jobs but the sweep's next run (the job scheduler keeps one delayed job of
+   * its own, `repeat:<scheduler>:<next>`), without listing the jobs.
+   */
+  async armedCount(): Promise<number> {
+    const [delayed, sweep] = await Promise.all([
+      this.queue.getDelayedCount(),
+      this.queue.getJobScheduler(SWEEP_SCHEDULER_ID),
+    ]);
+    if (!sweep?.next) return delayed;
+    const state = await this.queue.getJobState(`repeat:${SWEEP_SCHEDULER_ID}:${sweep.next}`);
+    return state === 'delayed' ? Math.max(0, delayed - 1) : delayed;
+  }
+
   /** The delayed timer jobs, e.g. to show which deadlines are armed. */
   async armed(limit = 1000): Promise<DeadlineTimerJob[]> {
     const jobs = await this.queue.getJobs(['delayed'], 0, limit - 1, true);

@@ -5,3 +5,4 @@ export * from './notification.producer';
 export * from './queue.module';
 export * from './redis-throttler.storage';
 export * from './deadline-timers';
+export * from './queue-depths';

@@ -6,6 +6,7 @@ import type { AppConfig } from '@motcua/config';
 import { DeadlineTimers, DEADLINE_TRACKER_QUEUE } from './deadline-timers';
 import { DossierEventQueue } from './dossier-event.producer';
 import { NotificationQueue } from './notification.producer';
+import { QueueDepths } from './queue-depths';
 import { DOSSIER_EVENTS_QUEUE, NOTIFICATIONS_QUEUE, queuePrefix } from './queue.constants';
 import { RATE_LIMIT_STORAGE, RedisThrottlerStorage } from './redis-throttler.storage';
 import { redisOptions } from './redis.options';
@@ -58,6 +59,7 @@ export class QueueModule {
       providers: [
         DossierEventQueue,
         DeadlineTimers,
+        QueueDepths,
         {
           provide: NotificationQueue,
           useFactory: (queue: Queue) => new NotificationQueue(queue, config.mail),
@@ -77,6 +79,7 @@ export class QueueModule {
         DossierEventQueue,
         NotificationQueue,
         DeadlineTimers,
+        QueueDepths,
         RedisProbe,
         BullModule,
         ...(role === 'producer' ? [RATE_LIMIT_STORAGE] : []),

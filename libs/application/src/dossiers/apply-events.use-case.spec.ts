@@ -11,6 +11,7 @@ import {
   stored,
   VLATLD,
 } from '../testing/in-memory.fakes';
+import { ApplyLatencyFeed } from '../operations/apply-latency.feed';
 import { ApplyEvents } from './apply-events.use-case';
 
 const NOW = Date.parse('2025-03-04T09:00:00+07:00');
@@ -19,14 +20,16 @@ function setup(events: ReturnType<typeof stored>[]) {
   const projections = new InMemoryProjections(events);
   const clock = new FixedClock(NOW);
   const timers = new InMemoryTimers();
+  const latencies = new ApplyLatencyFeed();
   const sut = new ApplyEvents(
     projections as unknown as ProjectionRepository,
     fixedRulesProvider() as unknown as RulesProvider,
     clock,
     inMemoryArming(clock, timers),
     INDICATORS_CONFIG,
+    latencies,
   );
-  return { projections, sut, timers };
+  return { projections, sut, timers, latencies };
 }
 
 const reception = (code: string) =>
@@ -101,6 +104,24 @@ describe('ApplyEvents', () => {
     expect(ra.kind).toBe('failed');
     expect(rb).toEqual({ kind: 'applied' });
     expect(projections.written.has('B')).toBe(true);
+  });
+
+  it('tells the latency feed how long each event it applied waited, once committed and only once', async () => {
+    const a = reception('A');
+    const b = reception('B');
+    const { projections, sut, latencies } = setup([a, b]);
+    projections.applyLatencySeconds = 0.25;
+    const heard: number[][] = [];
+    const stop = latencies.listen((seconds) => heard.push([...seconds]));
+    projections.failOn.add('B');
+    await sut.apply([
+      { eventId: a.id, dossierCode: 'A' },
+      { eventId: b.id, dossierCode: 'B' },
+    ]);
+    await sut.apply([{ eventId: a.id, dossierCode: 'A' }]);
+    stop();
+    // The batch failed on B and was retried one by one: A applied once, B never, a replay of A adds nothing.
+    expect(heard).toEqual([[0.25]]);
   });
 
   it('a closed dossier has no next deadline and is not open', async () => {

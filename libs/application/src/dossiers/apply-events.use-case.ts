@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   ProjectionRepository,
   type AppliedState,
@@ -10,6 +10,7 @@ import { rollupDeltas, type DossierFacts } from '@motcua/indicators';
 import { milestoneKey } from '@motcua/sla';
 import { CLOCK, type Clock } from '../clock';
 import { factsOfFold } from '../indicators/facts-of-fold';
+import { ApplyLatencyFeed } from '../operations/apply-latency.feed';
 import { RulesProvider } from '../rules/rules.provider';
 import { DeadlineArming, type MilestoneChange } from '../tracker/deadline-arming';
 import { foldStored, receptionProcedure } from './dossier-fold';
@@ -39,6 +40,8 @@ export class ApplyEvents {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly arming: DeadlineArming,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'indicators'>,
+    // Absent where the use case is wired by hand (benches, unit specs): nobody listens there.
+    @Optional() private readonly latencies?: ApplyLatencyFeed,
   ) {}
 
   /**
@@ -70,6 +73,7 @@ export class ApplyEvents {
    */
   async applyTogether(requests: ApplyRequest[], now: number): Promise<ApplyResult[]> {
     const changes: MilestoneChange[] = [];
+    const latencies: number[] = [];
     const results = await this.projections.transaction(async (tx) => {
       const ids = [...new Set(requests.map((r) => r.eventId))];
       const before = await tx.appliedState(ids);
@@ -78,7 +82,7 @@ export class ApplyEvents {
         await tx.lockDossiers(codes);
         // Another worker may have applied them while we waited for the locks.
         codes = pendingCodes(requests, await tx.appliedState(ids));
-        await this.refold(tx, codes, now, changes);
+        await this.refold(tx, codes, now, changes, latencies);
       }
       const refolded = new Set(codes);
       return requests.map((r): ApplyResult => {
@@ -92,18 +96,23 @@ export class ApplyEvents {
     });
     // After the commit: a timer armed for a row that was rolled back would only find nothing to do, but why arm it.
     await this.arming.afterWrite(changes);
+    // Only what committed is told: a rolled-back batch is retried and told then.
+    this.latencies?.publish(latencies);
     return results;
   }
 
   /** Re-folds these dossiers whatever their events' state (an administrator's rebuild), under their row locks. */
   async refoldDossiers(codes: string[]): Promise<void> {
     const changes: MilestoneChange[] = [];
+    const latencies: number[] = [];
     const sorted = [...new Set(codes)].sort();
     await this.projections.transaction(async (tx) => {
       await tx.lockDossiers(sorted);
-      await this.refold(tx, sorted, this.clock.now(), changes);
+      await this.refold(tx, sorted, this.clock.now(), changes, latencies);
     });
     await this.arming.afterWrite(changes);
+    // Events still unapplied that the rebuild applied are applied like any.
+    this.latencies?.publish(latencies);
   }
 
   private async refold(
@@ -111,6 +120,7 @@ export class ApplyEvents {
     codes: string[],
     now: number,
     changes: MilestoneChange[],
+    latencies: number[],
   ): Promise<void> {
     if (codes.length === 0) return;
     const events = await tx.eventsOf(codes);
@@ -138,7 +148,7 @@ export class ApplyEvents {
     }
     // In the projection's transaction: the rollups move exactly when the rows do.
     await tx.addToRollups(rollupDeltas(facts));
-    await tx.markApplied(events.map((e) => e.id));
+    latencies.push(...(await tx.markApplied(events.map((e) => e.id))));
   }
 }
 

@@ -237,6 +237,8 @@ export class InMemoryProjections {
   readonly rollups: RollupDelta[] = [];
   /** Dossier codes whose write throws (a poison dossier). */
   readonly failOn = new Set<string>();
+  /** What `markApplied` answers for each event it marks (recorded → applied, seconds). */
+  applyLatencySeconds = 0;
 
   constructor(readonly events: StoredEvent[] = []) {}
 
@@ -267,7 +269,9 @@ export class InMemoryProjections {
         this.written.set(row.code, row);
       },
       markApplied: async (ids) => {
-        for (const id of ids) this.applied.add(id);
+        const marked = ids.filter((id) => !this.applied.has(id));
+        for (const id of marked) this.applied.add(id);
+        return marked.map(() => this.applyLatencySeconds);
       },
     });
   }

@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('dossier_events')
 @Index('dossier_events_dossier', ['dossierCode', 'occurredAt'])
 @Index('dossier_events_outbox', ['seq'], { where: 'enqueued_at IS NULL' })
+// What the worker has still to apply: the projection lag of GET /metrics, the relay's re-drive, the rebase's scan.
+@Index('dossier_events_unapplied', ['seq'], { where: 'applied_at IS NULL' })
 // Reactors read the events of a few types in commit order (reaction.repository.ts).
 @Index('dossier_events_type_seq', ['type', 'seq'])
 // One reception per dossier code, also when two desks race (the API's history check alone cannot see that).

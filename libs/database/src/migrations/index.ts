@@ -13,6 +13,7 @@ import { Notifications1796043774128 } from './1796043774128-Notifications';
 import { TrackerMilestones1796044037774 } from './1796044037774-TrackerMilestones';
 import { IssuedDocuments1796050272259 } from './1796050272259-IssuedDocuments';
 import { IndicatorRollups1796059457096 } from './1796059457096-IndicatorRollups';
+import { UnappliedEvents1796060422643 } from './1796060422643-UnappliedEvents';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -32,4 +33,5 @@ export const MIGRATIONS: MigrationClass[] = [
   TrackerMilestones1796044037774,
   IssuedDocuments1796050272259,
   IndicatorRollups1796059457096,
+  UnappliedEvents1796060422643,
 ];
