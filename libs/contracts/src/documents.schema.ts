@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { epochDayOfLocalDate, localDateSchema, responseInstantSchema, text } from './primitives';
+import { localDateSchema, periodRefinement, responseInstantSchema, text } from './primitives';
 
 /** The forms a dossier can call for, by the name of their route (`/receipt.pdf`, `/control-sheet.html`, …). */
 export const DOCUMENT_KINDS = [
@@ -62,19 +62,7 @@ export const ledgerQuerySchema = z
     to: localDateSchema.describe('last day of the period (local date, included)'),
     format: z.enum(LEDGER_FORMATS).default('pdf').describe('pdf (default), xlsx or html'),
   })
-  .superRefine((q, ctx) => {
-    const [from, to] = [epochDayOfLocalDate(q.from), epochDayOfLocalDate(q.to)];
-    if (from === null || to === null) return;
-    if (to < from)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from', input: q.to });
-    else if (to - from >= MAX_LEDGER_DAYS)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `the period may cover at most ${MAX_LEDGER_DAYS} days`,
-        input: q.to,
-      });
-  });
+  .superRefine(periodRefinement(MAX_LEDGER_DAYS));
 export type LedgerQuery = z.output<typeof ledgerQuerySchema>;
 
 export const pdfDocumentSchema = z

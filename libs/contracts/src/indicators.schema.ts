@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { epochDayOfLocalDate, localDateSchema, text } from './primitives';
+import { localDateSchema, periodRefinement, text } from './primitives';
 import { channelSchema } from './vocabulary';
 
 /**
@@ -75,19 +75,7 @@ const sliceShape = {
 /** At most ten years per query. */
 export const MAX_INDICATOR_DAYS = 3660;
 
-function periodCheck(q: { from: string; to: string }, ctx: z.RefinementCtx): void {
-  const [from, to] = [epochDayOfLocalDate(q.from), epochDayOfLocalDate(q.to)];
-  if (from === null || to === null) return;
-  if (to < from)
-    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from', input: q.to });
-  else if (to - from >= MAX_INDICATOR_DAYS)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: `the period may cover at most ${MAX_INDICATOR_DAYS} days`,
-      input: q.to,
-    });
-}
+const periodCheck = periodRefinement(MAX_INDICATOR_DAYS);
 
 export const indicatorSliceQuerySchema = z.object(sliceShape).superRefine(periodCheck);
 export type IndicatorSliceQuery = z.output<typeof indicatorSliceQuerySchema>;

@@ -166,3 +166,23 @@ export const clockTimeSchema = z
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return z.number().int().min(min).max(max);
 }
+
+/**
+ * The check of a period of local dates `from`–`to` (both included): `to` not before `from`, at most `maxDays` days;
+ * the problem is on `to`. For `.superRefine` of a query schema.
+ */
+export function periodRefinement(maxDays: number) {
+  return (q: { from: string; to: string }, ctx: z.RefinementCtx): void => {
+    const [from, to] = [epochDayOfLocalDate(q.from), epochDayOfLocalDate(q.to)];
+    if (from === null || to === null) return;
+    if (to < from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from', input: q.to });
+    else if (to - from >= maxDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `the period may cover at most ${maxDays} days`,
+        input: q.to,
+      });
+  };
+}

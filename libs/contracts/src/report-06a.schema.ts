@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_INDICATOR_DAYS } from './indicators.schema';
-import { CODE_PATTERN, epochDayOfLocalDate, localDateSchema, text } from './primitives';
+import { CODE_PATTERN, localDateSchema, periodRefinement, text } from './primitives';
 
 /** The form code printed on the table (Thông tư 01/2020/TT-VPCP, domain.md §7.1). */
 export const REPORT_06A_FORM = 'II.06a/VPCP/KSTT';
@@ -21,19 +21,7 @@ export const report06aQuerySchema = z
       .default('json')
       .describe('json (default), csv (UTF-8 with BOM) or xlsx'),
   })
-  .superRefine((q, ctx) => {
-    const [from, to] = [epochDayOfLocalDate(q.from), epochDayOfLocalDate(q.to)];
-    if (from === null || to === null) return;
-    if (to < from)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from', input: q.to });
-    else if (to - from >= MAX_INDICATOR_DAYS)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `the period may cover at most ${MAX_INDICATOR_DAYS} days`,
-        input: q.to,
-      });
-  });
+  .superRefine(periodRefinement(MAX_INDICATOR_DAYS));
 export type Report06aQuery = z.output<typeof report06aQuerySchema>;
 
 const count = z.number().int().min(0);

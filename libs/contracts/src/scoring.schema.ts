@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { indicatorSliceSchema, INDICATOR_KEYS, MAX_INDICATOR_DAYS } from './indicators.schema';
-import { CODE_PATTERN, epochDayOfLocalDate, localDateSchema, text } from './primitives';
+import { CODE_PATTERN, localDateSchema, periodRefinement, text } from './primitives';
 
 /** The criteria of Decision 766/QĐ-TTg (domain.md §7.3), in the decision's order. */
 export const DECISION_766_CRITERIA = [
@@ -111,19 +111,7 @@ export const scoresQuerySchema = z
       .optional()
       .describe('the responsible unit (the procedures it leads)'),
   })
-  .superRefine((q, ctx) => {
-    const [from, to] = [epochDayOfLocalDate(q.from), epochDayOfLocalDate(q.to)];
-    if (from === null || to === null) return;
-    if (to < from)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from', input: q.to });
-    else if (to - from >= MAX_INDICATOR_DAYS)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `the period may cover at most ${MAX_INDICATOR_DAYS} days`,
-        input: q.to,
-      });
-  });
+  .superRefine(periodRefinement(MAX_INDICATOR_DAYS));
 export type ScoresQuery = z.output<typeof scoresQuerySchema>;
 
 const rate = z.number().nullable();

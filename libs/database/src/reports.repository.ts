@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Report06aBuckets } from '@motcua/indicators';
 import type { DataSource } from 'typeorm';
 
 /** The procedure versions a report covers: dossiers count when received under one of them. */
@@ -17,20 +18,6 @@ export interface Report06aPeriod {
   asOf: number;
   /** A pending dossier whose due instant is before this is overdue (the local day of `asOf`, or `asOf` itself). */
   overdueBefore: number;
-}
-
-/** The Biểu II.06a buckets of one procedure version (§7.1). */
-export interface Report06aBucketRow {
-  procedureCode: string;
-  procedureVersion: number;
-  carriedOver: number;
-  newOnline: number;
-  newDirectOrPostal: number;
-  early: number;
-  onTime: number;
-  late: number;
-  withinDue: number;
-  overdue: number;
 }
 
 /** What one procedure version did in a period, for the Decision 766 criteria the summary does not hold. */
@@ -64,7 +51,7 @@ export class ReportsRepository {
    * withdrawn, stopped). Pending at the end: within due while awaiting the applicant (a supplement, or a financial
    * obligation that stops the procedure's clock, open at `asOf`) or with no due date; else against the due date in force at `asOf` (`dueHistory` when a later change moved it).
    */
-  async report06a(scope: ProcedureScope, p: Report06aPeriod): Promise<Report06aBucketRow[]> {
+  async report06a(scope: ProcedureScope, p: Report06aPeriod): Promise<Report06aBuckets[]> {
     const rows: Array<Record<string, string | number>> = await this.db.query(
       `WITH ${SCOPE},
        d AS (
