@@ -446,6 +446,7 @@ async function main(): Promise<void> {
     const inserts: number[] = [];
     const batchApplied: Applied[] = [];
     const drainAfterBatchMs: number[] = [];
+    const dossiersBeforeBatchRound: number[] = [];
     const workerBaseline: number[] = [];
 
     for (let r = 1; r <= ROUNDS; r++) {
@@ -495,21 +496,37 @@ async function main(): Promise<void> {
       );
       await drain(pool);
       steadyApplied.push(await appliedOf(pool, `BENCH-F${r}`));
+      const [f, sa] = [fixed[r - 1], steadyApplied[r - 1]];
+      say(
+        `    single events at ${Math.round(f.perSecond)}/s: p99 ${f.p99} ms; steady batches: committed→applied ` +
+          `p50 ${Math.round(sa.p50)} ms, p99 ${Math.round(sa.p99)} ms`,
+      );
     }
     for (let r = 1; r <= ROUNDS; r++) {
       say(
         `  round ${r}/${ROUNDS}: batches of ${BATCH}, ${BATCH_CONNECTIONS} connections, ${BATCH_SECONDS} s`,
       );
-      inserts.push(await insertBaseline(pool, r, BATCH_SECONDS));
-      batches.push(
-        await load(`${apiUrl}/api/v1/events/batch`, token, batchBody(`BENCH-B${r}`), {
-          connections: BATCH_CONNECTIONS,
-          duration: BATCH_SECONDS,
-          countAccepted: true,
-        }),
-      );
+      // Every round starts from a checkpoint, with the dossiers of the rounds before it in the database.
+      await pool.query('CHECKPOINT');
+      const [d] = (await pool.query('SELECT count(*)::int AS n FROM dossiers')).rows as Array<{ n: number }>;
+      dossiersBeforeBatchRound.push(d.n);
+      const b = await load(`${apiUrl}/api/v1/events/batch`, token, batchBody(`BENCH-B${r}`), {
+        connections: BATCH_CONNECTIONS,
+        duration: BATCH_SECONDS,
+        countAccepted: true,
+      });
+      batches.push(b);
       drainAfterBatchMs.push(await drain(pool));
-      batchApplied.push(await appliedOf(pool, `BENCH-B${r}`));
+      const a = await appliedOf(pool, `BENCH-B${r}`);
+      batchApplied.push(a);
+      // The baseline after the pipeline's round, on a table emptied at once (no autovacuum, no growth).
+      await pool.query('CHECKPOINT');
+      inserts.push(await insertBaseline(pool, r, BATCH_SECONDS));
+      await pool.query('TRUNCATE bench_insert');
+      say(
+        `    ${d.n} dossiers before: ${Math.round(b.perSecond)} events/s accepted, ${Math.round(a.perSecond)} applied/s, ` +
+          `committed→applied p99 ${Math.round(a.p99)} ms; INSERT ${Math.round(inserts[r - 1])} rows/s`,
+      );
     }
     const machine = {
       cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -690,6 +707,7 @@ async function main(): Promise<void> {
             inserts,
             batchApplied,
             drainAfterBatchMs,
+            dossiersBeforeBatchRound,
             workerBaseline,
           },
         },
