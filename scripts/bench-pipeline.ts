@@ -643,7 +643,7 @@ async function main(): Promise<void> {
         what: `Committed→applied at a steady ${n(FIXED_RATE)} events/s`,
         measured:
           `p50 ${ms(m.steadyApplied.p50)}, p99 ${ms(m.steadyApplied.p99)} (batches of ${STEADY_BATCH}: ` +
-          `${n(m.steady.perSecond)} events/s reached); single events above: p99 ${ms(m.fixedApplied.p99)} ` +
+          `${n(m.steady.perSecond)} events/s reached); the single events above: p99 ${ms(m.fixedApplied.p99)} ` +
           `at ${n(m.fixed.perSecond)}/s`,
         baseline: '—',
         target: `p99 ≤ ${ms(TARGETS.committedToAppliedP99AtFixedRateMs)}`,
