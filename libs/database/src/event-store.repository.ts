@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { TickCoalescer } from './tick-coalescer';
 
 export interface NewEvent {
   id: string;
@@ -70,6 +71,7 @@ export function eventHash(e: Omit<NewEvent, 'dossierCode'> & { dossierCode?: str
     .digest('hex');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECEPTION_TYPES = new Set(['received', 'refused_at_reception']);
 const MAX_ROWS_PER_FLUSH = 2000;
 const COLUMNS = 10;
@@ -83,8 +85,35 @@ export class EventStore {
   /** Each entry is one caller's items: a caller's events always commit in the same transaction. */
   private queue: Pending[][] = [];
   private flushing = false;
+  /** The reads of intake, shared between the callers of one tick like the INSERT (tick-coalescer.ts). */
+  private readonly histories: TickCoalescer<string, StoredEvent>;
+  private readonly recorded: TickCoalescer<string, RecordedRow>;
+  private readonly enqueued: TickCoalescer<string, never>;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.histories = new TickCoalescer(
+      (codes) => readEvents(this.db, codes),
+      (e) => e.dossierCode,
+    );
+    this.recorded = new TickCoalescer(
+      (ids) =>
+        this.db.query<RecordedRow[]>(
+          'SELECT id, body_hash, response FROM dossier_events WHERE id = ANY($1::uuid[])',
+          [ids],
+        ),
+      (r) => r.id,
+    );
+    this.enqueued = new TickCoalescer(
+      async (ids) => {
+        await this.db.query(
+          'UPDATE dossier_events SET enqueued_at = now() WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL',
+          [ids],
+        );
+        return [];
+      },
+      (): string => '',
+    );
+  }
 
   /** Resolves once every item is committed (or found to be a replay or a conflict). */
   append(items: AppendItem[]): Promise<AppendResult[]> {
@@ -197,21 +226,15 @@ export class EventStore {
   /** Already-recorded events among these ids, with the hash and the first answer. */
   async findByIds(ids: string[]): Promise<Map<string, { hash: string; response: Record<string, unknown> }>> {
     const out = new Map<string, { hash: string; response: Record<string, unknown> }>();
-    if (ids.length === 0) return out;
-    const rows: Array<{ id: string; body_hash: string; response: Record<string, unknown> }> =
-      await this.db.query('SELECT id, body_hash, response FROM dossier_events WHERE id = ANY($1::uuid[])', [
-        ids,
-      ]);
-    for (const r of rows) out.set(r.id, { hash: r.body_hash, response: r.response });
+    // An id that is not a UUID cannot be stored; asked for, it would fail the query the whole tick shares.
+    const asked = [...new Set(ids)].filter((id) => UUID.test(id));
+    for (const r of await this.recorded.get(asked))
+      out.set(r.id, { hash: r.body_hash, response: r.response });
     return out;
   }
 
   async markEnqueued(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db.query(
-      'UPDATE dossier_events SET enqueued_at = now() WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL',
-      [ids],
-    );
+    await this.enqueued.get([...new Set(ids)]);
   }
 
   /** Committed events that never got a job (crash between commit and enqueue, or Redis down). */
@@ -260,9 +283,16 @@ export class EventStore {
     return new Set(rows.map((r) => r.dossier_code));
   }
 
+  /** Every event of these dossiers in commit order; one query for the callers of the same tick. */
   async eventsOf(codes: string[]): Promise<StoredEvent[]> {
-    return readEvents(this.db, codes);
+    return this.histories.get([...new Set(codes)]);
   }
+}
+
+interface RecordedRow {
+  id: string;
+  body_hash: string;
+  response: Record<string, unknown>;
 }
 
 /** Anything that runs SQL: the data source, or an entity manager inside a transaction. */
