@@ -89,6 +89,8 @@ export class EventStore {
   private readonly histories: TickCoalescer<string, StoredEvent>;
   private readonly recorded: TickCoalescer<string, RecordedRow>;
   private readonly enqueued: TickCoalescer<string, never>;
+  /** Intake's two reads in one statement: keys `c<code>` (history) and `i<id>` (already recorded). */
+  private readonly intake: TickCoalescer<string, IntakeRow>;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {
     this.histories = new TickCoalescer(
@@ -102,6 +104,10 @@ export class EventStore {
           [ids],
         ),
       (r) => r.id,
+    );
+    this.intake = new TickCoalescer(
+      (keys) => readIntake(this.db, keys),
+      (r) => r.keys,
     );
     this.enqueued = new TickCoalescer(
       async (ids) => {
@@ -233,6 +239,33 @@ export class EventStore {
     return out;
   }
 
+  /**
+   * What intake decides with, read in one statement (one snapshot, shared with the callers of the same tick): every
+   * event of these dossiers in commit order, and which of these ids are already recorded (hash and first answer).
+   * An event committed meanwhile is in both or in neither, so a racing replay is seen as a replay.
+   */
+  async intakeReads(
+    codes: string[],
+    ids: string[],
+  ): Promise<{
+    history: StoredEvent[];
+    recorded: Map<string, { hash: string; response: Record<string, unknown> }>;
+  }> {
+    const askedCodes = new Set(codes);
+    const askedIds = new Set(ids.filter((id) => UUID.test(id)));
+    const rows = await this.intake.get([
+      ...[...askedCodes].map((c) => `c${c}`),
+      ...[...askedIds].map((id) => `i${id}`),
+    ]);
+    const history: StoredEvent[] = [];
+    const recorded = new Map<string, { hash: string; response: Record<string, unknown> }>();
+    for (const r of rows) {
+      if (r.inHistory && askedCodes.has(r.event.dossierCode)) history.push(r.event);
+      if (r.recorded && askedIds.has(r.event.id)) recorded.set(r.event.id, r.recorded);
+    }
+    return { history, recorded };
+  }
+
   async markEnqueued(ids: string[]): Promise<void> {
     await this.enqueued.get([...new Set(ids)]);
   }
@@ -300,30 +333,58 @@ export interface Queryable {
   query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
 }
 
-/** Every event of these dossiers, in commit order, with who logged it and when. */
-export async function readEvents(db: Queryable, codes: string[]): Promise<StoredEvent[]> {
-  if (codes.length === 0) return [];
+interface IntakeRow {
+  event: StoredEvent;
+  /** Asked for as a dossier's history. */
+  inHistory: boolean;
+  /** Asked for by id: its hash and first answer. */
+  recorded: { hash: string; response: Record<string, unknown> } | null;
+  keys: string[];
+}
+
+async function readIntake(db: Queryable, keys: string[]): Promise<IntakeRow[]> {
+  const codes = keys.filter((k) => k.startsWith('c')).map((k) => k.slice(1));
+  const ids = keys.filter((k) => k.startsWith('i')).map((k) => k.slice(1));
   const rows = await db.query<
-    Array<{
-      id: string;
-      dossier_code: string;
-      type: string;
-      occurred_at: Date;
-      data: unknown;
-      seq: string;
-      applied_at: Date | null;
-      actor: string;
-      recorded_at: Date;
-      rules_revision: number | null;
-      late_working_minutes: number | null;
-    }>
+    Array<
+      EventRow & {
+        in_history: boolean;
+        asked: boolean;
+        body_hash: string;
+        response: Record<string, unknown> | null;
+      }
+    >
   >(
     `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at, rules_revision,
-            late_working_minutes
-       FROM dossier_events WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
-    [codes],
+            late_working_minutes, dossier_code = ANY($1::text[]) AS in_history, id = ANY($2::uuid[]) AS asked,
+            body_hash, CASE WHEN id = ANY($2::uuid[]) THEN response END AS response
+       FROM dossier_events WHERE dossier_code = ANY($1::text[]) OR id = ANY($2::uuid[]) ORDER BY seq`,
+    [codes, ids],
   );
   return rows.map((r) => ({
+    event: storedEventOf(r),
+    inHistory: r.in_history,
+    recorded: r.asked ? { hash: r.body_hash, response: r.response ?? {} } : null,
+    keys: [...(r.in_history ? [`c${r.dossier_code}`] : []), ...(r.asked ? [`i${r.id}`] : [])],
+  }));
+}
+
+interface EventRow {
+  id: string;
+  dossier_code: string;
+  type: string;
+  occurred_at: Date;
+  data: unknown;
+  seq: string;
+  applied_at: Date | null;
+  actor: string;
+  recorded_at: Date;
+  rules_revision: number | null;
+  late_working_minutes: number | null;
+}
+
+function storedEventOf(r: EventRow): StoredEvent {
+  return {
     id: r.id,
     dossierCode: r.dossier_code,
     type: r.type,
@@ -335,7 +396,19 @@ export async function readEvents(db: Queryable, codes: string[]): Promise<Stored
     recordedAt: r.recorded_at.getTime(),
     rulesRevision: r.rules_revision,
     lateWorkingMinutes: r.late_working_minutes,
-  }));
+  };
+}
+
+/** Every event of these dossiers, in commit order, with who logged it and when. */
+export async function readEvents(db: Queryable, codes: string[]): Promise<StoredEvent[]> {
+  if (codes.length === 0) return [];
+  const rows = await db.query<EventRow[]>(
+    `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at, rules_revision,
+            late_working_minutes
+       FROM dossier_events WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
+    [codes],
+  );
+  return rows.map(storedEventOf);
 }
 
 export interface StoredEvent {

@@ -10,8 +10,8 @@ export class TickCoalescer<K, R> {
   constructor(
     /** The rows of these (distinct) keys. */
     private readonly load: (keys: K[]) => Promise<R[]>,
-    /** The key a row answers. */
-    private readonly keyOf: (row: R) => K,
+    /** The key a row answers (or the keys, when one row answers several). */
+    private readonly keyOf: (row: R) => K | readonly K[],
     private readonly maxKeys = 5000,
   ) {}
 
@@ -41,23 +41,29 @@ export class TickCoalescer<K, R> {
     if (group.length > 0) this.run(group, keys);
   }
 
+  private keysOf(row: R): readonly K[] {
+    const k = this.keyOf(row);
+    return Array.isArray(k) ? (k as readonly K[]) : [k as K];
+  }
+
   private run(callers: typeof this.waiting, keys: Set<K>): void {
     this.load([...keys]).then(
       (rows) => {
         if (callers.length === 1) return callers[0].resolve(rows);
         const byKey = new Map<K, R[]>();
         for (const r of rows) {
-          const k = this.keyOf(r);
-          const list = byKey.get(k);
-          if (list) list.push(r);
-          else byKey.set(k, [r]);
+          for (const k of this.keysOf(r)) {
+            const list = byKey.get(k);
+            if (list) list.push(r);
+            else byKey.set(k, [r]);
+          }
         }
         for (const c of callers) {
           if (c.keys.length === 1) {
             c.resolve(byKey.get(c.keys[0]) ?? []);
           } else {
             const mine = new Set(c.keys);
-            c.resolve(rows.filter((r) => mine.has(this.keyOf(r))));
+            c.resolve(rows.filter((r) => this.keysOf(r).some((k) => mine.has(k))));
           }
         }
       },

@@ -106,11 +106,15 @@ export class RecordEvents {
     const outcomes: Array<EventOutcome | null> = events.map(() => null);
     const codes = [...new Set(events.flatMap((e) => e.dossierCode ?? []))];
     const history = new Map<string, StoredEvent[]>();
-    for (const e of await this.store.eventsOf(codes))
-      history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), e]);
-    // Looked up after the history: an event committed meanwhile (a racing replay) is then seen as a replay,
-    // never judged against a history that already contains it (e.g. a replayed `received` as dossier_exists).
-    const stored = await this.store.findByIds(events.map((e) => e.id));
+    // The history and the stored ids in one statement, one snapshot: an event committed meanwhile (a racing
+    // replay) is in both or in neither, so it is seen as a replay, never judged against a history that already
+    // contains it (e.g. a replayed `received` as dossier_exists).
+    const read = await this.store.intakeReads(
+      codes,
+      events.map((e) => e.id),
+    );
+    for (const e of read.history) history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), e]);
+    const stored = read.recorded;
     // Asked together, the rules and the units share one check of the rules revision (one snapshot).
     const [rules, units] = await Promise.all([
       this.rules.forProcedures([
