@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { TickCoalescer } from './tick-coalescer';
 
 export interface NewEvent {
   id: string;
@@ -70,6 +71,7 @@ export function eventHash(e: Omit<NewEvent, 'dossierCode'> & { dossierCode?: str
     .digest('hex');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECEPTION_TYPES = new Set(['received', 'refused_at_reception']);
 const MAX_ROWS_PER_FLUSH = 2000;
 const COLUMNS = 10;
@@ -83,8 +85,41 @@ export class EventStore {
   /** Each entry is one caller's items: a caller's events always commit in the same transaction. */
   private queue: Pending[][] = [];
   private flushing = false;
+  /** The reads of intake, shared between the callers of one tick like the INSERT (tick-coalescer.ts). */
+  private readonly histories: TickCoalescer<string, StoredEvent>;
+  private readonly recorded: TickCoalescer<string, RecordedRow>;
+  private readonly enqueued: TickCoalescer<string, never>;
+  /** Intake's two reads in one statement: keys `c<code>` (history) and `i<id>` (already recorded). */
+  private readonly intake: TickCoalescer<string, IntakeRow>;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.histories = new TickCoalescer(
+      (codes) => readEvents(this.db, codes),
+      (e) => e.dossierCode,
+    );
+    this.recorded = new TickCoalescer(
+      (ids) =>
+        this.db.query<RecordedRow[]>(
+          'SELECT id, body_hash, response FROM dossier_events WHERE id = ANY($1::uuid[])',
+          [ids],
+        ),
+      (r) => r.id,
+    );
+    this.intake = new TickCoalescer(
+      (keys) => readIntake(this.db, keys),
+      (r) => r.keys,
+    );
+    this.enqueued = new TickCoalescer(
+      async (ids) => {
+        await this.db.query(
+          'UPDATE dossier_events SET enqueued_at = now() WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL',
+          [ids],
+        );
+        return [];
+      },
+      (): string => '',
+    );
+  }
 
   /** Resolves once every item is committed (or found to be a replay or a conflict). */
   append(items: AppendItem[]): Promise<AppendResult[]> {
@@ -197,21 +232,42 @@ export class EventStore {
   /** Already-recorded events among these ids, with the hash and the first answer. */
   async findByIds(ids: string[]): Promise<Map<string, { hash: string; response: Record<string, unknown> }>> {
     const out = new Map<string, { hash: string; response: Record<string, unknown> }>();
-    if (ids.length === 0) return out;
-    const rows: Array<{ id: string; body_hash: string; response: Record<string, unknown> }> =
-      await this.db.query('SELECT id, body_hash, response FROM dossier_events WHERE id = ANY($1::uuid[])', [
-        ids,
-      ]);
-    for (const r of rows) out.set(r.id, { hash: r.body_hash, response: r.response });
+    // An id that is not a UUID cannot be stored; asked for, it would fail the query the whole tick shares.
+    const asked = [...new Set(ids)].filter((id) => UUID.test(id));
+    for (const r of await this.recorded.get(asked))
+      out.set(r.id, { hash: r.body_hash, response: r.response });
     return out;
   }
 
+  /**
+   * What intake decides with, read in one statement (one snapshot, shared with the callers of the same tick): every
+   * event of these dossiers in commit order, and which of these ids are already recorded (hash and first answer).
+   * An event committed meanwhile is in both or in neither, so a racing replay is seen as a replay.
+   */
+  async intakeReads(
+    codes: string[],
+    ids: string[],
+  ): Promise<{
+    history: StoredEvent[];
+    recorded: Map<string, { hash: string; response: Record<string, unknown> }>;
+  }> {
+    const askedCodes = new Set(codes);
+    const askedIds = new Set(ids.filter((id) => UUID.test(id)));
+    const rows = await this.intake.get([
+      ...[...askedCodes].map((c) => `c${c}`),
+      ...[...askedIds].map((id) => `i${id}`),
+    ]);
+    const history: StoredEvent[] = [];
+    const recorded = new Map<string, { hash: string; response: Record<string, unknown> }>();
+    for (const r of rows) {
+      if (r.inHistory && askedCodes.has(r.event.dossierCode)) history.push(r.event);
+      if (r.recorded && askedIds.has(r.event.id)) recorded.set(r.event.id, r.recorded);
+    }
+    return { history, recorded };
+  }
+
   async markEnqueued(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db.query(
-      'UPDATE dossier_events SET enqueued_at = now() WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL',
-      [ids],
-    );
+    await this.enqueued.get([...new Set(ids)]);
   }
 
   /** Committed events that never got a job (crash between commit and enqueue, or Redis down). */
@@ -260,9 +316,16 @@ export class EventStore {
     return new Set(rows.map((r) => r.dossier_code));
   }
 
+  /** Every event of these dossiers in commit order; one query for the callers of the same tick. */
   async eventsOf(codes: string[]): Promise<StoredEvent[]> {
-    return readEvents(this.db, codes);
+    return this.histories.get([...new Set(codes)]);
   }
+}
+
+interface RecordedRow {
+  id: string;
+  body_hash: string;
+  response: Record<string, unknown>;
 }
 
 /** Anything that runs SQL: the data source, or an entity manager inside a transaction. */
@@ -270,30 +333,58 @@ export interface Queryable {
   query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
 }
 
-/** Every event of these dossiers, in commit order, with who logged it and when. */
-export async function readEvents(db: Queryable, codes: string[]): Promise<StoredEvent[]> {
-  if (codes.length === 0) return [];
+interface IntakeRow {
+  event: StoredEvent;
+  /** Asked for as a dossier's history. */
+  inHistory: boolean;
+  /** Asked for by id: its hash and first answer. */
+  recorded: { hash: string; response: Record<string, unknown> } | null;
+  keys: string[];
+}
+
+async function readIntake(db: Queryable, keys: string[]): Promise<IntakeRow[]> {
+  const codes = keys.filter((k) => k.startsWith('c')).map((k) => k.slice(1));
+  const ids = keys.filter((k) => k.startsWith('i')).map((k) => k.slice(1));
   const rows = await db.query<
-    Array<{
-      id: string;
-      dossier_code: string;
-      type: string;
-      occurred_at: Date;
-      data: unknown;
-      seq: string;
-      applied_at: Date | null;
-      actor: string;
-      recorded_at: Date;
-      rules_revision: number | null;
-      late_working_minutes: number | null;
-    }>
+    Array<
+      EventRow & {
+        in_history: boolean;
+        asked: boolean;
+        body_hash: string;
+        response: Record<string, unknown> | null;
+      }
+    >
   >(
     `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at, rules_revision,
-            late_working_minutes
-       FROM dossier_events WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
-    [codes],
+            late_working_minutes, dossier_code = ANY($1::text[]) AS in_history, id = ANY($2::uuid[]) AS asked,
+            body_hash, CASE WHEN id = ANY($2::uuid[]) THEN response END AS response
+       FROM dossier_events WHERE dossier_code = ANY($1::text[]) OR id = ANY($2::uuid[]) ORDER BY seq`,
+    [codes, ids],
   );
   return rows.map((r) => ({
+    event: storedEventOf(r),
+    inHistory: r.in_history,
+    recorded: r.asked ? { hash: r.body_hash, response: r.response ?? {} } : null,
+    keys: [...(r.in_history ? [`c${r.dossier_code}`] : []), ...(r.asked ? [`i${r.id}`] : [])],
+  }));
+}
+
+interface EventRow {
+  id: string;
+  dossier_code: string;
+  type: string;
+  occurred_at: Date;
+  data: unknown;
+  seq: string;
+  applied_at: Date | null;
+  actor: string;
+  recorded_at: Date;
+  rules_revision: number | null;
+  late_working_minutes: number | null;
+}
+
+function storedEventOf(r: EventRow): StoredEvent {
+  return {
     id: r.id,
     dossierCode: r.dossier_code,
     type: r.type,
@@ -305,7 +396,19 @@ export async function readEvents(db: Queryable, codes: string[]): Promise<Stored
     recordedAt: r.recorded_at.getTime(),
     rulesRevision: r.rules_revision,
     lateWorkingMinutes: r.late_working_minutes,
-  }));
+  };
+}
+
+/** Every event of these dossiers, in commit order, with who logged it and when. */
+export async function readEvents(db: Queryable, codes: string[]): Promise<StoredEvent[]> {
+  if (codes.length === 0) return [];
+  const rows = await db.query<EventRow[]>(
+    `SELECT id, dossier_code, type, occurred_at, data, seq, applied_at, actor, recorded_at, rules_revision,
+            late_working_minutes
+       FROM dossier_events WHERE dossier_code = ANY($1::text[]) ORDER BY seq`,
+    [codes],
+  );
+  return rows.map(storedEventOf);
 }
 
 export interface StoredEvent {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Role, UserAuditAction, UserAuditChanges } from '@motcua/contracts';
+import { TickCoalescer } from './tick-coalescer';
 
 /** A stored user; instants as epoch milliseconds. */
 export interface UserRecord {
@@ -79,13 +80,22 @@ const toRecord = (r: UserRow): UserRecord => ({
 /** The accounts and their audit. Every change and its audit row commit together. */
 @Injectable()
 export class UserRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  /** Every request's authentication reads its user: one query for the requests of the same tick. */
+  private readonly byUsername: TickCoalescer<string, UserRow>;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.byUsername = new TickCoalescer(
+      (usernames) =>
+        this.db.query<UserRow[]>(`SELECT ${COLUMNS} FROM users WHERE username = ANY($1::text[])`, [
+          usernames,
+        ]),
+      (r) => r.username,
+    );
+  }
 
   /** By primary key: the auth guard calls this on every request. */
   async find(username: string): Promise<UserRecord | null> {
-    const rows: UserRow[] = await this.db.query(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [
-      username,
-    ]);
+    const rows = await this.byUsername.get([username]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 

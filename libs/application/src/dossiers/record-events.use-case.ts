@@ -49,6 +49,8 @@ interface ToAppend {
 @Injectable()
 export class RecordEvents {
   private readonly log = new Logger('events');
+  /** Committed events waiting for this tick's enqueue. */
+  private toEnqueue: Array<{ id: string; dossierCode: string }> = [];
 
   constructor(
     private readonly store: EventStore,
@@ -104,18 +106,27 @@ export class RecordEvents {
     const outcomes: Array<EventOutcome | null> = events.map(() => null);
     const codes = [...new Set(events.flatMap((e) => e.dossierCode ?? []))];
     const history = new Map<string, StoredEvent[]>();
-    for (const e of await this.store.eventsOf(codes))
-      history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), e]);
-    // Looked up after the history: an event committed meanwhile (a racing replay) is then seen as a replay,
-    // never judged against a history that already contains it (e.g. a replayed `received` as dossier_exists).
-    const stored = await this.store.findByIds(events.map((e) => e.id));
-    const ctx: IntakeContext = {
-      rules: await this.rules.forProcedures([
+    // The history and the stored ids in one statement, one snapshot: an event committed meanwhile (a racing
+    // replay) is in both or in neither, so it is seen as a replay, never judged against a history that already
+    // contains it (e.g. a replayed `received` as dossier_exists).
+    const read = await this.store.intakeReads(
+      codes,
+      events.map((e) => e.id),
+    );
+    for (const e of read.history) history.set(e.dossierCode, [...(history.get(e.dossierCode) ?? []), e]);
+    const stored = read.recorded;
+    // Asked together, the rules and the units share one check of the rules revision (one snapshot).
+    const [rules, units] = await Promise.all([
+      this.rules.forProcedures([
         ...events.flatMap((e) => (isReception(e) ? [e.data.procedureCode] : [])),
         ...[...history.values()].flatMap((h) => receptionProcedure(h) ?? []),
       ]),
+      this.catalogue.units(),
+    ]);
+    const ctx: IntakeContext = {
+      rules,
       now,
-      units: new Set((await this.catalogue.units()).map((u) => u.code)),
+      units: new Set(units.map((u) => u.code)),
       allowanceWorkingMinutes: this.config.intake.backdateAllowanceWorkingMinutes,
     };
     const toAppend: ToAppend[] = [];
@@ -234,9 +245,19 @@ export class RecordEvents {
     });
   }
 
-  /** After the commit the event is safe; a failed enqueue only delays it until the relay runs. */
+  /**
+   * After the commit the event is safe; a failed enqueue only delays it until the relay runs. The events committed
+   * in the same tick go to Redis in one bulk add, and are marked enqueued in one UPDATE.
+   */
   private enqueueInBackground(events: Array<{ id: string; dossierCode: string }>): void {
     if (events.length === 0) return;
+    if (this.toEnqueue.length === 0) setImmediate(() => this.enqueueNow());
+    this.toEnqueue.push(...events);
+  }
+
+  private enqueueNow(): void {
+    const events = this.toEnqueue;
+    this.toEnqueue = [];
     this.queue
       .enqueue(events)
       .then(() => this.store.markEnqueued(events.map((e) => e.id)))

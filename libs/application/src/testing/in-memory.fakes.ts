@@ -142,6 +142,10 @@ export class InMemoryEventStore {
     return this.rows.filter((r) => codes.includes(r.dossierCode));
   }
 
+  async intakeReads(codes: string[], ids: string[]) {
+    return { history: await this.eventsOf(codes), recorded: await this.findByIds(ids) };
+  }
+
   async findByIds(ids: string[]) {
     return new Map(
       this.rows.filter((r) => ids.includes(r.id)).map((r) => [r.id, { hash: r.hash, response: r.response }]),
