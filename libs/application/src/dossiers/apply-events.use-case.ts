@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   ProjectionRepository,
   type AppliedState,
+  type ProjectionRow,
   type ProjectionTransaction,
   type StoredEvent,
 } from '@motcua/database';
@@ -131,13 +132,14 @@ export class ApplyEvents {
     const rules = await this.rules.forProcedures(
       codes.flatMap((c) => receptionProcedure(byCode.get(c) ?? []) ?? []),
     );
+    const rows: ProjectionRow[] = [];
     for (const code of codes) {
       const own = byCode.get(code) ?? [];
       const fold = foldStored(own, rules, now);
       const { state, version } = fold;
       const { leadUnit, facts: after } = factsOfFold(fold, own, rules, this.config.indicators);
       const row = { ...projectionRowOf(code, state, version, own), leadUnit, facts: after };
-      await tx.write(row);
+      rows.push(row);
       facts.push({ before: before.get(code)?.facts ?? null, after });
       changes.push({
         code,
@@ -146,6 +148,7 @@ export class ApplyEvents {
         fired: new Set(state.deadlinesReached.map(milestoneKey)),
       });
     }
+    await tx.write(rows);
     // In the projection's transaction: the rollups move exactly when the rows do.
     await tx.addToRollups(rollupDeltas(facts));
     latencies.push(...(await tx.markApplied(events.map((e) => e.id))));

@@ -264,9 +264,11 @@ export class InMemoryProjections {
       addToRollups: async (deltas) => {
         this.rollups.push(...deltas);
       },
-      write: async (row) => {
-        if (this.failOn.has(row.code)) throw new Error(`cannot write ${row.code}`);
-        this.written.set(row.code, row);
+      write: async (rows) => {
+        // One statement in SQL: a poison row fails them all.
+        const poison = rows.find((r) => this.failOn.has(r.code));
+        if (poison) throw new Error(`cannot write ${poison.code}`);
+        for (const row of rows) this.written.set(row.code, row);
       },
       markApplied: async (ids) => {
         const marked = ids.filter((id) => !this.applied.has(id));
