@@ -54,14 +54,18 @@ export interface ProjectionRow {
 /** Whether each event exists, for which dossier, and whether the projection already folded it. */
 export type AppliedState = Map<string, { dossierCode: string; applied: boolean }>;
 
+/** What a locked row holds before the transaction writes it, by code. */
+export type CurrentRows = Map<string, { milestones: Milestone[]; facts: DossierFacts | null }>;
+
 /** The operations of one projection transaction; the apply use case decides what to do with them. */
 export interface ProjectionTransaction {
   appliedState(eventIds: string[]): Promise<AppliedState>;
-  /** Creates missing rows and locks them in code order, so concurrent writers wait instead of deadlocking. */
-  lockDossiers(codes: string[]): Promise<void>;
+  /**
+   * Creates missing rows and locks them in code order, so concurrent writers wait instead of deadlocking; answers
+   * the pending milestones and indicator facts each row holds now (before this transaction writes it), by code.
+   */
+  lockDossiers(codes: string[]): Promise<CurrentRows>;
   eventsOf(codes: string[]): Promise<StoredEvent[]>;
-  /** The pending milestones and indicator facts each row holds now (before this transaction writes it), by code. */
-  currentOf(codes: string[]): Promise<Map<string, { milestones: Milestone[]; facts: DossierFacts | null }>>;
   /** Adds the changes of the rows' facts to the indicators' rollups (in the given order: key order). */
   addToRollups(deltas: RollupDelta[]): Promise<void>;
   /** Writes these rows (each already locked by `lockDossiers`), all in one statement. */
@@ -108,31 +112,24 @@ class SqlProjectionTransaction implements ProjectionTransaction {
     return new Map(rows.map((r) => [r.id, { dossierCode: r.dossier_code, applied: r.applied_at !== null }]));
   }
 
-  async lockDossiers(codes: string[]): Promise<void> {
-    if (codes.length === 0) return;
+  async lockDossiers(codes: string[]): Promise<CurrentRows> {
+    if (codes.length === 0) return new Map();
     await this.em.query(
       `INSERT INTO dossiers (code, status, state)
        SELECT code, 'NEW', '{}'::jsonb FROM unnest($1::text[]) AS code ON CONFLICT (code) DO NOTHING`,
       [codes],
     );
-    await this.em.query('SELECT code FROM dossiers WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE', [
-      [...codes].sort(),
-    ]);
+    // The lock and the read of what the rows hold: one round trip.
+    const rows: Array<{ code: string; milestones: Milestone[] | null; facts: DossierFacts | null }> =
+      await this.em.query(
+        'SELECT code, milestones, facts FROM dossiers WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE',
+        [[...codes].sort()],
+      );
+    return new Map(rows.map((r) => [r.code, { milestones: r.milestones ?? [], facts: r.facts }]));
   }
 
   eventsOf(codes: string[]): Promise<StoredEvent[]> {
     return readEvents(this.em, codes);
-  }
-
-  async currentOf(
-    codes: string[],
-  ): Promise<Map<string, { milestones: Milestone[]; facts: DossierFacts | null }>> {
-    if (codes.length === 0) return new Map();
-    const rows: Array<{ code: string; milestones: Milestone[] | null; facts: DossierFacts | null }> =
-      await this.em.query('SELECT code, milestones, facts FROM dossiers WHERE code = ANY($1::text[])', [
-        codes,
-      ]);
-    return new Map(rows.map((r) => [r.code, { milestones: r.milestones ?? [], facts: r.facts }]));
   }
 
   addToRollups(deltas: RollupDelta[]): Promise<void> {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   ProjectionRepository,
   type AppliedState,
+  type CurrentRows,
   type ProjectionRow,
   type ProjectionTransaction,
   type StoredEvent,
@@ -80,10 +81,13 @@ export class ApplyEvents {
       const before = await tx.appliedState(ids);
       let codes = pendingCodes(requests, before);
       if (codes.length > 0) {
-        await tx.lockDossiers(codes);
-        // Another worker may have applied them while we waited for the locks.
-        codes = pendingCodes(requests, await tx.appliedState(ids));
-        await this.refold(tx, codes, now, changes, latencies);
+        const current = await tx.lockDossiers(codes);
+        const events = await tx.eventsOf(codes);
+        // Another worker may have applied them while we waited for the locks: the events read under the locks say.
+        codes = pendingCodes(requests, appliedStateOf(events));
+        const pending = new Set(codes);
+        const own = events.filter((e) => pending.has(e.dossierCode));
+        await this.refold(tx, codes, own, current, now, changes, latencies);
       }
       const refolded = new Set(codes);
       return requests.map((r): ApplyResult => {
@@ -108,27 +112,32 @@ export class ApplyEvents {
     const latencies: number[] = [];
     const sorted = [...new Set(codes)].sort();
     await this.projections.transaction(async (tx) => {
-      await tx.lockDossiers(sorted);
-      await this.refold(tx, sorted, this.clock.now(), changes, latencies);
+      const current = await tx.lockDossiers(sorted);
+      await this.refold(tx, sorted, await tx.eventsOf(sorted), current, this.clock.now(), changes, latencies);
     });
     await this.arming.afterWrite(changes);
     // Events still unapplied that the rebuild applied are applied like any.
     this.latencies?.publish(latencies);
   }
 
+  /** Re-folds these locked dossiers from their events (`events`: every event of theirs, in commit order). */
   private async refold(
     tx: ProjectionTransaction,
     codes: string[],
+    events: StoredEvent[],
+    before: CurrentRows,
     now: number,
     changes: MilestoneChange[],
     latencies: number[],
   ): Promise<void> {
     if (codes.length === 0) return;
-    const events = await tx.eventsOf(codes);
-    const before = await tx.currentOf(codes);
     const facts: Array<{ before: DossierFacts | null; after: DossierFacts | null }> = [];
     const byCode = new Map<string, StoredEvent[]>();
-    for (const e of events) byCode.set(e.dossierCode, [...(byCode.get(e.dossierCode) ?? []), e]);
+    for (const e of events) {
+      const own = byCode.get(e.dossierCode);
+      if (own) own.push(e);
+      else byCode.set(e.dossierCode, [e]);
+    }
     const rules = await this.rules.forProcedures(
       codes.flatMap((c) => receptionProcedure(byCode.get(c) ?? []) ?? []),
     );
@@ -153,6 +162,11 @@ export class ApplyEvents {
     await tx.addToRollups(rollupDeltas(facts));
     latencies.push(...(await tx.markApplied(events.map((e) => e.id))));
   }
+}
+
+/** Whether each of these events is applied, as `appliedState` answers it. */
+function appliedStateOf(events: StoredEvent[]): AppliedState {
+  return new Map(events.map((e) => [e.id, { dossierCode: e.dossierCode, applied: e.appliedAt !== null }]));
 }
 
 /** Dossiers, in code order, with an event among the requests that exists, belongs to it and is not applied. */

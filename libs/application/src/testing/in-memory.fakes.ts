@@ -252,15 +252,17 @@ export class InMemoryProjections {
         ),
       lockDossiers: async (codes) => {
         this.locked.push([...codes]);
-      },
-      eventsOf: async (codes) => this.events.filter((e) => codes.includes(e.dossierCode)),
-      currentOf: async (codes) =>
-        new Map(
+        return new Map(
           codes.flatMap((c): Array<[string, { milestones: Milestone[]; facts: DossierFacts | null }]> => {
             const row = this.written.get(c);
             return row ? [[c, { milestones: row.milestones, facts: row.facts }]] : [];
           }),
-        ),
+        );
+      },
+      eventsOf: async (codes) =>
+        this.events
+          .filter((e) => codes.includes(e.dossierCode))
+          .map((e) => ({ ...e, appliedAt: this.applied.has(e.id) ? new Date(0) : null })),
       addToRollups: async (deltas) => {
         this.rollups.push(...deltas);
       },
