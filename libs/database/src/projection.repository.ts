@@ -59,7 +59,6 @@ export type CurrentRows = Map<string, { milestones: Milestone[]; facts: DossierF
 
 /** The operations of one projection transaction; the apply use case decides what to do with them. */
 export interface ProjectionTransaction {
-  appliedState(eventIds: string[]): Promise<AppliedState>;
   /**
    * Creates missing rows and locks them in code order, so concurrent writers wait instead of deadlocking; answers
    * the pending milestones and indicator facts each row holds now (before this transaction writes it), by code.
@@ -84,6 +83,18 @@ export class ProjectionRepository {
   }
 
   /**
+   * Outside any transaction: a batch whose events are all applied already needs none. What is pending is checked
+   * again under the row locks (the events read there).
+   */
+  async appliedState(eventIds: string[]): Promise<AppliedState> {
+    const rows: Array<{ id: string; dossier_code: string; applied_at: Date | null }> = await this.db.query(
+      'SELECT id, dossier_code, applied_at FROM dossier_events WHERE id = ANY($1::uuid[])',
+      [eventIds.filter((id) => UUID.test(id))],
+    );
+    return new Map(rows.map((r) => [r.id, { dossierCode: r.dossier_code, applied: r.applied_at !== null }]));
+  }
+
+  /**
    * Dossiers that may be open, in code order after `after`: open in the projection, or with an event the
    * worker has not applied yet (its projection may be behind). The fold decides.
    */
@@ -103,14 +114,6 @@ const date = (t: number | null) => (t === null ? null : new Date(t));
 
 class SqlProjectionTransaction implements ProjectionTransaction {
   constructor(private readonly em: EntityManager) {}
-
-  async appliedState(eventIds: string[]): Promise<AppliedState> {
-    const rows: Array<{ id: string; dossier_code: string; applied_at: Date | null }> = await this.em.query(
-      'SELECT id, dossier_code, applied_at FROM dossier_events WHERE id = ANY($1::uuid[])',
-      [eventIds.filter((id) => UUID.test(id))],
-    );
-    return new Map(rows.map((r) => [r.id, { dossierCode: r.dossier_code, applied: r.applied_at !== null }]));
-  }
 
   async lockDossiers(codes: string[]): Promise<CurrentRows> {
     if (codes.length === 0) return new Map();

@@ -76,11 +76,12 @@ export class ApplyEvents {
   async applyTogether(requests: ApplyRequest[], now: number): Promise<ApplyResult[]> {
     const changes: MilestoneChange[] = [];
     const latencies: number[] = [];
-    const results = await this.projections.transaction(async (tx) => {
-      const ids = [...new Set(requests.map((r) => r.eventId))];
-      const before = await tx.appliedState(ids);
-      let codes = pendingCodes(requests, before);
-      if (codes.length > 0) {
+    const before = await this.projections.appliedState([...new Set(requests.map((r) => r.eventId))]);
+    let codes = pendingCodes(requests, before);
+    // A batch of jobs whose events are all applied (a dossier's later jobs after one re-fold took them all) needs
+    // no transaction.
+    if (codes.length > 0) {
+      await this.projections.transaction(async (tx) => {
         const current = await tx.lockDossiers(codes);
         const events = await tx.eventsOf(codes);
         // Another worker may have applied them while we waited for the locks: the events read under the locks say.
@@ -88,16 +89,16 @@ export class ApplyEvents {
         const pending = new Set(codes);
         const own = events.filter((e) => pending.has(e.dossierCode));
         await this.refold(tx, codes, own, current, now, changes, latencies);
-      }
-      const refolded = new Set(codes);
-      return requests.map((r): ApplyResult => {
-        const e = before.get(r.eventId);
-        if (!e) return { kind: 'unrecoverable', reason: `event ${r.eventId} is not in the log` };
-        if (e.dossierCode !== r.dossierCode) {
-          return { kind: 'unrecoverable', reason: `event ${r.eventId} belongs to another dossier` };
-        }
-        return !e.applied && refolded.has(r.dossierCode) ? { kind: 'applied' } : { kind: 'already_applied' };
       });
+    }
+    const refolded = new Set(codes);
+    const results = requests.map((r): ApplyResult => {
+      const e = before.get(r.eventId);
+      if (!e) return { kind: 'unrecoverable', reason: `event ${r.eventId} is not in the log` };
+      if (e.dossierCode !== r.dossierCode) {
+        return { kind: 'unrecoverable', reason: `event ${r.eventId} belongs to another dossier` };
+      }
+      return !e.applied && refolded.has(r.dossierCode) ? { kind: 'applied' } : { kind: 'already_applied' };
     });
     // After the commit: a timer armed for a row that was rolled back would only find nothing to do, but why arm it.
     await this.arming.afterWrite(changes);

@@ -242,14 +242,16 @@ export class InMemoryProjections {
 
   constructor(readonly events: StoredEvent[] = []) {}
 
+  async appliedState(ids: string[]): Promise<AppliedState> {
+    return new Map(
+      this.events
+        .filter((e) => ids.includes(e.id))
+        .map((e) => [e.id, { dossierCode: e.dossierCode, applied: this.applied.has(e.id) }]),
+    );
+  }
+
   async transaction<T>(work: (tx: ProjectionTransaction) => Promise<T>): Promise<T> {
     return work({
-      appliedState: async (ids): Promise<AppliedState> =>
-        new Map(
-          this.events
-            .filter((e) => ids.includes(e.id))
-            .map((e) => [e.id, { dossierCode: e.dossierCode, applied: this.applied.has(e.id) }]),
-        ),
       lockDossiers: async (codes) => {
         this.locked.push([...codes]);
         return new Map(
