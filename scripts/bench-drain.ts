@@ -7,6 +7,9 @@
  *   node -r @swc-node/register scripts/bench-drain.ts [events]      (default 20,000; WORKER_CONCURRENCY etc. apply)
  *   MODE=live: the worker runs while the events arrive (chunks of 1,000 every 1,000/RATE s, RATE events/s).
  *
+ *   LIFE=n: every dossier lives its first n events only (LIFE=1: one job, one re-fold; the tracker then fires
+ *   the overdue ones' deadlines, whose jobs the queue drain also counts).
+ *
  * Needs PostgreSQL at DATABASE_URL and Redis at REDIS_URL (scripts/services finds or starts them).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,16 +35,18 @@ const EVENTS = Number(process.argv[2] ?? 20_000);
 const MODE = process.env.MODE ?? 'backlog';
 const RATE = Number(process.env.RATE ?? 2000);
 const CHUNK = 1000;
+/** LIFE=1: every event is another dossier's reception (each job re-folds a dossier of its own: the worst case). */
+const LIFE = process.env.LIFE ? Number(process.env.LIFE) : undefined;
 
 const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua');
 const url = new URL(base);
 url.pathname = `/motcua_drain_${process.pid}`;
 
-/** Every dossier lives 8 events; one in three stops after four (still open: its timers are armed). */
+/** Every dossier lives 8 events; one in three stops after four (still open: its timers are armed). LIFE overrides. */
 function backlog(): AppendItem[] {
   const lives: AppendItem[][] = [];
   for (let n = 0, total = 0; total < EVENTS; n++) {
-    const life = lifeOf(n, 'DRAIN-').slice(0, n % 3 === 2 ? 4 : 8);
+    const life = lifeOf(n, 'DRAIN-').slice(0, LIFE ?? (n % 3 === 2 ? 4 : 8));
     lives.push(life.slice(0, EVENTS - total));
     total += lives[lives.length - 1].length;
   }
