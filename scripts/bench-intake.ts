@@ -60,7 +60,7 @@ async function concurrently(
   return total / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
@@ -118,8 +118,8 @@ async function main(): Promise<void> {
 const DOSSIERS = 400;
 
 /** A realistic dossier: received, three handovers, a payment, the result, the return, a rating. */
-function lifeOf(n: number): AppendItem[] {
-  const code = `BENCH-P-${String(n).padStart(5, '0')}`;
+export function lifeOf(n: number, prefix = 'BENCH-P-'): AppendItem[] {
+  const code = `${prefix}${String(n).padStart(5, '0')}`;
   const t0 = Date.parse('2026-03-02T08:00:00+07:00') + n * 60_000;
   const ev = (type: string, hours: number, data: unknown): AppendItem => {
     const id = randomUUID();
@@ -213,7 +213,10 @@ async function projectionBench(db: DataSource, store: EventStore): Promise<void>
   );
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+// Run as a script; imported (scripts/bench-drain.ts), it only lends its helpers.
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

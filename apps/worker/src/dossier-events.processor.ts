@@ -7,6 +7,15 @@ import { DOSSIER_EVENTS_QUEUE, type DossierEventJob } from '@motcua/queue';
 import { MicroBatcher } from './micro-batcher';
 
 /**
+ * At most this many jobs per micro-batch, and this many batches (transactions) at once. A batch takes every job
+ * waiting when it leaves, so it grows while the queue is deep and stays small (quick) when jobs trickle in. The
+ * worker's concurrency (WORKER_CONCURRENCY, 1,000 by default) bounds the jobs in hand: two batches of 500 run
+ * while the next gathers. Measured with scripts/bench-drain.ts (issue 11).
+ */
+const MAX_BATCH = 500;
+const PARALLEL_BATCHES = 2;
+
+/**
  * Applies committed events: concurrent jobs are gathered into micro-batches, each one transaction that re-folds
  * every dossier concerned once, under row locks. Safe to run twice.
  */
@@ -19,7 +28,7 @@ export class DossierEventsProcessor extends WorkerHost implements OnApplicationB
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
-    this.batcher = new MicroBatcher((reqs) => apply.apply(reqs));
+    this.batcher = new MicroBatcher((reqs) => apply.apply(reqs), MAX_BATCH, PARALLEL_BATCHES);
   }
 
   /** The decorator is read before the configuration exists, so the concurrency is set once the worker runs. */

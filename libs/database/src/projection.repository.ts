@@ -54,17 +54,21 @@ export interface ProjectionRow {
 /** Whether each event exists, for which dossier, and whether the projection already folded it. */
 export type AppliedState = Map<string, { dossierCode: string; applied: boolean }>;
 
+/** What a locked row holds before the transaction writes it, by code. */
+export type CurrentRows = Map<string, { milestones: Milestone[]; facts: DossierFacts | null }>;
+
 /** The operations of one projection transaction; the apply use case decides what to do with them. */
 export interface ProjectionTransaction {
-  appliedState(eventIds: string[]): Promise<AppliedState>;
-  /** Creates missing rows and locks them in code order, so concurrent writers wait instead of deadlocking. */
-  lockDossiers(codes: string[]): Promise<void>;
+  /**
+   * Creates missing rows and locks them in code order, so concurrent writers wait instead of deadlocking; answers
+   * the pending milestones and indicator facts each row holds now (before this transaction writes it), by code.
+   */
+  lockDossiers(codes: string[]): Promise<CurrentRows>;
   eventsOf(codes: string[]): Promise<StoredEvent[]>;
-  /** The pending milestones and indicator facts each row holds now (before this transaction writes it), by code. */
-  currentOf(codes: string[]): Promise<Map<string, { milestones: Milestone[]; facts: DossierFacts | null }>>;
   /** Adds the changes of the rows' facts to the indicators' rollups (in the given order: key order). */
   addToRollups(deltas: RollupDelta[]): Promise<void>;
-  write(row: ProjectionRow): Promise<void>;
+  /** Writes these rows (each already locked by `lockDossiers`), all in one statement. */
+  write(rows: ProjectionRow[]): Promise<void>;
   /** Marks these events applied; answers, for each one it marked now, seconds from `recorded_at` to `applied_at`. */
   markApplied(eventIds: string[]): Promise<number[]>;
 }
@@ -76,6 +80,18 @@ export class ProjectionRepository {
 
   transaction<T>(work: (tx: ProjectionTransaction) => Promise<T>): Promise<T> {
     return this.db.transaction((em) => work(new SqlProjectionTransaction(em)));
+  }
+
+  /**
+   * Outside any transaction: a batch whose events are all applied already needs none. What is pending is checked
+   * again under the row locks (the events read there).
+   */
+  async appliedState(eventIds: string[]): Promise<AppliedState> {
+    const rows: Array<{ id: string; dossier_code: string; applied_at: Date | null }> = await this.db.query(
+      'SELECT id, dossier_code, applied_at FROM dossier_events WHERE id = ANY($1::uuid[])',
+      [eventIds.filter((id) => UUID.test(id))],
+    );
+    return new Map(rows.map((r) => [r.id, { dossierCode: r.dossier_code, applied: r.applied_at !== null }]));
   }
 
   /**
@@ -99,82 +115,83 @@ const date = (t: number | null) => (t === null ? null : new Date(t));
 class SqlProjectionTransaction implements ProjectionTransaction {
   constructor(private readonly em: EntityManager) {}
 
-  async appliedState(eventIds: string[]): Promise<AppliedState> {
-    const rows: Array<{ id: string; dossier_code: string; applied_at: Date | null }> = await this.em.query(
-      'SELECT id, dossier_code, applied_at FROM dossier_events WHERE id = ANY($1::uuid[])',
-      [eventIds.filter((id) => UUID.test(id))],
-    );
-    return new Map(rows.map((r) => [r.id, { dossierCode: r.dossier_code, applied: r.applied_at !== null }]));
-  }
-
-  async lockDossiers(codes: string[]): Promise<void> {
-    if (codes.length === 0) return;
+  async lockDossiers(codes: string[]): Promise<CurrentRows> {
+    if (codes.length === 0) return new Map();
     await this.em.query(
       `INSERT INTO dossiers (code, status, state)
        SELECT code, 'NEW', '{}'::jsonb FROM unnest($1::text[]) AS code ON CONFLICT (code) DO NOTHING`,
       [codes],
     );
-    await this.em.query('SELECT code FROM dossiers WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE', [
-      [...codes].sort(),
-    ]);
+    // The lock and the read of what the rows hold: one round trip.
+    const rows: Array<{ code: string; milestones: Milestone[] | null; facts: DossierFacts | null }> =
+      await this.em.query(
+        'SELECT code, milestones, facts FROM dossiers WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE',
+        [[...codes].sort()],
+      );
+    return new Map(rows.map((r) => [r.code, { milestones: r.milestones ?? [], facts: r.facts }]));
   }
 
   eventsOf(codes: string[]): Promise<StoredEvent[]> {
     return readEvents(this.em, codes);
   }
 
-  async currentOf(
-    codes: string[],
-  ): Promise<Map<string, { milestones: Milestone[]; facts: DossierFacts | null }>> {
-    if (codes.length === 0) return new Map();
-    const rows: Array<{ code: string; milestones: Milestone[] | null; facts: DossierFacts | null }> =
-      await this.em.query('SELECT code, milestones, facts FROM dossiers WHERE code = ANY($1::text[])', [
-        codes,
-      ]);
-    return new Map(rows.map((r) => [r.code, { milestones: r.milestones ?? [], facts: r.facts }]));
-  }
-
   addToRollups(deltas: RollupDelta[]): Promise<void> {
     return addToRollups(this.em, deltas);
   }
 
-  async write(r: ProjectionRow): Promise<void> {
+  async write(rows: ProjectionRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    // One statement for the whole batch: the rows travel as one JSON array, typed by jsonb_to_recordset.
     await this.em.query(
-      `UPDATE dossiers SET procedure_code = $2, procedure_version = $3, unit_code = $4, units = $5::text[], channel = $6,
-              status = $7, national_status = $8, is_open = $9, is_paused = $10, received_at = $11, due_at = $12,
-              warning_at = $13, apology_deadline = $14, apology_issued = $15, next_deadline_at = $16, finished_at = $17,
-              outcome = $18, state = $19::jsonb, applied_seq = $20, outcome_by_instant = $21, received_late = $22,
-              holder_unit = $23, milestones = $24::jsonb, supplement_due_at = $25, lead_unit = $26, facts = $27::jsonb,
-              updated_at = now()
-        WHERE code = $1`,
+      `UPDATE dossiers d SET procedure_code = v.procedure_code, procedure_version = v.procedure_version,
+              unit_code = v.unit_code, units = ARRAY(SELECT jsonb_array_elements_text(v.units)), channel = v.channel,
+              status = v.status, national_status = v.national_status, is_open = v.is_open, is_paused = v.is_paused,
+              received_at = v.received_at, due_at = v.due_at, warning_at = v.warning_at,
+              apology_deadline = v.apology_deadline, apology_issued = v.apology_issued,
+              next_deadline_at = v.next_deadline_at, finished_at = v.finished_at, outcome = v.outcome, state = v.state,
+              applied_seq = v.applied_seq, outcome_by_instant = v.outcome_by_instant, received_late = v.received_late,
+              holder_unit = v.holder_unit, milestones = v.milestones, supplement_due_at = v.supplement_due_at,
+              lead_unit = v.lead_unit, facts = v.facts, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS v(
+              code text, procedure_code text, procedure_version integer, unit_code text, units jsonb, channel text,
+              status text, national_status smallint, is_open boolean, is_paused boolean, received_at timestamptz,
+              due_at timestamptz, warning_at timestamptz, apology_deadline timestamptz, apology_issued boolean,
+              next_deadline_at timestamptz, finished_at timestamptz, outcome text, state jsonb, applied_seq bigint,
+              outcome_by_instant text, received_late boolean, holder_unit text, milestones jsonb,
+              supplement_due_at timestamptz, lead_unit text, facts jsonb)
+        WHERE d.code = v.code`,
       [
-        r.code,
-        r.procedureCode,
-        r.procedureVersion,
-        r.unitCode,
-        r.units,
-        r.channel,
-        r.status,
-        r.nationalStatus,
-        r.isOpen,
-        r.isPaused,
-        date(r.receivedAt),
-        date(r.dueAt),
-        date(r.warningAt),
-        date(r.apologyDeadline),
-        r.apologyIssued,
-        date(r.nextDeadlineAt),
-        date(r.finishedAt),
-        r.outcome,
-        JSON.stringify(r.state),
-        r.appliedSeq,
-        r.outcomeByInstant,
-        r.receivedLate,
-        r.holderUnit,
-        JSON.stringify(r.milestones),
-        date(r.supplementDueAt),
-        r.leadUnit,
-        r.facts === null ? null : JSON.stringify(r.facts),
+        JSON.stringify(
+          rows.map((r) => ({
+            code: r.code,
+            procedure_code: r.procedureCode,
+            procedure_version: r.procedureVersion,
+            unit_code: r.unitCode,
+            units: r.units,
+            channel: r.channel,
+            status: r.status,
+            national_status: r.nationalStatus,
+            is_open: r.isOpen,
+            is_paused: r.isPaused,
+            received_at: date(r.receivedAt),
+            due_at: date(r.dueAt),
+            warning_at: date(r.warningAt),
+            apology_deadline: date(r.apologyDeadline),
+            apology_issued: r.apologyIssued,
+            next_deadline_at: date(r.nextDeadlineAt),
+            finished_at: date(r.finishedAt),
+            outcome: r.outcome,
+            state: r.state,
+            applied_seq: r.appliedSeq,
+            outcome_by_instant: r.outcomeByInstant,
+            received_late: r.receivedLate,
+            holder_unit: r.holderUnit,
+            milestones: r.milestones,
+            supplement_due_at: date(r.supplementDueAt),
+            lead_unit: r.leadUnit,
+            facts: r.facts,
+          })),
+        ),
       ],
     );
   }

@@ -2,6 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   ProjectionRepository,
   type AppliedState,
+  type CurrentRows,
+  type ProjectionRow,
   type ProjectionTransaction,
   type StoredEvent,
 } from '@motcua/database';
@@ -74,25 +76,29 @@ export class ApplyEvents {
   async applyTogether(requests: ApplyRequest[], now: number): Promise<ApplyResult[]> {
     const changes: MilestoneChange[] = [];
     const latencies: number[] = [];
-    const results = await this.projections.transaction(async (tx) => {
-      const ids = [...new Set(requests.map((r) => r.eventId))];
-      const before = await tx.appliedState(ids);
-      let codes = pendingCodes(requests, before);
-      if (codes.length > 0) {
-        await tx.lockDossiers(codes);
-        // Another worker may have applied them while we waited for the locks.
-        codes = pendingCodes(requests, await tx.appliedState(ids));
-        await this.refold(tx, codes, now, changes, latencies);
-      }
-      const refolded = new Set(codes);
-      return requests.map((r): ApplyResult => {
-        const e = before.get(r.eventId);
-        if (!e) return { kind: 'unrecoverable', reason: `event ${r.eventId} is not in the log` };
-        if (e.dossierCode !== r.dossierCode) {
-          return { kind: 'unrecoverable', reason: `event ${r.eventId} belongs to another dossier` };
-        }
-        return !e.applied && refolded.has(r.dossierCode) ? { kind: 'applied' } : { kind: 'already_applied' };
+    const before = await this.projections.appliedState([...new Set(requests.map((r) => r.eventId))]);
+    let codes = pendingCodes(requests, before);
+    // A batch of jobs whose events are all applied (a dossier's later jobs after one re-fold took them all) needs
+    // no transaction.
+    if (codes.length > 0) {
+      await this.projections.transaction(async (tx) => {
+        const current = await tx.lockDossiers(codes);
+        const events = await tx.eventsOf(codes);
+        // Another worker may have applied them while we waited for the locks: the events read under the locks say.
+        codes = pendingCodes(requests, appliedStateOf(events));
+        const pending = new Set(codes);
+        const own = events.filter((e) => pending.has(e.dossierCode));
+        await this.refold(tx, codes, own, current, now, changes, latencies);
       });
+    }
+    const refolded = new Set(codes);
+    const results = requests.map((r): ApplyResult => {
+      const e = before.get(r.eventId);
+      if (!e) return { kind: 'unrecoverable', reason: `event ${r.eventId} is not in the log` };
+      if (e.dossierCode !== r.dossierCode) {
+        return { kind: 'unrecoverable', reason: `event ${r.eventId} belongs to another dossier` };
+      }
+      return !e.applied && refolded.has(r.dossierCode) ? { kind: 'applied' } : { kind: 'already_applied' };
     });
     // After the commit: a timer armed for a row that was rolled back would only find nothing to do, but why arm it.
     await this.arming.afterWrite(changes);
@@ -107,37 +113,43 @@ export class ApplyEvents {
     const latencies: number[] = [];
     const sorted = [...new Set(codes)].sort();
     await this.projections.transaction(async (tx) => {
-      await tx.lockDossiers(sorted);
-      await this.refold(tx, sorted, this.clock.now(), changes, latencies);
+      const current = await tx.lockDossiers(sorted);
+      await this.refold(tx, sorted, await tx.eventsOf(sorted), current, this.clock.now(), changes, latencies);
     });
     await this.arming.afterWrite(changes);
     // Events still unapplied that the rebuild applied are applied like any.
     this.latencies?.publish(latencies);
   }
 
+  /** Re-folds these locked dossiers from their events (`events`: every event of theirs, in commit order). */
   private async refold(
     tx: ProjectionTransaction,
     codes: string[],
+    events: StoredEvent[],
+    before: CurrentRows,
     now: number,
     changes: MilestoneChange[],
     latencies: number[],
   ): Promise<void> {
     if (codes.length === 0) return;
-    const events = await tx.eventsOf(codes);
-    const before = await tx.currentOf(codes);
     const facts: Array<{ before: DossierFacts | null; after: DossierFacts | null }> = [];
     const byCode = new Map<string, StoredEvent[]>();
-    for (const e of events) byCode.set(e.dossierCode, [...(byCode.get(e.dossierCode) ?? []), e]);
+    for (const e of events) {
+      const own = byCode.get(e.dossierCode);
+      if (own) own.push(e);
+      else byCode.set(e.dossierCode, [e]);
+    }
     const rules = await this.rules.forProcedures(
       codes.flatMap((c) => receptionProcedure(byCode.get(c) ?? []) ?? []),
     );
+    const rows: ProjectionRow[] = [];
     for (const code of codes) {
       const own = byCode.get(code) ?? [];
       const fold = foldStored(own, rules, now);
       const { state, version } = fold;
       const { leadUnit, facts: after } = factsOfFold(fold, own, rules, this.config.indicators);
       const row = { ...projectionRowOf(code, state, version, own), leadUnit, facts: after };
-      await tx.write(row);
+      rows.push(row);
       facts.push({ before: before.get(code)?.facts ?? null, after });
       changes.push({
         code,
@@ -146,10 +158,16 @@ export class ApplyEvents {
         fired: new Set(state.deadlinesReached.map(milestoneKey)),
       });
     }
+    await tx.write(rows);
     // In the projection's transaction: the rollups move exactly when the rows do.
     await tx.addToRollups(rollupDeltas(facts));
     latencies.push(...(await tx.markApplied(events.map((e) => e.id))));
   }
+}
+
+/** Whether each of these events is applied, as `appliedState` answers it. */
+function appliedStateOf(events: StoredEvent[]): AppliedState {
+  return new Map(events.map((e) => [e.id, { dossierCode: e.dossierCode, applied: e.appliedAt !== null }]));
 }
 
 /** Dossiers, in code order, with an event among the requests that exists, belongs to it and is not applied. */

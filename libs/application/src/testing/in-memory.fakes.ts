@@ -246,31 +246,37 @@ export class InMemoryProjections {
 
   constructor(readonly events: StoredEvent[] = []) {}
 
+  async appliedState(ids: string[]): Promise<AppliedState> {
+    return new Map(
+      this.events
+        .filter((e) => ids.includes(e.id))
+        .map((e) => [e.id, { dossierCode: e.dossierCode, applied: this.applied.has(e.id) }]),
+    );
+  }
+
   async transaction<T>(work: (tx: ProjectionTransaction) => Promise<T>): Promise<T> {
     return work({
-      appliedState: async (ids): Promise<AppliedState> =>
-        new Map(
-          this.events
-            .filter((e) => ids.includes(e.id))
-            .map((e) => [e.id, { dossierCode: e.dossierCode, applied: this.applied.has(e.id) }]),
-        ),
       lockDossiers: async (codes) => {
         this.locked.push([...codes]);
-      },
-      eventsOf: async (codes) => this.events.filter((e) => codes.includes(e.dossierCode)),
-      currentOf: async (codes) =>
-        new Map(
+        return new Map(
           codes.flatMap((c): Array<[string, { milestones: Milestone[]; facts: DossierFacts | null }]> => {
             const row = this.written.get(c);
             return row ? [[c, { milestones: row.milestones, facts: row.facts }]] : [];
           }),
-        ),
+        );
+      },
+      eventsOf: async (codes) =>
+        this.events
+          .filter((e) => codes.includes(e.dossierCode))
+          .map((e) => ({ ...e, appliedAt: this.applied.has(e.id) ? new Date(0) : null })),
       addToRollups: async (deltas) => {
         this.rollups.push(...deltas);
       },
-      write: async (row) => {
-        if (this.failOn.has(row.code)) throw new Error(`cannot write ${row.code}`);
-        this.written.set(row.code, row);
+      write: async (rows) => {
+        // One statement in SQL: a poison row fails them all.
+        const poison = rows.find((r) => this.failOn.has(r.code));
+        if (poison) throw new Error(`cannot write ${poison.code}`);
+        for (const row of rows) this.written.set(row.code, row);
       },
       markApplied: async (ids) => {
         const marked = ids.filter((id) => !this.applied.has(id));
