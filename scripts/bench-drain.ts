@@ -13,7 +13,6 @@
  * Needs PostgreSQL at DATABASE_URL and Redis at REDIS_URL (scripts/services finds or starts them).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { findConfigDir, loadConfig } from '@motcua/config';
@@ -30,6 +29,7 @@ import { DOSSIER_EVENTS_QUEUE, DossierEventQueue, queuePrefix, redisOptions } fr
 import { startWorker } from '../apps/worker/src/worker.app';
 import { lifeOf } from './bench-intake';
 import { claimRedisDb } from './support/redis-db';
+import { dropScratchDatabase } from './support/scratch-db';
 
 const EVENTS = Number(process.argv[2] ?? 20_000);
 const MODE = process.env.MODE ?? 'backlog';
@@ -212,12 +212,7 @@ async function main(): Promise<void> {
     await queue.close();
     await db.destroy();
     await redis.release();
-    const admin = new URL(base);
-    admin.pathname = '/postgres';
-    const c = new Client({ connectionString: admin.toString() });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-    await c.end();
+    await dropScratchDatabase(url);
   }
 }
 

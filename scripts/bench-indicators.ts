@@ -14,6 +14,7 @@ import { findConfigDir, loadConfig } from '@motcua/config';
 import type { IndicatorSliceQuery, Principal } from '@motcua/contracts';
 import { IndicatorRepository, setupDatabase, type IndicatorFilter } from '@motcua/database';
 import { claimRedisDb } from './support/redis-db';
+import { dropScratchDatabase } from './support/scratch-db';
 
 const SIZES = (process.env.BENCH_INDICATOR_SIZES || '1000000,10000000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_INDICATOR_ROUNDS || 5);
@@ -26,18 +27,6 @@ const MANAGER: Principal = { username: 'bench', roles: ['manager'], units: ['*']
 
 const say = (s: string) => console.log(s);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
-  const url = new URL(baseDb);
-  url.pathname = '/postgres';
-  const c = new Client({ connectionString: url.toString() });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /**
  * `n` dossiers from `first`: receptions spread over 2024–2026, each of a catalogue procedure (with its lead unit),
@@ -170,7 +159,7 @@ async function benchSize(size: number): Promise<void> {
   } finally {
     await app.close();
     await redis.release().catch(() => undefined);
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`));
+    await dropScratchDatabase(url);
   }
 }
 

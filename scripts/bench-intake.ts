@@ -5,7 +5,6 @@
  * Needs PostgreSQL at DATABASE_URL (scripts/services finds or starts it).
  */
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ApplyEvents, RulesProvider, type DeadlineArming } from '@motcua/application';
 import { findConfigDir, loadConfig } from '@motcua/config';
@@ -18,6 +17,7 @@ import {
   setupDatabase,
   type AppendItem,
 } from '@motcua/database';
+import { dropScratchDatabase } from './support/scratch-db';
 
 const ROUNDS = 5;
 const EVENTS = 3000;
@@ -94,12 +94,7 @@ async function main(): Promise<void> {
     await projectionBench(db, store);
   } finally {
     await db.destroy();
-    const admin = new URL(base);
-    admin.pathname = '/postgres';
-    const c = new Client({ connectionString: admin.toString() });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-    await c.end();
+    await dropScratchDatabase(url);
   }
   console.log(
     `\nintake — ${EVENTS} single-event submissions, ${IN_FLIGHT} in flight, pool of 10, ${ROUNDS} rounds`,

@@ -28,7 +28,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import getPort from 'get-port';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ApplyEvents, RulesProvider, type DeadlineArming } from '@motcua/application';
@@ -46,6 +46,7 @@ import {
 } from '@motcua/database';
 import { DATA_DIR, ROOT, rel } from './support/paths';
 import { claimRedisDb } from './support/redis-db';
+import { dropScratchDatabase } from './support/scratch-db';
 
 const SMALL = process.env.BENCH_SMALL === '1';
 const int = (name: string, fallback: number) => {
@@ -720,12 +721,7 @@ async function main(): Promise<void> {
     for (const c of [...children].reverse()) await c.stop().catch(() => undefined);
     await pool?.end().catch(() => undefined);
     await redis.release().catch(() => undefined);
-    const admin = new URL(baseDb);
-    admin.pathname = '/postgres';
-    const c = new Client({ connectionString: admin.toString() });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-    await c.end();
+    await dropScratchDatabase(url);
   }
 }
 

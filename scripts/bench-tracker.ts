@@ -16,7 +16,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -46,6 +45,7 @@ import { DeadlineTimers } from '@motcua/queue';
 import { pendingMilestones, subtractWorkingMinutes } from '@motcua/sla';
 import { startWorker } from '../apps/worker/src/worker.app';
 import { claimRedisDb } from './support/redis-db';
+import { dropScratchDatabase } from './support/scratch-db';
 
 const DUE = Number(process.env.BENCH_TRACKER_DUE || 10_000);
 const OPEN = Number(process.env.BENCH_TRACKER_OPEN || 100_000);
@@ -96,12 +96,7 @@ async function scratch(tag: string): Promise<Scratch> {
     async drop() {
       await db.destroy().catch(() => undefined);
       await redis.release().catch(() => undefined);
-      const admin = new URL(baseDb);
-      admin.pathname = '/postgres';
-      const c = new Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-      await c.end();
+      await dropScratchDatabase(url);
     },
   };
 }
