@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -76,6 +76,87 @@ describe('the apps start, connect and stop cleanly on SIGTERM', () => {
     api.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(api.output()).toContain('stopped');
+  });
+
+  it('api with API_PROCESSES=2: one port, one token for both processes, a dead one replaced, SIGTERM stops all', async () => {
+    const port = await freePort();
+    // No JWT_SECRET: each process would draw its own development secret unless the primary hands them one.
+    const api = start('apps/api/src/main.ts', { PORT: String(port), API_PROCESSES: '2' });
+    const exited = exitOf(api.child);
+    const primary = api.child.pid ?? 0;
+    // ps exits 1 when the primary has no children (yet).
+    const children = () =>
+      spawnSync('ps', ['--ppid', String(primary), '-o', 'pid='], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .map((x) => Number(x.trim()))
+        .filter((x) => x > 0);
+    const base = `http://127.0.0.1:${port}`;
+    const ready = async () => {
+      try {
+        return (await fetch(`${base}/health`)).status === 200;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      await runClusterChecks();
+    } finally {
+      // On a failure, nothing may outlive the test.
+      for (const pid of [...children(), primary])
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+    }
+
+    async function runClusterChecks(): Promise<void> {
+      await until('two api processes', async () => children().length === 2 && (await ready()), 60_000);
+      await until(
+        'both processes listening',
+        () => api.output().split('listening on').length - 1 === 2,
+        60_000,
+      );
+      const login = await fetch(`${base}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'motcua-admin' }),
+      });
+      expect(login.status).toBe(200);
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      // New connections go round-robin to both processes: every one accepts the token the other signed.
+      const statuses = async () =>
+        Promise.all(
+          Array.from({ length: 20 }, async () => {
+            const res = await fetch(`${base}/api/v1/dossiers?limit=1`, {
+              headers: { authorization: `Bearer ${accessToken}`, connection: 'close' },
+            });
+            await res.arrayBuffer();
+            return res.status;
+          }),
+        );
+      expect(new Set(await statuses())).toEqual(new Set([200]));
+
+      const [victim] = children();
+      process.kill(victim, 'SIGKILL');
+      await until('a replacement process', () => {
+        const now = children();
+        return now.length === 2 && !now.includes(victim);
+      });
+      await until(
+        'the replacement listening',
+        () => api.output().split('listening on').length - 1 === 3,
+        60_000,
+      );
+      expect(api.output()).toContain(`process ${victim} died (signal SIGKILL); starting another`);
+      expect(new Set(await statuses())).toEqual(new Set([200]));
+
+      const survivors = children();
+      api.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(api.output()).toContain('every process stopped');
+      for (const pid of survivors) expect(() => process.kill(pid, 0)).toThrow();
+    }
   });
 
   it('worker: processes, exits 0 on SIGTERM', async () => {

@@ -14,6 +14,7 @@ export * from './dossiers/read-dossier.use-case';
 export * from './dossiers/list-dossiers.use-case';
 export * from './dossiers/relay-outbox.use-case';
 export * from './runtime/graceful-shutdown';
+export * from './runtime/process-cluster';
 export * from './users/users.service';
 export * from './users/password.util';
 export * from './reactions/reactor';

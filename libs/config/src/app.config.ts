@@ -48,6 +48,8 @@ export interface AppConfig {
   redisUrl: string;
   smtpUrl: string;
   port: number;
+  /** API processes sharing the port (API_PROCESSES; node:cluster when more than one). */
+  apiProcesses: number;
   adminPassword: string;
   jwtSecret: string;
   /** The secret behind each dossier's public lookup key (LOOKUP_SECRET); keys printed on paper depend on it. */
@@ -177,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     port: e.PORT,
+    apiProcesses: e.API_PROCESSES,
     adminPassword: e.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
     jwtSecret: e.JWT_SECRET ?? PROCESS_JWT_SECRET,
     lookupSecret: e.LOOKUP_SECRET ?? DEV_LOOKUP_SECRET,

@@ -112,6 +112,8 @@ const environmentShape = z.object({
   SMTP_URL: envUrl('smtp://127.0.0.1:1025', ['smtp:', 'smtps:']),
   /** The API's HTTP port (0: any free port). */
   PORT: envInteger(3000, 0, 65_535),
+  /** API processes sharing PORT (node:cluster: a primary forks them and restarts one that dies); 1: no primary. */
+  API_PROCESSES: envInteger(1, 1, 64),
   /** Password of the built-in admin account on a fresh install; required outside development and test. */
   ADMIN_PASSWORD: z.string().min(1).optional(),
   /** Signs access tokens; required (random, at least 32 bytes) outside development and test. */
