@@ -38,6 +38,7 @@ import {
   appliedOf,
   type Applied,
   drain,
+  emptyDossierStore,
   insertBaseline,
   perEventWorkerBaseline,
   versions,
@@ -97,6 +98,7 @@ async function startApps(
   pool: Pool,
   shape: { apiProcesses: number; workers: number },
 ): Promise<Apps> {
+  await emptyDossierStore(pool);
   const port = await getPort();
   const slug = label.replace(/[^A-Za-z0-9]+/g, '-');
   const profileDir = path.join(LOG_DIR, 'profiles', slug);
@@ -112,14 +114,21 @@ async function startApps(
   for (let w = 1; w <= shape.workers; w++)
     children.push(startChild(`${slug}-worker-${w}`, node(`worker-${w}`), appEnv));
   const apiUrl = `http://127.0.0.1:${port}`;
-  await waitHttp(`${apiUrl}/health`, children[0]);
-  const token = await login(apiUrl, ADMIN_PASSWORD);
-  // Warm-up: the apps JIT-compile their paths; the workers prove they consume (every event applied).
-  await load(`${apiUrl}/api/v1/events`, token, singleBody(`BENCH-WARM-${slug}`), {
-    connections: 10,
-    duration: 1,
-  });
-  await drain(pool, 120_000);
+  let token: string;
+  try {
+    await waitHttp(`${apiUrl}/health`, children[0]);
+    token = await login(apiUrl, ADMIN_PASSWORD);
+    // Warm-up: the apps JIT-compile their paths; the workers prove they consume (every event applied).
+    await load(`${apiUrl}/api/v1/events`, token, singleBody(`BENCH-WARM-${slug}`), {
+      connections: 10,
+      duration: 1,
+    });
+    await drain(pool, 120_000);
+  } catch (err) {
+    // Nothing this run started may outlive it.
+    for (const c of [...children].reverse()) await c.stop();
+    throw err;
+  }
   const pids = (c: Child) => (c.proc.pid ? [c.proc.pid] : []);
   return {
     apiUrl,

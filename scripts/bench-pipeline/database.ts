@@ -22,13 +22,23 @@ const DRAIN_TIMEOUT_MS = 600_000;
 export async function drain(pool: Pool, timeoutMs = DRAIN_TIMEOUT_MS): Promise<number> {
   const start = Date.now();
   for (;;) {
-    const [r] = (await pool.query('SELECT count(*)::int AS n FROM dossier_events WHERE applied_at IS NULL'))
-      .rows as Array<{ n: number }>;
-    if (r.n === 0) return Date.now() - start;
-    if (Date.now() - start > timeoutMs)
-      throw new Error(`${r.n} events still unapplied after ${timeoutMs} ms`);
+    // EXISTS walks the partial index and marks the entries of applied rows dead as it goes; a count(*) takes a
+    // bitmap scan that visits them all on every poll (about 100 ms after 40,000 events: a busy PostgreSQL core).
+    const [r] = (
+      await pool.query('SELECT EXISTS (SELECT 1 FROM dossier_events WHERE applied_at IS NULL) AS waiting')
+    ).rows as Array<{ waiting: boolean }>;
+    if (!r.waiting) return Date.now() - start;
+    if (Date.now() - start > timeoutMs) throw new Error(`events still unapplied after ${timeoutMs} ms`);
     await sleep(100);
   }
+}
+
+/** Each case starts from an empty dossier store, so that no case pays for the rows of the ones before it. */
+export async function emptyDossierStore(pool: Pool): Promise<void> {
+  await pool.query(
+    'TRUNCATE dossier_events, dossiers, indicator_rollups, reactions, notifications, issued_documents',
+  );
+  await pool.query('CHECKPOINT');
 }
 
 export interface Applied {
