@@ -34,6 +34,7 @@ import { claimRedisDb } from './support/redis-db';
 import { dropScratchDatabase } from './support/scratch-db';
 import { BARE_SERVER, type Child, LOG_DIR, startChild, waitHttp } from './bench-pipeline/children';
 import { type CpuShares, formatCpu, sampleCpu } from './bench-pipeline/cpu';
+import { formatPgActivity, samplePgActivity } from './bench-pipeline/pg-activity';
 import {
   appliedOf,
   type Applied,
@@ -84,6 +85,7 @@ const RESULTS = path.join(ROOT, 'bench', 'results.json');
 
 interface Apps {
   apiUrl: string;
+  databaseUrl: string;
   token: string;
   /** Starts counting CPU per process group; stop() gives the shares. */
   cpu(): { stop(): CpuShares };
@@ -132,6 +134,7 @@ async function startApps(
   const pids = (c: Child) => (c.proc.pid ? [c.proc.pid] : []);
   return {
     apiUrl,
+    databaseUrl: env.DATABASE_URL ?? '',
     token,
     cpu: () =>
       sampleCpu({
@@ -154,12 +157,18 @@ async function startApps(
 }
 
 /** One measured load with the CPU shares over it. */
-async function measured<T>(apps: Apps, cpu: CpuShares[], run: () => Promise<T>): Promise<T> {
+const cpu: Record<string, CpuShares[]> = {};
+const profiles: string[] = [];
+
+/** One measured load with the CPU shares over it (and, with BENCH_PROFILE=1, what PostgreSQL was running). */
+async function measured<T>(apps: Apps, label: string, run: () => Promise<T>): Promise<T> {
   const sampler = apps.cpu();
+  const pg = PROFILE ? samplePgActivity(apps.databaseUrl) : null;
   const out = await run();
   const shares = sampler.stop();
-  cpu.push(shares);
+  (cpu[label] ??= []).push(shares);
   say(`    CPU (% of one core): ${formatCpu(shares)}`);
+  if (pg) profiles.push(formatPgActivity(label, await pg.stop()));
   return out;
 }
 
@@ -175,9 +184,6 @@ async function main(): Promise<void> {
     owner: `bench-pipeline-${process.pid}`,
     flushOnRelease: true,
   });
-  const profiles: string[] = [];
-  const cpu: Record<string, CpuShares[]> = {};
-  const cpuOf = (c: string) => (cpu[c] ??= []);
   const r = emptyRounds();
   try {
     await setupDatabase(dbUrl, findConfigDir(), Date.now());
@@ -212,7 +218,7 @@ async function main(): Promise<void> {
         r.singleBare.push(await load(`${bareUrl}/`, null, singleBody(`BENCH-X${i}`), opts));
         const a = apps;
         r.single.push(
-          await measured(a, cpuOf('single events'), () =>
+          await measured(a, 'single events', () =>
             load(`${a.apiUrl}/api/v1/events`, a.token, singleBody(`BENCH-S${i}`), opts),
           ),
         );
@@ -229,7 +235,7 @@ async function main(): Promise<void> {
         const opts = { connections: CONNECTIONS, duration: SECONDS, overallRate: FIXED_RATE };
         r.fixedBare.push(await load(`${bareUrl}/`, null, singleBody(`BENCH-Y${i}`), opts));
         r.fixed.push(
-          await measured(a, cpuOf(`fixed ${FIXED_RATE}/s`), () =>
+          await measured(a, `fixed ${FIXED_RATE}/s`, () =>
             load(`${a.apiUrl}/api/v1/events`, a.token, singleBody(`BENCH-R${i}`), opts),
           ),
         );
@@ -237,7 +243,7 @@ async function main(): Promise<void> {
         r.fixedApplied.push(await appliedOf(p, `BENCH-R${i}`));
         say(`  steady ${i}/${ROUNDS}: ${FIXED_RATE} events/s in batches of ${STEADY_BATCH}, ${SECONDS} s`);
         r.steady.push(
-          await measured(a, cpuOf(`steady ${FIXED_RATE} events/s`), async () => {
+          await measured(a, `steady ${FIXED_RATE} events/s`, async () => {
             const l = await load(
               `${a.apiUrl}/api/v1/events/batch`,
               a.token,
@@ -278,7 +284,7 @@ async function main(): Promise<void> {
         await p.query('CHECKPOINT');
         const [d] = (await p.query('SELECT count(*)::int AS n FROM dossiers')).rows as Array<{ n: number }>;
         if (shape.workers === 1) r.dossiersBeforeBatchRound.push(d.n);
-        const b = await measured(a, cpuOf(`${label}: intake`), () =>
+        const b = await measured(a, `${label}: intake`, () =>
           load(`${a.apiUrl}/api/v1/events/batch`, a.token, batchBody(`${prefix}${i}`), {
             connections: BATCH_CONNECTIONS,
             duration: BATCH_SECONDS,
@@ -286,7 +292,7 @@ async function main(): Promise<void> {
           }),
         );
         into.b.push(b);
-        const drained = await measured(a, cpuOf(`${label}: worker's drain after`), () => drain(p));
+        const drained = await measured(a, `${label}: worker's drain after`, () => drain(p));
         if (shape.workers === 1) r.drainAfterBatchMs.push(drained);
         const applied = await appliedOf(p, `${prefix}${i}`);
         into.a.push(applied);
@@ -312,7 +318,7 @@ async function main(): Promise<void> {
       for (let i = 1; i <= ROUNDS; i++) {
         say(`  scale ${i}/${ROUNDS}: 2 API processes + 2 workers, single events, ${CONNECTIONS} connections`);
         r.scaleSingle.push(
-          await measured(a, cpuOf('2+2: single events'), () =>
+          await measured(a, '2+2: single events', () =>
             load(`${a.apiUrl}/api/v1/events`, a.token, singleBody(`BENCH-2S${i}`), {
               connections: CONNECTIONS,
               duration: SECONDS,
