@@ -9,6 +9,7 @@ import { ApiModule } from './app.module';
 import { securityHeaders } from './auth/security-headers';
 import { ApiMetrics } from './metrics/api-metrics.registry';
 import { httpMetrics } from './metrics/http-metrics.middleware';
+import { answerClientErrors } from './common/client-error';
 import { openApiDocument } from './openapi.document';
 
 /** Builds the HTTP app (used by main and by the end-to-end tests). */
@@ -29,6 +30,7 @@ export async function createApiApp(options: AppOptions = {}): Promise<NestExpres
   // 1000 events of a few hundred bytes each fit comfortably; anything larger is refused with 413.
   app.useBodyParser('json', { limit: '2mb' });
   SwaggerModule.setup('docs', app, openApiDocument(app));
+  answerClientErrors(app.getHttpServer());
   return app;
 }
 
