@@ -158,10 +158,11 @@ async function main(): Promise<void> {
       start = Date.now();
     }
     for (;;) {
-      const [{ n }] = await db.query<Array<{ n: number }>>(
-        "SELECT count(*)::int AS n FROM dossier_events WHERE applied_at IS NULL AND actor = 'bench'",
+      // EXISTS, not count(*): see drain() in bench-pipeline/database.ts (the partial index's dead entries).
+      const [{ waiting }] = await db.query<Array<{ waiting: boolean }>>(
+        "SELECT EXISTS (SELECT 1 FROM dossier_events WHERE applied_at IS NULL AND actor = 'bench') AS waiting",
       );
-      if (n === 0) break;
+      if (!waiting) break;
       await sleep(100);
     }
     const appliedBy = Date.now();
