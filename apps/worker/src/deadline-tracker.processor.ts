@@ -30,7 +30,7 @@ export class DeadlineTrackerProcessor extends WorkerHost implements OnApplicatio
   ) {
     super();
     this.batcher = new MicroBatcher<string, null>(async (codes) => {
-      await fire.fire(codes);
+      await fire.fire(codes, 'timer');
       return codes.map(() => null);
     });
   }

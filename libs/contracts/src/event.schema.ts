@@ -109,6 +109,8 @@ export const EVENT_DATA_SCHEMAS = {
     at: instantSchema,
     stepCode: text(32).optional(),
     unitCode: unitCodeSchema.optional(),
+    /** Which of the tracker's paths acted: its delayed timer or the periodic sweep (the chaos report splits delays). */
+    via: z.enum(['timer', 'sweep']).optional(),
   }),
   /** The apology letter drafted for the unit responsible for the delay, awaiting its signature (§5.4). */
   apology_drafted: dataOf({

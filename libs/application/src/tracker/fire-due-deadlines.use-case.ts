@@ -23,8 +23,16 @@ export function addOutcomes(a: FireOutcome, b: FireOutcome): FireOutcome {
   return { fired: a.fired + b.fired, already: a.already + b.already, rejected: a.rejected + b.rejected };
 }
 
-/** The `deadline_reached` event the tracker logs for milestone `m` of `code`, acting at `now`. */
-export function deadlineEventBody(code: string, m: Milestone, now: number): Record<string, unknown> {
+/** Which path of the tracker acted at a deadline: a delayed timer or the periodic sweep. */
+export type FiredBy = 'timer' | 'sweep';
+
+/** The `deadline_reached` event the tracker logs for milestone `m` of `code`, acting at `now` by `via`. */
+export function deadlineEventBody(
+  code: string,
+  m: Milestone,
+  now: number,
+  via?: FiredBy,
+): Record<string, unknown> {
   return {
     id: deadlineEventId(code, m),
     dossierCode: code,
@@ -35,6 +43,7 @@ export function deadlineEventBody(code: string, m: Milestone, now: number): Reco
       at: formatInstant(m.at),
       ...(m.stepCode !== null ? { stepCode: m.stepCode } : {}),
       ...(m.unitCode !== null ? { unitCode: m.unitCode } : {}),
+      ...(via ? { via } : {}),
     },
   };
 }
@@ -59,10 +68,10 @@ export class FireDueDeadlines {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async fire(codes: ReadonlyArray<string>): Promise<FireOutcome> {
+  async fire(codes: ReadonlyArray<string>, via: FiredBy): Promise<FireOutcome> {
     const unique = [...new Set(codes)];
     if (unique.length === 0) return NOTHING_FIRED;
-    return this.exclusive(unique, () => this.fireNow(unique));
+    return this.exclusive(unique, () => this.fireNow(unique, via));
   }
 
   /** The milestones of `codes` due at the clock's now, per dossier in deadline order (what `fire` would log). */
@@ -80,14 +89,14 @@ export class FireDueDeadlines {
     return out;
   }
 
-  private async fireNow(codes: string[]): Promise<FireOutcome> {
+  private async fireNow(codes: string[], via: FiredBy): Promise<FireOutcome> {
     // One reading: what is due, and the instant the events say the tracker acted at.
     const now = this.clock.now();
     const due = await this.dueNow(codes, now);
     const events: DossierEventInput[] = [];
     for (const code of codes) {
       for (const m of due.get(code) ?? []) {
-        const v = validateEvent(deadlineEventBody(code, m, now));
+        const v = validateEvent(deadlineEventBody(code, m, now, via));
         if (!v.ok) {
           this.log.error(`${code}: a deadline_reached event is invalid: ${JSON.stringify(v.problems)}`);
           continue;

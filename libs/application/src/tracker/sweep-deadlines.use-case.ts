@@ -57,7 +57,13 @@ export class SweepDeadlines {
       const last = page[page.length - 1];
       after = { at: last.nextDeadlineAt, code: last.code };
       dossiers += page.length;
-      outcome = addOutcomes(outcome, await this.fire.fire(page.map((d) => d.code)));
+      outcome = addOutcomes(
+        outcome,
+        await this.fire.fire(
+          page.map((d) => d.code),
+          'sweep',
+        ),
+      );
       if (page.length < PAGE) break;
     }
     // Firing may have taken a while: the horizon is counted from the clock's reading now.

@@ -213,9 +213,9 @@ describe('FireDueDeadlines and SweepDeadlines', () => {
   it('fires what is due, earliest first, as the system, and nothing again', async () => {
     const s = setup('2025-03-03T10:05:00+07:00');
     await s.log(...life('D1'));
-    expect(await s.fire.fire(['D1'])).toEqual({ fired: 0, already: 0, rejected: 0 });
+    expect(await s.fire.fire(['D1'], 'timer')).toEqual({ fired: 0, already: 0, rejected: 0 });
     s.clock.t = t('2025-03-05T10:00:00+07:00');
-    expect(await s.fire.fire(['D1'])).toEqual({ fired: 2, already: 0, rejected: 0 });
+    expect(await s.fire.fire(['D1'], 'timer')).toEqual({ fired: 2, already: 0, rejected: 0 });
     expect(s.reached()).toEqual([
       'D1 warning @2025-03-05T01:30:00.000Z',
       'D1 step_due.TD @2025-03-05T03:00:00.000Z',
@@ -229,7 +229,7 @@ describe('FireDueDeadlines and SweepDeadlines', () => {
         unitCode: VLATLD,
       },
     );
-    expect(await s.fire.fire(['D1'])).toEqual({ fired: 0, already: 0, rejected: 0 });
+    expect(await s.fire.fire(['D1'], 'timer')).toEqual({ fired: 0, already: 0, rejected: 0 });
   });
 
   it('two workers acting at once log each deadline once: the second finds the ids stored', async () => {
@@ -238,7 +238,7 @@ describe('FireDueDeadlines and SweepDeadlines', () => {
     s.clock.t = t('2025-03-05T10:00:00+07:00');
     // Another worker process: its own intake and FireDueDeadlines (and in-process lock), the same event log.
     const second = setup('2025-03-05T10:00:00+07:00', s.store).fire;
-    const [a, b] = await Promise.all([s.fire.fire(['D1']), second.fire(['D1'])]);
+    const [a, b] = await Promise.all([s.fire.fire(['D1'], 'timer'), second.fire(['D1'], 'sweep')]);
     expect(a.fired + b.fired).toBe(2);
     expect(a.already + b.already).toBe(2);
     expect(s.reached()).toHaveLength(2);
