@@ -2,10 +2,13 @@
  * Issue 7, health exposure: the public GET /health says only up or down ({status, ready}, 503 when PostgreSQL or
  * Redis is down), never which dependency failed, its error text or latencies; GET /api/v1/health gives those to
  * administrators. Security headers stay on, X-Powered-By off.
+ * Issue 12: GET /health/live (liveness) probes nothing and stays 200 while both dependencies are away;
+ * GET /health/ready is /health under the name orchestrators expect.
  */
 import * as net from 'node:net';
 import { MC } from './support/events';
 import { ADMIN_PASSWORD, Harness } from './support/harness';
+import { TcpProxy } from './support/tcp-proxy';
 
 let h: Harness;
 
@@ -70,5 +73,47 @@ describe('/health in public vs for admins', () => {
     expect(details.body.checks.postgres.status).toBe('up');
     expect(details.body.checks.redis).toMatchObject({ status: 'down', error: expect.any(String) });
     await h.stopExtraApis();
+  });
+});
+
+describe('liveness vs readiness (issue 12)', () => {
+  it('with everything up: live, ready, and /health/ready answers as /health', async () => {
+    const live = await h.get('/health/live');
+    expect(live.status).toBe(200);
+    expect(live.body).toEqual({ status: 'ok', live: true });
+    const ready = await h.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ok', ready: true });
+  });
+
+  it('PostgreSQL cut and Redis unreachable: liveness stays 200, readiness says 503', async () => {
+    // The API starts against a live PostgreSQL (it reads its rules at start) reached through a proxy cut below.
+    const real = new URL(h.databaseUrl);
+    const proxy = new TcpProxy(real.hostname, Number(real.port || 5432));
+    await proxy.start();
+    try {
+      const viaProxy = new URL(h.databaseUrl);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(proxy.port);
+      const api = await h.startExtraApi({
+        databaseUrl: viaProxy.toString(),
+        redisUrl: `redis://127.0.0.1:${await closedPort()}`,
+      });
+      await proxy.cut();
+      for (const path of ['/health', '/health/ready']) {
+        const res = await api.get(path);
+        expect(res.status).toBe(503);
+        expect(res.body).toEqual({ status: 'degraded', ready: false });
+      }
+      const started = Date.now();
+      const live = await api.get('/health/live');
+      expect(live.status).toBe(200);
+      expect(live.body).toEqual({ status: 'ok', live: true });
+      // No probe stands between liveness and its answer (the readiness probes wait up to 1.5 s each).
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      await proxy.cut();
+      await h.stopExtraApis();
+    }
   });
 });

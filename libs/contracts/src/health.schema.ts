@@ -20,6 +20,15 @@ export const healthResponseSchema = z
   .meta({ id: 'Health', description: 'Whether the API is ready: PostgreSQL and Redis answer' });
 export type HealthResponse = z.output<typeof healthResponseSchema>;
 
+/**
+ * `GET /health/live` (public): the process serves HTTP. No dependency is probed, so an orchestrator restarts the
+ * process only when it is stuck, never because PostgreSQL or Redis is away (readiness says that).
+ */
+export const livenessResponseSchema = z
+  .object({ status: z.literal('ok'), live: z.literal(true) })
+  .meta({ id: 'Liveness', description: 'The API process serves HTTP (no dependency is probed)' });
+export type LivenessResponse = z.output<typeof livenessResponseSchema>;
+
 /** `GET /api/v1/health` (admin): every probe with its latency and error; SMTP is reported but does not gate intake. */
 export const healthDetailsSchema = z
   .object({
