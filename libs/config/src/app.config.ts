@@ -19,6 +19,8 @@ import {
   type RulesSettings,
   type SlaSettings,
   type TrustProxy,
+  type LOG_FORMATS,
+  type LOG_LEVELS,
 } from '@motcua/contracts';
 import { ConfigError } from './config.errors';
 import { loadScoring, loadSettings, loadTargets } from './settings.loader';
@@ -94,7 +96,12 @@ export interface AppConfig {
   tracker: { enabled: boolean; horizonMs: number; sweepIntervalMs: number };
   /** `GET /metrics`: the bearer token it asks for (null: public), the worker's own port (null: none). */
   metrics: { token: string | null; workerPort: number | null };
+  /** What the apps log and how (LOG_FORMAT, LOG_LEVEL). */
+  log: { format: LogFormat; level: LogLevelName };
 }
+
+export type LogFormat = (typeof LOG_FORMATS)[number];
+export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 /** The built-in admin's password in development and test when ADMIN_PASSWORD is unset (README). */
 export const DEV_ADMIN_PASSWORD = 'motcua-admin';
@@ -221,5 +228,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepIntervalMs: e.TRACKER_SWEEP_INTERVAL_MS,
     },
     metrics: { token: e.METRICS_TOKEN ?? null, workerPort: e.WORKER_METRICS_PORT ?? null },
+    log: {
+      format: e.LOG_FORMAT ?? (nodeEnv === 'production' ? 'json' : 'pretty'),
+      level: e.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    },
   };
 }

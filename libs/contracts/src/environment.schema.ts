@@ -39,6 +39,11 @@ function envUrl(fallback: string, protocols: readonly string[]) {
 
 const HOUR_MS = 3_600_000;
 
+/** `LOG_FORMAT`: one JSON object per line (production's default), or Nest's coloured lines for people. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+/** `LOG_LEVEL`: the least severe level written; `info` is Nest's `log`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
+
 /** NODE_ENV values under which missing or published secrets are tolerated (with a warning). */
 export const RELAXED_NODE_ENVS = ['development', 'test'] as const;
 /** The shortest JWT_SECRET accepted outside development and test: 256 bits, as HS256 wants. */
@@ -185,6 +190,10 @@ const environmentShape = z.object({
     .optional(),
   /** The worker's own `GET /metrics` port (its apply latency, its process); unset: the worker serves none. */
   WORKER_METRICS_PORT: envWholeNumber(0, 65_535).optional(),
+  /** `json` or `pretty`; unset: `json` in production, `pretty` under development and test. */
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
+  /** The least severe level logged; unset: `info`, or `warn` under test (the test output stays readable). */
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });
 
 /** True when NODE_ENV says development or test explicitly: only then may secrets be missing or published. */
