@@ -3,7 +3,10 @@ import { EventStore, type AppendItem } from './event-store.repository';
 
 /** A stand-in for PostgreSQL that understands the two statements of a flush (INSERT … RETURNING, SELECT by id). */
 class FakeDb {
-  readonly rows = new Map<string, { code: string; type: string; hash: string; response: unknown }>();
+  readonly rows = new Map<
+    string,
+    { code: string; type: string; hash: string; response: unknown; requestId: string | null }
+  >();
   inserts = 0;
   failNext = false;
 
@@ -15,15 +18,16 @@ class FakeDb {
         throw new Error('Connection terminated');
       }
       const out: Array<{ id: string }> = [];
-      // Ten columns a row: id, code, type, occurred_at, data, hash, actor, response, rules_revision, late minutes.
-      for (let i = 0; i < params.length; i += 10) {
-        const [id, code, type, , , hash, , response] = params.slice(i, i + 10) as string[];
+      // Eleven columns a row: id, code, type, occurred_at, data, hash, actor, response, rules_revision, late
+      // minutes, request id.
+      for (let i = 0; i < params.length; i += 11) {
+        const [id, code, type, , , hash, , response, , , requestId] = params.slice(i, i + 11) as string[];
         const reception = (t: string) => t === 'received' || t === 'refused_at_reception';
         // ON CONFLICT DO NOTHING: the primary key and the one-reception-per-dossier index.
         if (this.rows.has(id)) continue;
         if (reception(type) && [...this.rows.values()].some((r) => r.code === code && reception(r.type)))
           continue;
-        this.rows.set(id, { code, type, hash, response: JSON.parse(response) });
+        this.rows.set(id, { code, type, hash, response: JSON.parse(response), requestId });
         out.push({ id });
       }
       return out;
@@ -68,6 +72,14 @@ describe('EventStore group commit', () => {
       ['inserted'],
     ]);
     expect(db.rows.size).toBe(4);
+  });
+
+  it('stores each caller’s request id with its events, none where it has none', async () => {
+    const { db, sut } = setup();
+    const [a, b] = [item('A'), item('B')];
+    await Promise.all([sut.append([{ ...a, requestId: 'req-a' }]), sut.append([b])]);
+    expect(db.rows.get(a.event.id)?.requestId).toBe('req-a');
+    expect(db.rows.get(b.event.id)?.requestId).toBeNull();
   });
 
   it('answers a repeated id with the first answer when the body is the same, and a conflict otherwise', async () => {

@@ -26,6 +26,8 @@ export interface AppendItem {
   hash?: string;
   /** Working minutes between the occurrence and this recording, as intake measured them. */
   lateWorkingMinutes?: number | null;
+  /** The id of the API request that recorded it (X-Request-Id), for the worker's log lines. */
+  requestId?: string | null;
 }
 
 export type AppendResult =
@@ -74,7 +76,7 @@ export function eventHash(e: Omit<NewEvent, 'dossierCode'> & { dossierCode?: str
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECEPTION_TYPES = new Set(['received', 'refused_at_reception']);
 const MAX_ROWS_PER_FLUSH = 2000;
-const COLUMNS = 10;
+const COLUMNS = 11;
 
 /**
  * The durable intake log with group commit: callers that arrive while a flush is running share the next
@@ -186,13 +188,15 @@ export class EventStore {
         JSON.stringify(p.item.response),
         p.item.rulesRevision ?? null,
         p.item.lateWorkingMinutes ?? null,
+        p.item.requestId ?? null,
       );
       const b = i * COLUMNS;
-      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5}::jsonb,$${b + 6},$${b + 7},$${b + 8}::jsonb,$${b + 9}::integer,$${b + 10}::integer)`;
+      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5}::jsonb,$${b + 6},$${b + 7},$${b + 8}::jsonb,$${b + 9}::integer,$${b + 10}::integer,$${b + 11})`;
     });
     const inserted: Array<{ id: string }> = await this.db.query(
       `INSERT INTO dossier_events
-         (id, dossier_code, type, occurred_at, data, body_hash, actor, response, rules_revision, late_working_minutes)
+         (id, dossier_code, type, occurred_at, data, body_hash, actor, response, rules_revision, late_working_minutes,
+          request_id)
        VALUES ${tuples.join(',')} ON CONFLICT DO NOTHING RETURNING id`,
       params,
     );

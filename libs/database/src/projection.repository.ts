@@ -51,8 +51,11 @@ export interface ProjectionRow {
   appliedSeq: string;
 }
 
-/** Whether each event exists, for which dossier, and whether the projection already folded it. */
-export type AppliedState = Map<string, { dossierCode: string; applied: boolean }>;
+/**
+ * Whether each event exists, for which dossier, and whether the projection already folded it; `requestId`: the API
+ * request that recorded it (for the worker's log lines).
+ */
+export type AppliedState = Map<string, { dossierCode: string; applied: boolean; requestId?: string | null }>;
 
 /** What a locked row holds before the transaction writes it, by code. */
 export type CurrentRows = Map<string, { milestones: Milestone[]; facts: DossierFacts | null }>;
@@ -87,11 +90,21 @@ export class ProjectionRepository {
    * again under the row locks (the events read there).
    */
   async appliedState(eventIds: string[]): Promise<AppliedState> {
-    const rows: Array<{ id: string; dossier_code: string; applied_at: Date | null }> = await this.db.query(
-      'SELECT id, dossier_code, applied_at FROM dossier_events WHERE id = ANY($1::uuid[])',
+    const rows: Array<{
+      id: string;
+      dossier_code: string;
+      applied_at: Date | null;
+      request_id: string | null;
+    }> = await this.db.query(
+      'SELECT id, dossier_code, applied_at, request_id FROM dossier_events WHERE id = ANY($1::uuid[])',
       [eventIds.filter((id) => UUID.test(id))],
     );
-    return new Map(rows.map((r) => [r.id, { dossierCode: r.dossier_code, applied: r.applied_at !== null }]));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { dossierCode: r.dossier_code, applied: r.applied_at !== null, requestId: r.request_id },
+      ]),
+    );
   }
 
   /**

@@ -62,6 +62,13 @@ export class DossierEventEntity {
   @Column({ name: 'late_working_minutes', type: 'integer', nullable: true })
   lateWorkingMinutes!: number | null;
 
+  /**
+   * The X-Request-Id of the API request that recorded it, so the worker's lines about applying it carry the same id
+   * (issue 12). Null for events recorded outside a request (the tracker's) or before issue 12.
+   */
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId!: string | null;
+
   @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
   enqueuedAt!: Date | null;
 

@@ -14,6 +14,7 @@ import { TrackerMilestones1796044037774 } from './1796044037774-TrackerMilestone
 import { IssuedDocuments1796050272259 } from './1796050272259-IssuedDocuments';
 import { IndicatorRollups1796059457096 } from './1796059457096-IndicatorRollups';
 import { UnappliedEvents1796060422643 } from './1796060422643-UnappliedEvents';
+import { EventRequestIds1796084325697 } from './1796084325697-EventRequestIds';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationClass[] = [
   IssuedDocuments1796050272259,
   IndicatorRollups1796059457096,
   UnappliedEvents1796060422643,
+  EventRequestIds1796084325697,
 ];
