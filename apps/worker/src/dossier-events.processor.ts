@@ -39,7 +39,7 @@ export class DossierEventsProcessor extends WorkerHost implements OnApplicationB
   async process(job: Job<DossierEventJob>): Promise<{ applied: boolean }> {
     const { eventId, dossierCode, v } = job.data;
     if (v !== 1) throw new UnrecoverableError(`unknown job payload version ${String(v)}`);
-    const result = await this.batcher.submit({ eventId, dossierCode });
+    const result = await this.batcher.submit({ eventId, dossierCode, jobId: job.id });
     // A job that can never succeed fails for good; BullMQ retries the rest with backoff.
     if (result.kind === 'unrecoverable') throw new UnrecoverableError(result.reason);
     if (result.kind === 'failed') throw result.error;

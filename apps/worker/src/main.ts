@@ -1,10 +1,14 @@
+import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@motcua/config';
-import { closeOnSignals } from '@motcua/application';
+import { AppLogger, closeOnSignals } from '@motcua/application';
 import { startWorker } from './worker.app';
 
-startWorker({ config: loadConfigOrExit('worker') })
+const config = loadConfigOrExit('worker');
+// From here on every line is in LOG_FORMAT, a failed start's included.
+Logger.overrideLogger(new AppLogger(config.log));
+startWorker({ config })
   .then((app) => closeOnSignals(app, 'worker'))
   .catch((err: unknown) => {
-    console.error(err);
+    new Logger('worker').fatal(err);
     process.exit(1);
   });

@@ -12,6 +12,7 @@ import {
 import { IntakeThrottleGuard } from '../auth/intake.throttle';
 import { ApiContract } from '../common/api-contract.decorator';
 import { CurrentUser } from '../common/auth.guard';
+import { requestIdOf } from '../common/request-id.middleware';
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -39,7 +40,7 @@ export class EventsController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const out = await this.events.logOne(body, user);
+    const out = await this.events.logOne(body, user, requestIdOf(res));
     res.status(out.status);
     return out.body;
   }
@@ -52,7 +53,7 @@ export class EventsController {
     ok: { 200: { schema: eventBatchResponseSchema, description: 'one result per event, in input order' } },
     errors: [400, 401, 429, 503],
   })
-  logBatch(@Body() body: unknown, @CurrentUser() user: Principal) {
-    return this.events.logBatch(body, user);
+  logBatch(@Body() body: unknown, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
+    return this.events.logBatch(body, user, requestIdOf(res));
   }
 }

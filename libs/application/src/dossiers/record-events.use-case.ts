@@ -62,19 +62,24 @@ export class RecordEvents {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async logOne(body: unknown, principal: Principal): Promise<{ status: number; body: unknown }> {
+  /** `requestId`: the API request's X-Request-Id, stored with each event so the worker's lines can carry it. */
+  async logOne(
+    body: unknown,
+    principal: Principal,
+    requestId?: string,
+  ): Promise<{ status: number; body: unknown }> {
     const v = validateEvent(body);
     if (!v.ok) throw AppError.invalid(v.problems);
-    const [outcome] = await this.process([v.event], principal);
+    const [outcome] = await this.process([v.event], principal, requestId);
     if (outcome.kind === 'rejected') throw outcome.error;
     return { status: outcome.status, body: outcome.body };
   }
 
-  async logBatch(body: unknown, principal: Principal) {
+  async logBatch(body: unknown, principal: Principal, requestId?: string) {
     const events = batchEvents(body);
     const checked = events.map((e, i) => validateEvent(e, `events[${i}]`));
     const valid = checked.flatMap((c) => (c.ok ? [c.event] : []));
-    const outcomes = await this.process(valid, principal);
+    const outcomes = await this.process(valid, principal, requestId);
     let k = 0;
     const results = checked.map((c, i) => {
       const rawId = (events[i] as { id?: unknown } | null)?.id;
@@ -101,7 +106,11 @@ export class RecordEvents {
   }
 
   /** Decides every event in order (later ones see the earlier ones of the same call), then commits the accepted together. */
-  async process(events: DossierEventInput[], principal: Principal): Promise<EventOutcome[]> {
+  async process(
+    events: DossierEventInput[],
+    principal: Principal,
+    requestId?: string,
+  ): Promise<EventOutcome[]> {
     const now = this.clock.now();
     const outcomes: Array<EventOutcome | null> = events.map(() => null);
     const codes = [...new Set(events.flatMap((e) => e.dossierCode ?? []))];
@@ -176,6 +185,7 @@ export class RecordEvents {
         // The revision the decision saw: the dossier's dates count with what was published by then (dossier-fold.ts),
         // so the worker stores the due date this answer gives.
         rulesRevision: ctx.rules.revision,
+        requestId: requestId ?? null,
       };
       toAppend.push({ index: i, item, issue });
     }
@@ -192,6 +202,11 @@ export class RecordEvents {
         if (r.status === 'inserted') {
           outcomes[index] = { kind: 'accepted', status: 202, body: r.response };
           inserted.push({ id: item.event.id, dossierCode: item.event.dossierCode });
+          this.log.debug('event recorded', {
+            eventId: item.event.id,
+            dossierCode: item.event.dossierCode,
+            type: item.event.type,
+          });
         } else if (r.status === 'duplicate') {
           outcomes[index] = { kind: 'duplicate', status: 200, body: r.response };
         } else if (r.status === 'reception_exists') {
