@@ -166,9 +166,18 @@ describe('backup, restore into a new database, Redis lost', () => {
         30_000,
         'the restored database to apply every re-driven event',
       );
-      // One job per re-driven event, none failed, none re-driven twice (a tagged re-drive would add one).
-      const jobs = await queue.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
-      expect(jobs).toEqual({ completed: unapplied, failed: 0, waiting: 0, active: 0, delayed: 0 });
+      // One job per re-driven event, none failed, none re-driven twice (a tagged re-drive would add one). A job
+      // completes just after its batch commits: wait for the queue to settle before counting.
+      const counts = () => queue.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
+      await waitFor(
+        async () => {
+          const c = await counts();
+          return c.waiting + c.active + c.delayed === 0;
+        },
+        10_000,
+        'the re-drive jobs to settle',
+      );
+      expect(await counts()).toEqual({ completed: unapplied, failed: 0, waiting: 0, active: 0, delayed: 0 });
       // Every dossier's projection has seen its last event.
       expect(
         await count(
