@@ -215,6 +215,30 @@ describe('logs', () => {
     }
   });
 
+  it('a batch’s events each carry the batch request’s id, recorded in the API and applied in the worker', async () => {
+    const requestId = `batch-${uuid().slice(0, 8)}`;
+    const events = [reception(), reception()];
+    const res = await apiClient.request('POST', '/api/v1/events/batch', {
+      body: { events },
+      token: admin,
+      headers: { 'x-request-id': requestId },
+    });
+    expect(res.status).toBe(200);
+    const ids = events.map((e) => e.id).sort();
+    const traced = (output: string, msg: string) =>
+      jsonLines(output)
+        .filter((l) => l.msg === msg && l.requestId === requestId)
+        .map((l) => l.eventId as string)
+        .sort();
+    await waitFor(
+      () => traced(childOutput(worker), 'event applied').length === 2,
+      30_000,
+      'the worker to log both events applied',
+    );
+    expect(traced(childOutput(worker), 'event applied')).toEqual(ids);
+    expect(traced(apiOutput, 'event recorded')).toEqual(ids);
+  });
+
   it('an X-Request-Id that is not a sane token is replaced by a UUID', async () => {
     const res = await apiClient.request('GET', '/health', { headers: { 'x-request-id': 'a b"c' } });
     expect(res.headers.get('x-request-id')).toMatch(UUID);

@@ -1,4 +1,4 @@
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { ApplyEvents, type ApplyRequest, type ApplyResult } from '@motcua/application';
@@ -22,6 +22,7 @@ const PARALLEL_BATCHES = 2;
 @Processor(DOSSIER_EVENTS_QUEUE)
 export class DossierEventsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly batcher: MicroBatcher<ApplyRequest, ApplyResult>;
+  private readonly log = new Logger('apply');
 
   constructor(
     apply: ApplyEvents,
@@ -39,10 +40,15 @@ export class DossierEventsProcessor extends WorkerHost implements OnApplicationB
   async process(job: Job<DossierEventJob>): Promise<{ applied: boolean }> {
     const { eventId, dossierCode, v } = job.data;
     if (v !== 1) throw new UnrecoverableError(`unknown job payload version ${String(v)}`);
-    const result = await this.batcher.submit({ eventId, dossierCode, jobId: job.id });
+    const result = await this.batcher.submit({ eventId, dossierCode });
     // A job that can never succeed fails for good; BullMQ retries the rest with backoff.
     if (result.kind === 'unrecoverable') throw new UnrecoverableError(result.reason);
     if (result.kind === 'failed') throw result.error;
+    // The recording request's id, read from the event's row: the job itself carries ids of the event only.
+    if (result.kind === 'applied') {
+      const requestId = result.requestId ?? null;
+      this.log.debug('event applied', { eventId, dossierCode, jobId: job.id, requestId });
+    }
     return { applied: result.kind === 'applied' };
   }
 }

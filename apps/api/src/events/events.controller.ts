@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Logger, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RecordEvents } from '@motcua/application';
@@ -20,6 +20,8 @@ import { requestIdOf } from '../common/request-id.middleware';
 @UseGuards(IntakeThrottleGuard)
 @Controller('api/v1/events')
 export class EventsController {
+  private readonly log = new Logger('events');
+
   constructor(private readonly events: RecordEvents) {}
 
   @Post()
@@ -41,6 +43,7 @@ export class EventsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const out = await this.events.logOne(body, user, requestIdOf(res));
+    if (out.status === 202) this.recorded([out.body as { id?: unknown; dossierCode?: unknown }]);
     res.status(out.status);
     return out.body;
   }
@@ -53,7 +56,18 @@ export class EventsController {
     ok: { 200: { schema: eventBatchResponseSchema, description: 'one result per event, in input order' } },
     errors: [400, 401, 429, 503],
   })
-  logBatch(@Body() body: unknown, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
-    return this.events.logBatch(body, user, requestIdOf(res));
+  async logBatch(
+    @Body() body: unknown,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const out = await this.events.logBatch(body, user, requestIdOf(res));
+    this.recorded(out.results.filter((r) => r.status === 'accepted'));
+    return out;
+  }
+
+  /** One debug line per event accepted (the logger adds the request's id): where an event's trace starts. */
+  private recorded(accepted: Array<{ id?: unknown; dossierCode?: unknown }>): void {
+    for (const a of accepted) this.log.debug('event recorded', { eventId: a.id, dossierCode: a.dossierCode });
   }
 }

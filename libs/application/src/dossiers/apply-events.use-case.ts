@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   ProjectionRepository,
   type AppliedState,
@@ -21,14 +21,15 @@ import { projectionRowOf } from './projection-row';
 export interface ApplyRequest {
   eventId: string;
   dossierCode: string;
-  /** The BullMQ job that asked, for the log line. */
-  jobId?: string;
 }
 
-/** Per request: applied now, already applied earlier, a job that can never succeed, or a failure to retry. */
+/**
+ * Per request: applied now, already applied earlier, a job that can never succeed, or a failure to retry.
+ * `requestId`: the API request that recorded the event, for the worker's log line.
+ */
 export type ApplyResult =
-  | { kind: 'applied' }
-  | { kind: 'already_applied' }
+  | { kind: 'applied'; requestId?: string | null }
+  | { kind: 'already_applied'; requestId?: string | null }
   | { kind: 'unrecoverable'; reason: string }
   | { kind: 'failed'; error: unknown };
 
@@ -38,8 +39,6 @@ export type ApplyResult =
  */
 @Injectable()
 export class ApplyEvents {
-  private readonly log = new Logger('apply');
-
   constructor(
     private readonly projections: ProjectionRepository,
     private readonly rules: RulesProvider,
@@ -102,25 +101,14 @@ export class ApplyEvents {
       if (e.dossierCode !== r.dossierCode) {
         return { kind: 'unrecoverable', reason: `event ${r.eventId} belongs to another dossier` };
       }
-      return !e.applied && refolded.has(r.dossierCode) ? { kind: 'applied' } : { kind: 'already_applied' };
+      const kind = !e.applied && refolded.has(r.dossierCode) ? 'applied' : 'already_applied';
+      return e.requestId === undefined ? { kind } : { kind, requestId: e.requestId };
     });
-    this.logApplied(requests, results, before);
     // After the commit: a timer armed for a row that was rolled back would only find nothing to do, but why arm it.
     await this.arming.afterWrite(changes);
     // Only what committed is told: a rolled-back batch is retried and told then.
     this.latencies?.publish(latencies);
     return results;
-  }
-
-  /** One debug line per event this batch applied, with the request id that recorded it (LOG_LEVEL=debug). */
-  private logApplied(requests: ApplyRequest[], results: ApplyResult[], state: AppliedState): void {
-    if (!Logger.isLevelEnabled('debug')) return;
-    requests.forEach((r, i) => {
-      if (results[i].kind !== 'applied') return;
-      const { eventId, dossierCode, jobId } = r;
-      const requestId = state.get(eventId)?.requestId ?? null;
-      this.log.debug('event applied', { eventId, dossierCode, jobId, requestId });
-    });
   }
 
   /** Re-folds these dossiers whatever their events' state (an administrator's rebuild), under their row locks. */

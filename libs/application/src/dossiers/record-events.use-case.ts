@@ -202,11 +202,6 @@ export class RecordEvents {
         if (r.status === 'inserted') {
           outcomes[index] = { kind: 'accepted', status: 202, body: r.response };
           inserted.push({ id: item.event.id, dossierCode: item.event.dossierCode });
-          this.log.debug('event recorded', {
-            eventId: item.event.id,
-            dossierCode: item.event.dossierCode,
-            type: item.event.type,
-          });
         } else if (r.status === 'duplicate') {
           outcomes[index] = { kind: 'duplicate', status: 200, body: r.response };
         } else if (r.status === 'reception_exists') {
