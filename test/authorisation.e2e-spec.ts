@@ -1,20 +1,10 @@
 /**
- * The authorisation matrix: roles × unit scopes × endpoints → 2xx / 401 / 403 / 404, and tokens (none, bad,
- * forged, expired by the clock). A refusal never stores anything.
+ * Events by role and unit on dossiers held at the desk, at a division and at VP (the responsible unit's apology), a
+ * batch's per-event refusals, and tokens (none, bad, forged, expired by the clock). A refusal never stores anything.
+ * Every route × role × unit, reads included, is test/authorisation-matrix.e2e-spec.ts.
  */
 import { createHmac } from 'node:crypto';
-import {
-  type EventBody,
-  event,
-  forwarded,
-  MC,
-  newDossierCode,
-  PROCEDURE,
-  received,
-  twoStepProcedure,
-  VLATLD,
-  VP,
-} from './support/events';
+import { type EventBody, event, forwarded, MC, newDossierCode, received, VLATLD, VP } from './support/events';
 import { ADMIN_PASSWORD, Harness } from './support/harness';
 
 const NCC = 'LDTBXH.NCC';
@@ -175,95 +165,6 @@ describe('POST /api/v1/events by role and unit', () => {
     expect(res.status).toBe(200);
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'rejected']);
     expect(res.body.results[1].error.code).toBe('forbidden');
-  });
-});
-
-describe('reading dossiers', () => {
-  let atVlatld: string;
-  let atNcc: string;
-
-  beforeAll(async () => {
-    atVlatld = await fixture('VLATLD');
-    atNcc = await fixture('NCC');
-    await h.waitForAllApplied();
-  });
-
-  const readers: Array<[Who, number, number]> = [
-    // who, GET a dossier routed MC → VLATLD, GET a dossier routed MC → NCC
-    ['admin', 200, 200],
-    ['manager', 200, 200],
-    ['desk.mc', 200, 200], // the receiving desk follows its dossiers
-    ['spec.vlatld', 200, 404],
-    ['head.vlatld', 200, 404],
-    ['spec.ncc', 404, 200],
-    ['desk.ncc', 404, 200],
-  ];
-
-  it.each(readers)('%s: GET /dossiers/:code → %i (MC→VLATLD), %i (MC→NCC)', async (who, vl, ncc) => {
-    const a = await h.get(`/api/v1/dossiers/${atVlatld}`, tokens[who]);
-    const b = await h.get(`/api/v1/dossiers/${atNcc}`, tokens[who]);
-    expect([a.status, b.status]).toEqual([vl, ncc]);
-    for (const r of [a, b]) if (r.status === 404) expect(r.body.error.code).toBe('not_found');
-    // An unknown dossier answers the same 404: out of scope reveals nothing.
-    const unknown = await h.get(`/api/v1/dossiers/${newDossierCode()}`, tokens[who]);
-    expect(unknown.status).toBe(404);
-  });
-
-  it.each(readers)('%s: GET /dossiers lists only dossiers on its units’ routes', async (who, vl, ncc) => {
-    const res = await h.get('/api/v1/dossiers?limit=200', tokens[who]);
-    expect(res.status).toBe(200);
-    const codes = res.body.items.map((i: { code: string }) => i.code);
-    expect(codes.includes(atVlatld)).toBe(vl === 200);
-    expect(codes.includes(atNcc)).toBe(ncc === 200);
-  });
-});
-
-describe('catalogue and users: admin only', () => {
-  const unitBody = { name: 'Phòng thử nghiệm', parentCode: 'LDTBXH', kind: 'department' };
-  const procedureBody = twoStepProcedure('Thủ tục thử nghiệm');
-  const writers: Array<[Who, number]> = [
-    ['admin', 200],
-    ['manager', 403],
-    ['desk.mc', 403],
-    ['spec.vlatld', 403],
-    ['head.vlatld', 403],
-  ];
-
-  it.each(writers)('%s: PUT /units/:code → %i', async (who, status) => {
-    const res = await h.put(`/api/v1/units/LDTBXH.E2E${who.length}`, unitBody, tokens[who]);
-    expect(res.status).toBe(status);
-    if (status === 403) expect(res.body.error.code).toBe('forbidden');
-  });
-
-  it.each(writers)('%s: PUT /procedures/:code → %i', async (who, status) => {
-    const before = await h.count('SELECT count(*) AS n FROM procedure_versions');
-    const res = await h.put(`/api/v1/procedures/E2E.${who.replace('.', '-')}`, procedureBody, tokens[who]);
-    expect(res.status).toBe(status);
-    expect(await h.count('SELECT count(*) AS n FROM procedure_versions')).toBe(
-      before + (status === 200 ? 1 : 0),
-    );
-  });
-
-  it.each(writers.map(([w, s]) => [w, s === 200 ? 201 : s] as const))(
-    '%s: POST /users → %i',
-    async (who, status) => {
-      const username = `new.${who.replace('.', '-')}`;
-      const res = await h.post(
-        '/api/v1/users',
-        { username, password: 'a-long-password', roles: ['officer'], units: [MC] },
-        tokens[who],
-      );
-      expect(res.status).toBe(status);
-      expect(await h.count('SELECT count(*) AS n FROM users WHERE username = $1', [username])).toBe(
-        status === 201 ? 1 : 0,
-      );
-    },
-  );
-
-  it.each(EVERYONE)('%s: GET /units and /procedures → 200', async (who) => {
-    expect((await h.get('/api/v1/units', tokens[who])).status).toBe(200);
-    expect((await h.get('/api/v1/procedures', tokens[who])).status).toBe(200);
-    expect((await h.get(`/api/v1/procedures/${PROCEDURE}`, tokens[who])).status).toBe(200);
   });
 });
 

@@ -11,10 +11,11 @@ const READ_ALL = new Set(['admin', 'manager']);
  * sees its own units (403 for another); other roles get no reports (403).
  */
 export function reportUnits(principal: Principal, unit: string | undefined): string[] | null {
-  if (principal.roles.some((r) => READ_ALL.has(r)) || principal.units.includes('*'))
-    return unit === undefined ? null : [unit];
-  if (!principal.roles.includes('unit_head'))
+  const readsAll = principal.roles.some((r) => READ_ALL.has(r));
+  // The role decides first, as for the indicators: an officer of every unit ('*') is still no report reader.
+  if (!readsAll && !principal.roles.includes('unit_head'))
     throw AppError.forbidden('reports are for managers and unit heads');
+  if (readsAll || principal.units.includes('*')) return unit === undefined ? null : [unit];
   if (unit === undefined) return [...principal.units];
   if (!hasUnit(principal, unit)) throw AppError.forbidden(`unit ${unit} is outside your units`);
   return [unit];
