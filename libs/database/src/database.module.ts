@@ -61,8 +61,14 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRoot({
           ...base,
-          // A hung server must not hold intake forever: the query fails, the caller gets 503 and retries.
-          extra: { ...(base.extra as object), query_timeout: config.queryTimeoutMs },
+          // A hung server must not hold intake forever: the query fails, the caller gets 503 and retries. A
+          // process frozen mid-transaction (an event-loop stall) must not hold its row locks over the other worker:
+          // the server ends a transaction left idle as long as a query may run (issue 12, chaos run).
+          extra: {
+            ...(base.extra as object),
+            query_timeout: config.queryTimeoutMs,
+            idle_in_transaction_session_timeout: config.queryTimeoutMs,
+          },
         }),
       ],
       providers: REPOSITORIES,
