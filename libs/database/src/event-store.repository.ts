@@ -113,8 +113,13 @@ export class EventStore {
     );
     this.enqueued = new TickCoalescer(
       async (ids) => {
+        // Never waits on a row lock: a worker applying the event already (or one frozen mid-transaction) holds it,
+        // and a wait here would hold a pooled connection that intake needs (chaos run, worker stall).
         await this.db.query(
-          'UPDATE dossier_events SET enqueued_at = now() WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL',
+          `UPDATE dossier_events e SET enqueued_at = now()
+             FROM (SELECT id FROM dossier_events WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL
+                     FOR UPDATE SKIP LOCKED) AS free
+            WHERE e.id = free.id`,
           [ids],
         );
         return [];
@@ -278,7 +283,8 @@ export class EventStore {
   async unenqueued(olderThanMs: number, limit: number): Promise<Array<{ id: string; dossierCode: string }>> {
     const rows: Array<{ id: string; dossier_code: string }> = await this.db.query(
       `SELECT id, dossier_code FROM dossier_events
-        WHERE enqueued_at IS NULL AND recorded_at < now() - make_interval(secs => $1::double precision / 1000)
+        WHERE enqueued_at IS NULL AND applied_at IS NULL
+          AND recorded_at < now() - make_interval(secs => $1::double precision / 1000)
         ORDER BY seq LIMIT $2`,
       [olderThanMs, limit],
     );

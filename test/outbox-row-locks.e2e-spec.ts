@@ -1,0 +1,67 @@
+/**
+ * Issue 12, found by the chaos run: a worker frozen mid-transaction (an event-loop stall) holds row locks on the
+ * events it applies. Marking events enqueued must never wait on those locks — each wait held a pooled connection
+ * the intake needed, and requests timed out — and the relay must not re-drive an event already applied.
+ */
+import { Client } from 'pg';
+import { EventStore } from '@motcua/database';
+import { received, newDossierCode } from './support/events';
+import { Harness } from './support/harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await Harness.start({ worker: false });
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** Commits `n` receptions and clears their enqueued_at, as if Redis had not taken them yet. */
+async function committedUnenqueued(n: number): Promise<string[]> {
+  const admin = await h.admin();
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const body = received(newDossierCode(), '2025-03-20T09:00:00+07:00');
+    expect((await h.post('/api/v1/events', body, admin)).status).toBe(202);
+    ids.push(body.id);
+  }
+  await h.query('UPDATE dossier_events SET enqueued_at = NULL WHERE id = ANY($1::uuid[])', [ids]);
+  return ids;
+}
+
+describe('the outbox bookkeeping beside a frozen transaction', () => {
+  it('marks the free events enqueued at once and skips the one a transaction holds', async () => {
+    const [held, free] = await committedUnenqueued(2);
+    const locker = new Client({ connectionString: h.databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      // What a worker does while applying: the event's row locked until its transaction ends.
+      await locker.query('UPDATE dossier_events SET applied_at = now() WHERE id = $1', [held]);
+      const started = Date.now();
+      await h.api.get(EventStore).markEnqueued([held, free]);
+      expect(Date.now() - started).toBeLessThan(2000);
+      const rows = await h.query<{ id: string; enqueued: boolean }>(
+        'SELECT id, enqueued_at IS NOT NULL AS enqueued FROM dossier_events WHERE id = ANY($1::uuid[])',
+        [[held, free]],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.enqueued]))).toEqual({
+        [held]: false,
+        [free]: true,
+      });
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+  });
+
+  it('does not re-drive an event applied before it was marked enqueued', async () => {
+    const [applied, waiting] = await committedUnenqueued(2);
+    await h.query('UPDATE dossier_events SET applied_at = now() WHERE id = $1', [applied]);
+    const found = (await h.api.get(EventStore).unenqueued(0, 1000)).map((e) => e.id);
+    expect(found).toContain(waiting);
+    expect(found).not.toContain(applied);
+  });
+});
