@@ -1498,6 +1498,8 @@ export interface components {
                 kind: components["schemas"]["DeadlineKind"];
                 stepCode?: string;
                 unitCode?: components["schemas"]["UnitCode"];
+                /** @enum {string} */
+                via?: "timer" | "sweep";
             };
             dossierCode: components["schemas"]["DossierCode"];
             /** @description chosen by the client: the idempotency key */
