@@ -32,7 +32,7 @@ interface Layout {
 }
 
 /** Directory holding initdb and pg_ctl; prefers the version an existing data dir was made with. */
-async function findPostgresBin(wantedMajor?: string): Promise<PostgresBin | null> {
+export async function findPostgresBin(wantedMajor?: string): Promise<PostgresBin | null> {
   const has = (dir: string): boolean => ['initdb', 'pg_ctl'].every((b) => fs.existsSync(path.join(dir, b)));
   let debianDirs: string[] = [];
   try {

@@ -51,6 +51,8 @@ export class TestSmtpServer {
   dataSeen = 0;
   /** Every RCPT TO refused. */
   refused = 0;
+  /** Called right after a "250" was written for a kept message (the chaos run kills the sender there). */
+  afterAccept: ((mail: ReceivedMail) => void) | null = null;
   private server: SMTPServer | null = null;
   private refusals: ActiveRefusal[] = [];
   private drops = 0;
@@ -184,6 +186,7 @@ export class TestSmtpServer {
             if (answer === 'gone') return;
             if (answer instanceof Error) return callback(answer);
             callback(null, 'Message accepted');
+            this.afterAccept?.(this.messages[this.messages.length - 1]);
           },
           (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
         );
