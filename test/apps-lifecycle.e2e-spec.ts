@@ -1,24 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { findConfigDir } from '@motcua/config';
 import { setupDatabase } from '@motcua/database';
+import { freePort } from './support/ports';
 
 const root = path.resolve(__dirname, '..');
 const baseUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua');
 const dbUrl = new URL(baseUrl);
 dbUrl.pathname = `/motcua_lifecycle_${process.pid}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 function start(entry: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let out = '';

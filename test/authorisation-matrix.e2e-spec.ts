@@ -33,8 +33,8 @@ import {
   printLetter,
   REASON,
   settled,
-  storeState,
 } from './support/route-matrix';
+import { storeState } from './support/store-state';
 
 const METRICS_TOKEN = 'matrix-metrics-token-0123456789';
 const ROUTE = [MC, VLATLD];

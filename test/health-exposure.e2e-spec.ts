@@ -5,10 +5,10 @@
  * Issue 12: GET /health/live (liveness) probes nothing and stays 200 while both dependencies are away;
  * GET /health/ready is /health under the name orchestrators expect.
  */
-import * as net from 'node:net';
 import { MC } from './support/events';
 import { ADMIN_PASSWORD, Harness } from './support/harness';
 import { TcpProxy } from './support/tcp-proxy';
+import { closedPort } from './support/ports';
 
 let h: Harness;
 
@@ -19,16 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 describe('/health in public vs for admins', () => {
   it('public: only status and ready, with helmet’s headers and no X-Powered-By', async () => {

@@ -5,7 +5,6 @@
  * the mail outbox's rows, the event log's lag, the queues, the tracker's armed timers, the HTTP histogram by
  * route pattern (never a dossier code), and the worker's own histogram against `applied_at − recorded_at`.
  */
-import * as net from 'node:net';
 import { DeadlineTimers, DossierEventQueue } from '@motcua/queue';
 import { WorkerMetricsServer } from '../apps/worker/src/metrics/worker-metrics.server';
 import { forwarded, MC, newDossierCode, received, VLATLD } from './support/events';
@@ -13,22 +12,12 @@ import { Harness, waitFor, type HttpResult } from './support/harness';
 import { applicantMail, mailConfig, notifier, rows } from './support/mail';
 import { parseExposition, samplesOf, valueOf, type Exposition } from './support/prometheus';
 import { TestSmtpServer } from './support/smtp-server';
+import { closedPort } from './support/ports';
 
 const TOKEN = 'scrape-token-for-the-e2e-spec';
 const APPLICANT = 'Nguyễn Văn An';
 /** 1.014200: three working days. */
 const threeDays = (code: string, at: string) => received(code, at, { procedureCode: '1.014200' });
-
-/** A port of 127.0.0.1 where nothing listens. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 async function scrape(h: Harness, token: string | null = TOKEN): Promise<HttpResult> {
   return h.http.request('GET', '/metrics', {

@@ -4,7 +4,6 @@
  * in no job payload. The API and the worker run as real processes (their entry points, LOG_FORMAT=json).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import * as net from 'node:net';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DOSSIER_EVENTS_QUEUE, queuePrefix, redisOptions } from '@motcua/queue';
@@ -20,6 +19,7 @@ import {
   waitFor,
 } from './support/harness';
 import { startWorkerProcess } from './support/worker';
+import { freePort } from './support/ports';
 
 const ID_NUMBER = '001204012345';
 const PHONE = '0912345678';
@@ -47,16 +47,6 @@ function jsonLines(output: string): Line[] {
         throw new Error(`not a JSON line: ${l}`);
       }
     });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 let h: Harness;

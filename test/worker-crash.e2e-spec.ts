@@ -3,12 +3,12 @@
  * applied exactly once. And the outbox: events accepted while the API cannot reach Redis are relayed and
  * applied by the worker later. (A job in flight with no later event to cover it: worker-stalled.e2e-spec.ts.)
  */
-import * as net from 'node:net';
 import { Redis } from 'ioredis';
 import { projectionRow } from './support/compare';
 import { fullLife, newDossierCode } from './support/events';
 import { ADMIN_PASSWORD, childOutput, Harness, killChild, waitFor } from './support/harness';
 import { appliedIds, expectEveryDossierConsistent, postBatches, startWorkerProcess } from './support/worker';
+import { closedPort } from './support/ports';
 
 let h: Harness;
 let admin: string;
@@ -113,16 +113,6 @@ describe('the worker process', () => {
 });
 
 describe('the outbox relay', () => {
-  function closedPort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const srv = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = srv.address() as net.AddressInfo;
-        srv.close(() => resolve(port));
-      });
-      srv.on('error', reject);
-    });
-  }
-
   it('events accepted while the API cannot reach Redis are committed (202), then relayed and applied', async () => {
     const port = await closedPort();
     const api = await h.startExtraApi({ redisUrl: `redis://127.0.0.1:${port}` });

@@ -8,18 +8,11 @@ import { findPostgresBin } from '../../scripts/services/postgres.local';
 import { findExecutable, isRoot, run, tail } from '../../scripts/services/system.util';
 import { ROOT } from '../support/settings';
 import { TestSmtpServer } from '../support/smtp-server';
+import { freePort } from '../support/ports';
+
+export { freePort };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** Polls `probe` until it is true; throws with `what` after `timeoutMs`. */
 export async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

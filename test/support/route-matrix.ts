@@ -6,6 +6,7 @@ import { DESK_EVENTS, EVENT_ROLES, ROLES, type DossierEventType, type Role } fro
 import { event, type EventBody, MC, received, VLATLD } from './events';
 import { uuid, waitFor } from './wait';
 import type { Harness } from './harness';
+import { storeState } from './store-state';
 
 export const NCC = 'LDTBXH.NCC';
 
@@ -82,34 +83,6 @@ export function eventStatus(type: DossierEventType, caller: Caller): 202 | 401 |
   if (type === 'received' || type === 'refused_at_reception') return caller.units.includes(MC) ? 202 : 403;
   if (caller.units.includes(VLATLD)) return 202;
   return DESK_EVENTS.has(type) && caller.units.includes(MC) ? 202 : 403;
-}
-
-/** Row counts of every table a request could write, and a digest of the users' credentials, roles and units. */
-export async function storeState(h: Harness): Promise<Record<string, string>> {
-  const tables = [
-    'dossier_events',
-    'dossiers',
-    'users',
-    'user_audit',
-    'notifications',
-    'issued_documents',
-    'procedure_versions',
-    'settings_versions',
-    'calendar_year_versions',
-    'units',
-  ];
-  const out: Record<string, string> = {};
-  for (const t of tables) out[t] = String(await h.count(`SELECT count(*) AS n FROM ${t}`));
-  const [u] = await h.query<{ s: string }>(
-    `SELECT md5(string_agg(username || password_hash || array_to_string(roles, ',') || array_to_string(units, ',')
-       || disabled::text || token_version::text, '|' ORDER BY username)) AS s FROM users`,
-  );
-  out.users_digest = u.s;
-  const [unitsRow] = await h.query<{ s: string }>(
-    `SELECT md5(coalesce(string_agg(to_jsonb(units)::text, '|' ORDER BY code), '')) AS s FROM units`,
-  );
-  out.units_digest = unitsRow.s;
-  return out;
 }
 
 /** Waits until the worker has applied every event and its reactions have stopped changing the store. */
