@@ -27,6 +27,8 @@ describe('maskPersonalText', () => {
   it.each([
     'event 5b0c2f7e-1d2a-4c3b-9e8f-123456789012 applied',
     'dossier H57.12-250303-0001 received at 2025-03-20T10:00:00.000+07:00',
+    // A sequence of ten digits starting with 0 is a dossier code's, not a phone (found by CI).
+    'dossier H57.12-250303-0733860002 applied; H57.12-250303-001085012345 too',
     'job evt-5b0c2f7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f-r1733011200000 re-driven',
     'process 4194303 died; re-drove 1200 event(s) enqueued over 120000 ms ago',
     'epoch 1733011200 and 12345678 and 1234567890',

@@ -24,13 +24,15 @@ export const MASKED_PHONE = '[phone]';
 export const MASKED_EMAIL = '[email]';
 
 /**
- * One pass, first alternative wins: a UUID is kept (its last group may be 12 digits), then e-mail, Vietnamese phone
+ * One pass, first alternative wins: a UUID and a dossier code are kept (digits that look personal), then e-mail, Vietnamese phone
  * (0 or +84/84 then nine digits, single spaces, dots or hyphens allowed between them), ID number (CMND 9 digits,
  * CCCD 12). Numbers are whole tokens: digits or letters on either side (a 13-digit timestamp, a code) are no match.
  */
 const PERSONAL_TEXT = new RegExp(
   [
     String.raw`(?<uuid>\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)`,
+    // A dossier code (agency-day-sequence) is kept whole: its sequence may look like a phone (chaos/CI finding).
+    String.raw`(?<code>\b[A-Za-z]\w*(?:\.\w+)*-\w+-\d+\b)`,
     String.raw`(?<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})`,
     String.raw`(?<phone>(?<![\w+])(?:\+84|84|0)(?:[ .-]?\d){9}(?![\w]))`,
     String.raw`(?<id>(?<![\w])(?:\d{12}|\d{9})(?![\w]))`,
@@ -44,7 +46,7 @@ export function maskPersonalText(text: string): string {
   if (!/\d{9}|@|\d[ .-]\d/.test(text)) return text;
   return text.replace(PERSONAL_TEXT, (match, ...args: unknown[]) => {
     const groups = args.at(-1) as Record<string, string | undefined>;
-    if (groups.uuid !== undefined) return match;
+    if (groups.uuid !== undefined || groups.code !== undefined) return match;
     if (groups.email !== undefined) return MASKED_EMAIL;
     if (groups.phone !== undefined) return MASKED_PHONE;
     return MASKED_ID_NUMBER;
