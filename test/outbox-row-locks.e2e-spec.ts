@@ -6,7 +6,7 @@
 import { Client } from 'pg';
 import { EventStore } from '@motcua/database';
 import { received, newDossierCode } from './support/events';
-import { Harness } from './support/harness';
+import { Harness, waitFor } from './support/harness';
 
 let h: Harness;
 
@@ -27,6 +27,16 @@ async function committedUnenqueued(n: number): Promise<string[]> {
     expect((await h.post('/api/v1/events', body, admin)).status).toBe(202);
     ids.push(body.id);
   }
+  // The API marks them enqueued in the background: only once it has may the test take the mark back.
+  await waitFor(
+    async () =>
+      (await h.count(
+        'SELECT count(*) AS n FROM dossier_events WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL',
+        [ids],
+      )) === 0,
+    10_000,
+    'the API to mark the events enqueued',
+  );
   await h.query('UPDATE dossier_events SET enqueued_at = NULL WHERE id = ANY($1::uuid[])', [ids]);
   return ids;
 }
