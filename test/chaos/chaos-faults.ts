@@ -127,6 +127,19 @@ async function stallWorker(ctx: FaultContext, ms: number): Promise<void> {
   });
 }
 
+/** A run with one fault, started at `share` of the load. */
+function onceAt(name: string, share: number, act: (ctx: FaultContext) => Promise<void>): FaultSpec {
+  return {
+    name,
+    duplicateShare: 0,
+    refusesDomain: false,
+    run: async (ctx) => {
+      await at(ctx, share);
+      await act(ctx);
+    },
+  };
+}
+
 export const FAULTS: FaultSpec[] = [
   { name: 'worker-kill', duplicateShare: 0, refusesDomain: false, run: killWorkersRepeatedly },
   {
@@ -142,55 +155,17 @@ export const FAULTS: FaultSpec[] = [
       });
     },
   },
-  {
-    name: 'redis-kill',
-    duplicateShare: 0,
-    refusesDomain: false,
-    run: async (ctx) => {
-      await at(ctx, 0.3);
-      await redisKill(ctx, 2000);
-    },
-  },
-  {
-    name: 'redis-down-60s',
-    duplicateShare: 0,
-    refusesDomain: false,
-    run: async (ctx) => {
-      await at(ctx, 0.2);
-      await redisKill(ctx, 60_000);
-    },
-  },
-  {
-    name: 'redis-flushall',
-    duplicateShare: 0,
-    refusesDomain: false,
-    run: async (ctx) => {
-      await at(ctx, 0.4);
-      await window(ctx, 'Redis FLUSHALL', async () => {
-        const r = new Redis(ctx.redis.url, { maxRetriesPerRequest: 1 });
-        await r.flushall();
-        await r.quit();
-      });
-    },
-  },
-  {
-    name: 'postgres-stop',
-    duplicateShare: 0,
-    refusesDomain: false,
-    run: async (ctx) => {
-      await at(ctx, 0.3);
-      await postgresStop(ctx, 8000);
-    },
-  },
-  {
-    name: 'worker-stall-40s',
-    duplicateShare: 0,
-    refusesDomain: false,
-    run: async (ctx) => {
-      await at(ctx, 0.2);
-      await stallWorker(ctx, 40_000);
-    },
-  },
+  onceAt('redis-kill', 0.3, (ctx) => redisKill(ctx, 2000)),
+  onceAt('redis-down-60s', 0.2, (ctx) => redisKill(ctx, 60_000)),
+  onceAt('redis-flushall', 0.4, (ctx) =>
+    window(ctx, 'Redis FLUSHALL', async () => {
+      const r = new Redis(ctx.redis.url, { maxRetriesPerRequest: 1 });
+      await r.flushall();
+      await r.quit();
+    }),
+  ),
+  onceAt('postgres-stop', 0.3, (ctx) => postgresStop(ctx, 8000)),
+  onceAt('worker-stall-40s', 0.2, (ctx) => stallWorker(ctx, 40_000)),
   { name: 'duplicate-storm', duplicateShare: 0.1, refusesDomain: false, run: async () => undefined },
   {
     name: 'smtp',
