@@ -2,7 +2,9 @@
  * The authorisation matrix's vocabulary (issue 12): who calls (no token, each role in the dossier's unit, in another
  * unit and at the receiving desk, and the all-units accounts), what a route's rule is, and what each caller must get.
  */
+import { REACTORS, type Reactor } from '@motcua/application';
 import { DESK_EVENTS, EVENT_ROLES, ROLES, type DossierEventType, type Role } from '@motcua/contracts';
+import { ReactionRepository } from '@motcua/database';
 import { event, type EventBody, MC, received, VLATLD } from './events';
 import { uuid, waitFor } from './wait';
 import type { Harness } from './harness';
@@ -85,9 +87,22 @@ export function eventStatus(type: DossierEventType, caller: Caller): 202 | 401 |
   return DESK_EVENTS.has(type) && caller.units.includes(MC) ? 202 : 403;
 }
 
-/** Waits until the worker has applied every event and its reactions have stopped changing the store. */
+/** Waits until the worker has applied every event, run every reaction, and the store has stopped changing. */
 export async function settled(h: Harness): Promise<void> {
   await h.waitForAllApplied();
+  if (h.worker) {
+    // A reaction not yet run (an apology letter to store) would change the store under a later assertion.
+    const reactors = h.worker.get<Reactor[]>(REACTORS);
+    const reactions = h.worker.get(ReactionRepository);
+    await waitFor(
+      async () => {
+        for (const r of reactors) if ((await reactions.pending(r.name, r.types, 1)).length > 0) return false;
+        return true;
+      },
+      30_000,
+      'every reaction to run',
+    );
+  }
   let last = JSON.stringify(await storeState(h));
   await waitFor(
     async () => {
