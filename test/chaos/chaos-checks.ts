@@ -236,8 +236,37 @@ export async function exactlyOneApology(
       messagesToApplicants: resends,
       problems: problems.length,
       sample: problems.slice(0, 8),
+      // What the engine holds for the first problem dossiers: enough to tell a late letter from a lost one.
+      trail: await trailOf(
+        db,
+        problems.slice(0, 3).map((p) => p.split(':')[0]),
+      ),
     },
   };
+}
+
+/** A dossier's events and applicant notifications, with their instants, for a failed check's report. */
+async function trailOf(db: Pool, codes: string[]): Promise<Record<string, unknown>> {
+  if (codes.length === 0) return {};
+  const events = await db.query<{ code: string; type: string; recorded_at: Date; applied_at: Date | null }>(
+    `SELECT dossier_code AS code, type, recorded_at, applied_at FROM dossier_events
+      WHERE dossier_code = ANY($1) ORDER BY seq`,
+    [codes],
+  );
+  const notes = await db.query<Record<string, unknown> & { code: string }>(
+    `SELECT dossier_code AS code, kind, status, attempts, last_error, message_id, created_at, sent_at, failed_at,
+            logged_at FROM notifications WHERE dossier_code = ANY($1) AND audience = 'applicant'`,
+    [codes],
+  );
+  const trail: Record<string, unknown> = {};
+  for (const code of codes)
+    trail[code] = {
+      events: events.rows
+        .filter((e) => e.code === code)
+        .map((e) => `${e.type} ${e.recorded_at.toISOString()} applied ${e.applied_at?.toISOString() ?? '-'}`),
+      notifications: notes.rows.filter((n) => n.code === code).map(({ code: _c, ...n }) => n),
+    };
+  return trail;
 }
 
 /** The end of the chain of windows overlapping `w` (a window that starts before the chain ends joins it). */

@@ -55,6 +55,8 @@ export interface LoadOptions {
   offsetMs: number;
   /** The apology deadline (today's close, app time). */
   apologyAt: number;
+  /** Events per request: 1 posts each to /events, more gathers them (over at most 50 ms) for /events/batch. */
+  batch: number;
   /** Share of acknowledged events resent 1–5 times, some concurrently (the duplicate storm). */
   duplicateShare: number;
   /** Gives up retrying at this real instant. */
@@ -86,6 +88,14 @@ export interface LoadResult {
 }
 
 const RETRYABLE = (status: number) => status >= 500 || status === 408 || status === 429 || status === 0;
+/** How long a batch waits to fill before it leaves anyway. */
+const BATCH_WAIT_MS = 50;
+
+interface Outgoing {
+  d: Dossier;
+  body: EventBody;
+}
+type Delivery = boolean | 'relog';
 const iso = (t: number) => new Date(t).toISOString();
 
 /** A seeded uuid-shaped id (version 4 bits set), so a run's ids are the same for the same seed. */
@@ -108,6 +118,9 @@ export class ChaosLoad {
   private readonly ids = new Map<string, string>();
   private readonly storms = new Set<Promise<void>>();
   private dropped = 0;
+  /** Bodies gathered for the next batch, and when the first of them was. */
+  private held: Outgoing[] = [];
+  private heldSince = 0;
 
   constructor(private readonly o: LoadOptions) {
     this.rnd = mulberry32(hashSeed('chaos', o.seed));
@@ -221,10 +234,10 @@ export class ChaosLoad {
     return null;
   }
 
-  private async post(body: EventBody): Promise<{ status: number; text: string }> {
+  private async post(body: unknown, route = 'events'): Promise<{ status: number; text: string }> {
     this.result.attempts += 1;
     try {
-      const res = await fetch(`${this.o.baseUrl}/api/v1/events`, {
+      const res = await fetch(`${this.o.baseUrl}/api/v1/${route}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.o.token}` },
         body: JSON.stringify(body),
@@ -243,7 +256,7 @@ export class ChaosLoad {
   }
 
   /** Posts until acknowledged (2xx) or refused (a 4xx not worth retrying); false when refused or out of time. */
-  private async deliver(body: EventBody, duplicate: boolean): Promise<boolean | 'relog'> {
+  private async deliver(body: EventBody, duplicate: boolean): Promise<Delivery> {
     for (let attempt = 0; ; attempt++) {
       const r = await this.post(body);
       if (r.status >= 200 && r.status < 300) return true;
@@ -255,6 +268,31 @@ export class ChaosLoad {
         return false;
       }
       if (Date.now() > this.o.hardStop) return false;
+      this.result.retries += 1;
+      await new Promise((res) => setTimeout(res, Math.min(3000, 200 * 2 ** Math.min(attempt, 4))));
+    }
+  }
+
+  /** Posts a batch until answered 200, then reads each event's result as `deliver` reads an answer. */
+  private async deliverBatch(bodies: EventBody[]): Promise<Delivery[]> {
+    for (let attempt = 0; ; attempt++) {
+      const r = await this.post({ events: bodies }, 'events/batch');
+      if (r.status === 200) {
+        const { results } = JSON.parse(r.text) as {
+          results: Array<{ status: string; error?: { code: string } }>;
+        };
+        return results.map((x, i) => {
+          if (x.status === 'accepted' || x.status === 'duplicate') return true;
+          if (x.error?.code === 'backdate_not_allowed') return 'relog';
+          this.result.refused.push({ id: bodies[i].id, status: 422, body: JSON.stringify(x).slice(0, 400) });
+          return false;
+        });
+      }
+      if (!RETRYABLE(r.status) || Date.now() > this.o.hardStop) {
+        for (const b of bodies)
+          this.result.refused.push({ id: b.id, status: r.status, body: r.text.slice(0, 400) });
+        return bodies.map(() => false);
+      }
       this.result.retries += 1;
       await new Promise((res) => setTimeout(res, Math.min(3000, 200 * 2 ** Math.min(attempt, 4))));
     }
@@ -283,40 +321,71 @@ export class ChaosLoad {
     await Promise.all(sends);
   }
 
-  private async sendOne(d: Dossier, first: EventBody): Promise<void> {
+  /** The duplicate storm also races the original: a copy may leave before the first answer. */
+  private raceEarly(): boolean {
+    return this.o.duplicateShare > 0 && this.rnd() < this.o.duplicateShare / 2;
+  }
+
+  private async sendOne(d: Dossier, body: EventBody): Promise<void> {
     this.inFlight += 1;
-    let body = first;
     try {
-      // The duplicate storm also races the original: a copy may leave before the first answer.
-      const early = this.o.duplicateShare > 0 && this.rnd() < this.o.duplicateShare / 2;
+      const early = this.raceEarly();
       const racing = early ? this.storm(body) : null;
-      let ok = await this.deliver(body, false);
-      for (let again = 0; ok === 'relog' && again < 3; again++) {
-        this.result.relogged += 1;
-        this.ids.delete(`${d.code}#${d.next}`);
-        const fresh = this.nextBody(d);
-        // The step may no longer be due (a result past its cut-off): nothing was acknowledged, nothing is owed.
-        if (!fresh) {
-          this.dropped += 1;
-          break;
-        }
-        body = fresh;
-        ok = await this.deliver(body, false);
-      }
-      if (ok === true) {
-        this.ack(body.id);
-        d.next += 1;
-        if (this.o.duplicateShare > 0 && !early && this.rnd() < this.o.duplicateShare / 2) {
-          const late = this.storm(body);
-          this.storms.add(late);
-          void late.finally(() => this.storms.delete(late));
-        }
-        if (d.next < d.steps.length) this.ready.push(d);
-      }
+      await this.conclude(d, body, await this.deliver(body, false), early);
       await racing;
     } finally {
       this.inFlight -= 1;
     }
+  }
+
+  private async sendBatch(items: Outgoing[]): Promise<void> {
+    this.inFlight += items.length;
+    try {
+      const early = items.map(() => this.raceEarly());
+      const racing = items.flatMap((it, i) => (early[i] ? [this.storm(it.body)] : []));
+      const answers = await this.deliverBatch(items.map((it) => it.body));
+      await Promise.all(items.map((it, i) => this.conclude(it.d, it.body, answers[i], early[i])));
+      await Promise.all(racing);
+    } finally {
+      this.inFlight -= items.length;
+    }
+  }
+
+  /** After the first answer: logs a back-dated refusal again, then acknowledges and readies the dossier's next step. */
+  private async conclude(d: Dossier, first: EventBody, answer: Delivery, early: boolean): Promise<void> {
+    let body = first;
+    let ok = answer;
+    for (let again = 0; ok === 'relog' && again < 3; again++) {
+      this.result.relogged += 1;
+      this.ids.delete(`${d.code}#${d.next}`);
+      const fresh = this.nextBody(d);
+      // The step may no longer be due (a result past its cut-off): nothing was acknowledged, nothing is owed.
+      if (!fresh) {
+        this.dropped += 1;
+        break;
+      }
+      body = fresh;
+      ok = await this.deliver(body, false);
+    }
+    if (ok === true) {
+      this.ack(body.id);
+      d.next += 1;
+      if (this.o.duplicateShare > 0 && !early && this.rnd() < this.o.duplicateShare / 2) {
+        const late = this.storm(body);
+        this.storms.add(late);
+        void late.finally(() => this.storms.delete(late));
+      }
+      if (d.next < d.steps.length) this.ready.push(d);
+    }
+  }
+
+  /** Sends what is held as one batch. */
+  private flush(pending: Set<Promise<void>>): void {
+    if (this.held.length === 0) return;
+    const p = this.sendBatch(this.held);
+    this.held = [];
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
   }
 
   /** Runs the load to its end (every event sent once and answered, or the hard stop) and returns what happened. */
@@ -330,18 +399,27 @@ export class ChaosLoad {
         let d = this.ready.shift();
         // A new dossier while the budget has room for its whole life; otherwise only lives already started.
         if (!d) {
-          if (this.planned >= events && this.ready.length === 0 && this.inFlight > 0) break;
+          const waiting = this.inFlight + this.held.length;
+          if (this.planned >= events && this.ready.length === 0 && waiting > 0) break;
           d = this.newDossier();
         }
         const body = this.nextBody(d);
         if (!body) continue;
         this.sent += 1;
+        if (this.o.batch > 1) {
+          if (this.held.length === 0) this.heldSince = Date.now();
+          this.held.push({ d, body });
+          if (this.held.length >= this.o.batch) this.flush(pending);
+          continue;
+        }
         const p = this.sendOne(d, body);
         pending.add(p);
         void p.finally(() => pending.delete(p));
       }
+      if (Date.now() - this.heldSince >= BATCH_WAIT_MS) this.flush(pending);
       await new Promise((r) => setTimeout(r, 5));
     }
+    this.flush(pending);
     this.result.offeredUntil = Date.now();
     while (pending.size > 0 || this.storms.size > 0) await Promise.all([...pending, ...this.storms]);
     this.result.unacked = this.sent - this.dropped - this.result.acked.size;
