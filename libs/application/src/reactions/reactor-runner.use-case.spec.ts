@@ -1,16 +1,23 @@
 import type { ReactionRepository, StoredEvent } from '@motcua/database';
 import { stored } from '../testing/in-memory.fakes';
 import type { Reactor } from './reactor';
-import { ReactorRunner } from './reactor-runner.use-case';
+import { FULL_READ_EVERY, ReactorRunner } from './reactor-runner.use-case';
 
-/** The reactions table over a fixed list of applied events. */
+/** The reactions table over a list of applied events (a test may add one later, as a late commit would). */
 class FakeReactions {
   readonly done = new Set<string>();
+  readonly reads: number[] = [];
   constructor(readonly events: StoredEvent[]) {}
-  async pending(reactor: string, types: readonly string[], limit: number) {
+  async pending(reactor: string, types: readonly string[], limit: number, fromSeq = 0) {
+    this.reads.push(fromSeq);
     return this.events
+      .filter((e) => Number(e.seq) >= fromSeq)
       .filter((e) => types.includes(e.type) && !this.done.has(`${reactor}:${e.id}`))
+      .sort((x, y) => Number(x.seq) - Number(y.seq))
       .slice(0, limit);
+  }
+  async horizon() {
+    return Math.max(0, ...this.events.map((e) => Number(e.seq))) + 1;
   }
   async markReacted(reactor: string, ids: string[]) {
     for (const id of ids) this.done.add(`${reactor}:${id}`);
@@ -52,5 +59,24 @@ describe('ReactorRunner', () => {
     await sut.runOnce();
     expect(other.seen).toEqual([c.id]);
     expect(repo.done.has(`mail:${a.id}`)).toBe(false);
+  });
+
+  it('reads from the last horizon, and finds an event that committed below it on the next full read', async () => {
+    const late = stored('D3', 'deadline_reached', '2025-03-05T11:00:00+07:00');
+    const repo = new FakeReactions([b, c]);
+    const tracker = reactor('mail', ['deadline_reached', 'apology_drafted']);
+    const sut = new ReactorRunner(repo as unknown as ReactionRepository, [tracker]);
+    await sut.runOnce();
+    expect(tracker.seen).toEqual([c.id]);
+    // `a` (a lower seq) becomes visible only now: the floor passed it, so ordinary passes see only `late`...
+    repo.events.push(a, late);
+    for (let i = 1; i < FULL_READ_EVERY; i++) await sut.runOnce();
+    expect(repo.reads.slice(1).every((from) => from > Number(a.seq))).toBe(true);
+    expect(tracker.seen).toEqual([c.id, late.id]);
+    // ...and the full read reacts to it, once.
+    await sut.runOnce();
+    await sut.runOnce();
+    expect(repo.reads.at(-2)).toBe(0);
+    expect(tracker.seen).toEqual([c.id, late.id, a.id]);
   });
 });
