@@ -197,11 +197,11 @@ async function oneRun(
       if (Date.now() < lastDue + 2 * sweepMs + 3000) return false;
       const { rows } = await db.query<{ unapplied: string; unreacted: string; pending: string }>(
         `SELECT (SELECT count(*) FROM dossier_events WHERE applied_at IS NULL) AS unapplied,
-                (SELECT count(*) FROM dossier_events e WHERE e.applied_at IS NOT NULL
-                   AND ((e.type = 'deadline_reached' AND NOT EXISTS (SELECT 1 FROM reactions r
-                          WHERE r.reactor = $1 AND r.event_id = e.id))
-                     OR (e.type = 'apology_issued' AND NOT EXISTS (SELECT 1 FROM reactions r
-                          WHERE r.reactor = $2 AND r.event_id = e.id)))) AS unreacted,
+                (SELECT count(*) FROM dossier_events e WHERE e.type = 'deadline_reached'
+                   AND NOT EXISTS (SELECT 1 FROM reactions r WHERE r.reactor = $1 AND r.event_id = e.id))
+                + (SELECT count(*) FROM dossier_events e WHERE e.type = 'apology_issued'
+                   AND NOT EXISTS (SELECT 1 FROM reactions r WHERE r.reactor = $2 AND r.event_id = e.id))
+                  AS unreacted,
                 (SELECT count(*) FROM notifications WHERE audience = 'applicant'
                    AND (status = 'pending' OR logged_at IS NULL)) AS pending`,
         [ApologyDrafter.NAME, ApologyLetterSender.NAME],
