@@ -180,6 +180,24 @@ describe('loadConfig checks everything it reads', () => {
     }
   });
 
+  it('takes JWT_PREVIOUS_SECRET during a rotation, and outside development refuses a published or short one', () => {
+    const good = {
+      JWT_SECRET: 'r'.repeat(32),
+      ADMIN_PASSWORD: 'a real admin password',
+      LOOKUP_SECRET: 'k'.repeat(32),
+    };
+    expect(loadConfig({ NODE_ENV: 'production', ...good }).jwtPreviousSecret).toBeNull();
+    expect(
+      loadConfig({ NODE_ENV: 'production', ...good, JWT_PREVIOUS_SECRET: 'o'.repeat(32) }).jwtPreviousSecret,
+    ).toBe('o'.repeat(32));
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', ...good, JWT_PREVIOUS_SECRET: 'motcua-dev-secret-change-me' }),
+    ).toThrow(/^Invalid environment: JWT_PREVIOUS_SECRET is a published default: leave it unset$/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...good, JWT_PREVIOUS_SECRET: 'old' })).toThrow(
+      /^Invalid environment: JWT_PREVIOUS_SECRET must be at least 32 bytes, got 3$/,
+    );
+  });
+
   it('outside development and test, stops on a missing, published, short or reused LOOKUP_SECRET', () => {
     const good = { JWT_SECRET: 'r'.repeat(32), ADMIN_PASSWORD: 'a real admin password' };
     for (const nodeEnv of [{ NODE_ENV: 'production' }, {}]) {

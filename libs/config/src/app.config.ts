@@ -54,6 +54,8 @@ export interface AppConfig {
   apiProcesses: number;
   adminPassword: string;
   jwtSecret: string;
+  /** JWT_PREVIOUS_SECRET: during a rotation, the other secret whose tokens are still accepted. */
+  jwtPreviousSecret: string | null;
   /** The secret behind each dossier's public lookup key (LOOKUP_SECRET); keys printed on paper depend on it. */
   lookupSecret: string;
   jwtTtlSeconds: number;
@@ -189,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiProcesses: e.API_PROCESSES,
     adminPassword: e.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
     jwtSecret: e.JWT_SECRET ?? PROCESS_JWT_SECRET,
+    jwtPreviousSecret: e.JWT_PREVIOUS_SECRET ?? null,
     lookupSecret: e.LOOKUP_SECRET ?? DEV_LOOKUP_SECRET,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
     trustProxy: e.TRUST_PROXY,

@@ -124,6 +124,11 @@ const environmentShape = z.object({
   /** Signs access tokens; required (random, at least 32 bytes) outside development and test. */
   JWT_SECRET: z.string().min(1).optional(),
   /**
+   * During a rotation only: another secret whose tokens are still accepted (never used to sign). Unset it once
+   * JWT_TTL_SECONDS have passed since the last process started signing with the new JWT_SECRET.
+   */
+  JWT_PREVIOUS_SECRET: z.string().min(1).optional(),
+  /**
    * Keys the public lookup (tra cứu): printed on every receipt, so it must stay the same across restarts; required
    * (random, at least 32 bytes, not JWT_SECRET) outside development and test.
    */
@@ -204,7 +209,7 @@ export function secretsRelaxed(nodeEnv: string | undefined): boolean {
 const OUTSIDE = 'unless NODE_ENV is development or test';
 
 /** The variables `secretProblems` checks. */
-export type SecretVariable = 'JWT_SECRET' | 'ADMIN_PASSWORD' | 'LOOKUP_SECRET';
+export type SecretVariable = 'JWT_SECRET' | 'JWT_PREVIOUS_SECRET' | 'ADMIN_PASSWORD' | 'LOOKUP_SECRET';
 
 /**
  * The problems of the secrets for this NODE_ENV: outside an explicit development or test, JWT_SECRET must be set,
@@ -214,6 +219,7 @@ export type SecretVariable = 'JWT_SECRET' | 'ADMIN_PASSWORD' | 'LOOKUP_SECRET';
 export function secretProblems(env: {
   NODE_ENV?: string;
   JWT_SECRET?: string;
+  JWT_PREVIOUS_SECRET?: string;
   ADMIN_PASSWORD?: string;
   LOOKUP_SECRET?: string;
 }): Array<{ field: SecretVariable; problem: string }> {
@@ -236,6 +242,15 @@ export function secretProblems(env: {
     out.push({
       field: 'JWT_SECRET',
       problem: `must be at least ${MIN_JWT_SECRET_BYTES} bytes, got ${utf8Bytes(secret)}`,
+    });
+  // The previous secret still opens sessions: a published or short one would let anyone forge a token.
+  const previous = env.JWT_PREVIOUS_SECRET;
+  if (previous !== undefined && PUBLISHED_JWT_SECRETS.includes(previous))
+    out.push({ field: 'JWT_PREVIOUS_SECRET', problem: 'is a published default: leave it unset' });
+  else if (previous !== undefined && utf8Bytes(previous) < MIN_JWT_SECRET_BYTES)
+    out.push({
+      field: 'JWT_PREVIOUS_SECRET',
+      problem: `must be at least ${MIN_JWT_SECRET_BYTES} bytes, got ${utf8Bytes(previous)}`,
     });
   const password = env.ADMIN_PASSWORD;
   if (password === undefined) out.push({ field: 'ADMIN_PASSWORD', problem: `must be set ${OUTSIDE}` });

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@motcua/config';
 import { RATE_LIMIT_STORAGE } from '@motcua/queue';
 import { LookupThrottleGuard, lookupThrottler } from '../lookup/lookup.throttle';
 import { IntakeThrottleGuard, intakeThrottler } from './intake.throttle';
-import { AccessTokens, jwtModuleOptions } from './jwt.util';
+import { AccessTokens, jwtModuleOptions, PREVIOUS_JWT, previousJwt } from './jwt.util';
 import { LoginThrottle } from './login.throttle';
 
 /**
@@ -32,6 +32,11 @@ import { LoginThrottle } from './login.throttle';
   ],
   providers: [
     AccessTokens,
+    {
+      provide: PREVIOUS_JWT,
+      inject: [APP_CONFIG],
+      useFactory: previousJwt,
+    },
     IntakeThrottleGuard,
     LookupThrottleGuard,
     {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { AccessTokens, jwtModuleOptions } from './jwt.util';
+import { AccessTokens, jwtModuleOptions, previousJwt } from './jwt.util';
 
 const principal = { username: 'an', roles: ['officer' as const], units: ['LDTBXH.MC'] };
 
@@ -43,6 +43,27 @@ describe('jwt', () => {
     ).toString('base64url');
     expect(tokens.verify(`${h}.${forged}.${s}`)).toBeNull();
     expect(tokens.verify('a.b')).toBeNull();
+  });
+
+  it('during a rotation accepts a live token of JWT_PREVIOUS_SECRET, signs only with JWT_SECRET', () => {
+    const clock = clockAt(now);
+    const before = tokensFor('old secret', clock).sign(principal, 2);
+    const rotated = new AccessTokens(
+      new JwtService(jwtModuleOptions({ jwtSecret: 'new secret', jwtTtlSeconds: 3600 })),
+      clock,
+      previousJwt({ jwtPreviousSecret: 'old secret', jwtTtlSeconds: 3600 }),
+    );
+    expect(rotated.read(before)).toEqual({ principal, tokenVersion: 2 });
+    // New tokens are the new secret's: a process still on the old secret alone refuses them.
+    const after = rotated.sign(principal);
+    expect(tokensFor('new secret', clock).verify(after)).toEqual(principal);
+    expect(tokensFor('old secret', clock).verify(after)).toBeNull();
+    // Neither a third secret nor an expired old token gets in; without the previous secret the old token is refused.
+    expect(rotated.verify(tokensFor('a third secret', clock).sign(principal))).toBeNull();
+    expect(tokensFor('new secret', clock).verify(before)).toBeNull();
+    clock.t = now + 3600_000;
+    expect(rotated.verify(before)).toBeNull();
+    expect(previousJwt({ jwtPreviousSecret: null, jwtTtlSeconds: 3600 })).toBeNull();
   });
 
   it('signs {sub, roles, units, tv, iat, exp} in HS256 with iat from the clock and exp = iat + TTL', () => {

@@ -1,12 +1,25 @@
 import { createSecretKey } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { JsonWebTokenError, JwtService, type JwtModuleOptions } from '@nestjs/jwt';
 import type { AppConfig } from '@motcua/config';
 import type { Principal, Role } from '@motcua/contracts';
 import { CLOCK, type Clock } from '@motcua/application';
 
 /** The only algorithm we sign with and the only one we accept: `alg: none`, HS512, RS256… are refused. */
-export const JWT_ALGORITHM = 'HS256';
+export const JWT_ALGORITHM = 'HS256' as const;
+
+/** A JwtService over JWT_PREVIOUS_SECRET (null when unset): it verifies, never signs. */
+export const PREVIOUS_JWT = Symbol('PREVIOUS_JWT');
+
+/** The previous secret's JwtService, or null. */
+export function previousJwt(
+  config: Pick<AppConfig, 'jwtPreviousSecret' | 'jwtTtlSeconds'>,
+): JwtService | null {
+  const { jwtPreviousSecret, jwtTtlSeconds } = config;
+  return jwtPreviousSecret
+    ? new JwtService(jwtModuleOptions({ jwtSecret: jwtPreviousSecret, jwtTtlSeconds }))
+    : null;
+}
 
 /**
  * The claims. Roles and units are what the user had at login (for clients); the guard checks every request against
@@ -44,13 +57,15 @@ const isStringArray = (v: unknown): v is string[] =>
 
 /**
  * Access tokens through @nestjs/jwt (jsonwebtoken). Time is an input: the app's clock gives `iat` on signing
- * (jsonwebtoken derives `exp = iat + expiresIn` from it) and "now" on verification (`clockTimestamp`).
+ * (jsonwebtoken derives `exp = iat + expiresIn` from it) and "now" on verification (`clockTimestamp`). During a
+ * secret rotation a token whose signature JWT_SECRET refuses is tried once more with JWT_PREVIOUS_SECRET.
  */
 @Injectable()
 export class AccessTokens {
   constructor(
     private readonly jwt: JwtService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(PREVIOUS_JWT) private readonly previous: JwtService | null = null,
   ) {}
 
   sign(p: Principal, tokenVersion = 0): string {
@@ -76,17 +91,8 @@ export class AccessTokens {
    * A token without `tv` (issued before versions existed) is version 0, which a revocation leaves behind.
    */
   read(token: string): VerifiedToken | null {
-    let c: Partial<AccessClaims>;
-    try {
-      c = this.jwt.verify<Partial<AccessClaims>>(token, {
-        algorithms: [JWT_ALGORITHM],
-        clockTimestamp: Math.floor(this.clock.now() / 1000),
-      });
-    } catch (err) {
-      // Bad signature, wrong algorithm, expired, malformed: all are "no valid token". Anything else is a bug.
-      if (err instanceof JsonWebTokenError) return null;
-      throw err;
-    }
+    const c = this.claims(token);
+    if (c === null) return null;
     // A token without an expiry, or not of our shape, is not one we issued.
     if (
       typeof c.sub !== 'string' ||
@@ -97,5 +103,23 @@ export class AccessTokens {
     )
       return null;
     return { principal: { username: c.sub, roles: c.roles, units: c.units }, tokenVersion: c.tv ?? 0 };
+  }
+
+  /** The claims of a token signed with the secret (or, only for a bad signature, the previous one); else null. */
+  private claims(token: string): Partial<AccessClaims> | null {
+    const options = { algorithms: [JWT_ALGORITHM], clockTimestamp: Math.floor(this.clock.now() / 1000) };
+    try {
+      return this.jwt.verify<Partial<AccessClaims>>(token, options);
+    } catch (err) {
+      // Bad signature, wrong algorithm, expired, malformed: all are "no valid token". Anything else is a bug.
+      if (!(err instanceof JsonWebTokenError)) throw err;
+      if (this.previous === null || err.message !== 'invalid signature') return null;
+    }
+    try {
+      return this.previous.verify<Partial<AccessClaims>>(token, options);
+    } catch (err) {
+      if (err instanceof JsonWebTokenError) return null;
+      throw err;
+    }
   }
 }
