@@ -3,14 +3,12 @@ import {
   DAILY_DIGEST_JOB,
   DAILY_DIGEST_SCHEDULER,
   DELIVER_JOB,
+  LIVE_JOB_STATES,
   notificationJobId,
   notificationJobOptions,
   type DailyDigestJob,
   type NotificationJob,
 } from './queue.constants';
-
-/** States in which a job will still run: the row it delivers is not lost. */
-const ALIVE = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /** The one place that puts mail jobs on the `notifications` queue and asks after them. */
 export class NotificationQueue {
@@ -40,7 +38,7 @@ export class NotificationQueue {
     const states = await Promise.all(
       notificationIds.map((id) => this.queue.getJobState(notificationJobId(id))),
     );
-    return notificationIds.filter((_, i) => !ALIVE.has(states[i]));
+    return notificationIds.filter((_, i) => !LIVE_JOB_STATES.has(states[i]));
   }
 
   /**

@@ -9,12 +9,21 @@ export interface DossierEventJob {
 }
 
 /**
- * Deterministic: the relay and the API enqueue the same event under the same id. A re-drive of an event that
- * stayed unapplied gets a tagged id, because BullMQ ignores an id it still keeps (completed or failed).
+ * Deterministic: the relay and the API enqueue the same event under the same id, and a re-drive removes the
+ * finished job keeping it first (BullMQ ignores an id it still keeps), so the id always names the latest job.
  */
-export function dossierEventJobId(eventId: string, redriveTag?: string): string {
-  return redriveTag === undefined ? `evt-${eventId}` : `evt-${eventId}-r${redriveTag}`;
+export function dossierEventJobId(eventId: string): string {
+  return `evt-${eventId}`;
 }
+
+/** The BullMQ states of a job that will still run: a job in any other (or none) will not. */
+export const LIVE_JOB_STATES: ReadonlySet<string> = new Set([
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+]);
 
 /** Queue keys are namespaced by database, so two stacks (or test runs) on one Redis never share jobs. */
 export function queuePrefix(databaseUrl: string): string {

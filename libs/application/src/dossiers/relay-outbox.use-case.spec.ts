@@ -25,9 +25,18 @@ class FakeOutbox {
 }
 
 class FakeQueue {
-  calls: Array<{ ids: string[]; tag?: string }> = [];
-  async enqueue(events: Array<{ id: string }>, tag?: string) {
-    this.calls.push({ ids: events.map((e) => e.id), tag });
+  calls: string[][] = [];
+  redriven: string[][] = [];
+  /** Events whose job still waits (behind a backlog). */
+  live = new Set<string>();
+  async enqueue(events: Array<{ id: string }>) {
+    this.calls.push(events.map((e) => e.id));
+  }
+  async withoutLiveJob<E extends { id: string }>(events: E[]) {
+    return events.filter((e) => !this.live.has(e.id));
+  }
+  async redrive(events: Array<{ id: string }>) {
+    this.redriven.push(events.map((e) => e.id));
   }
 }
 
@@ -43,18 +52,17 @@ describe('RelayOutbox', () => {
     const { store, queue, sut } = setup();
     store.unsent = Array.from({ length: 1500 }, (_, i) => evt(i));
     await sut.pass();
-    expect(queue.calls.map((c) => [c.ids.length, c.tag])).toEqual([
-      [1000, undefined],
-      [500, undefined],
-    ]);
+    expect(queue.calls.map((c) => c.length)).toEqual([1000, 500]);
     expect(store.marked).toHaveLength(1500);
   });
 
-  it('re-drives events enqueued long ago but never applied, under a fresh job id', async () => {
+  it('re-drives events enqueued long ago but never applied whose job is lost, not those still waiting', async () => {
     const { store, queue, sut } = setup();
-    store.stale = [evt(1), evt(2)];
+    store.stale = [evt(1), evt(2), evt(3)];
+    queue.live.add('id-2');
     await sut.pass();
-    expect(queue.calls).toEqual([{ ids: ['id-1', 'id-2'], tag: expect.stringMatching(/^\d+$/) }]);
+    expect(queue.redriven).toEqual([['id-1', 'id-3']]);
+    expect(queue.calls).toEqual([]);
     // A re-drive does not touch `enqueued_at` through markEnqueued: the query itself moved it.
     expect(store.marked).toEqual([]);
   });

@@ -29,12 +29,14 @@ export class RelayOutbox {
         this.log.log(`relayed ${pending.length} event(s) that had no job`);
         if (pending.length < BATCH) break;
       }
-      // BullMQ ignores an id it still keeps, so a re-drive gets a tagged job id.
+      // Only those whose job will not run: one still waiting behind a backlog would run twice (and, before this
+      // check, a backlog longer than RELAY_STALE_MS doubled itself in Redis every RELAY_STALE_MS: issue 12).
       const stale = await this.store.staleUnapplied(relayStaleMs, BATCH);
-      if (stale.length > 0) {
-        await this.queue.enqueue(stale, String(Date.now()));
+      const lost = stale.length > 0 ? await this.queue.withoutLiveJob(stale) : [];
+      if (lost.length > 0) {
+        await this.queue.redrive(lost);
         this.log.warn(
-          `re-drove ${stale.length} event(s) enqueued over ${relayStaleMs} ms ago but never applied`,
+          `re-drove ${lost.length} event(s) enqueued over ${relayStaleMs} ms ago whose job was lost`,
         );
       }
     } catch (err) {
