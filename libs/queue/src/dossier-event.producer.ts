@@ -5,9 +5,9 @@ import {
   DOSSIER_EVENT_JOB_OPTIONS,
   DOSSIER_EVENTS_QUEUE,
   dossierEventJobId,
-  LIVE_JOB_STATES,
   type DossierEventJob,
 } from './queue.constants';
+import { liveJobs } from './live-jobs';
 
 type EventRef = { id: string; dossierCode: string };
 
@@ -29,8 +29,11 @@ export class DossierEventQueue {
 
   /** The events whose job will not run any more (finished, failed or gone): a waiting one is just behind others. */
   async withoutLiveJob(events: EventRef[]): Promise<EventRef[]> {
-    const states = await Promise.all(events.map((e) => this.queue.getJobState(dossierEventJobId(e.id))));
-    return events.filter((_, i) => !LIVE_JOB_STATES.has(states[i]));
+    const live = await liveJobs(
+      this.queue,
+      events.map((e) => dossierEventJobId(e.id)),
+    );
+    return events.filter((_, i) => !live[i]);
   }
 
   /** Enqueues these events again under their own job id: a finished job keeping that id is removed first. */

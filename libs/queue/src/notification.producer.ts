@@ -3,12 +3,12 @@ import {
   DAILY_DIGEST_JOB,
   DAILY_DIGEST_SCHEDULER,
   DELIVER_JOB,
-  LIVE_JOB_STATES,
   notificationJobId,
   notificationJobOptions,
   type DailyDigestJob,
   type NotificationJob,
 } from './queue.constants';
+import { liveJobs } from './live-jobs';
 
 /** The one place that puts mail jobs on the `notifications` queue and asks after them. */
 export class NotificationQueue {
@@ -35,10 +35,8 @@ export class NotificationQueue {
 
   /** The rows among these whose job is gone (never added, removed, lost with Redis) or finished. */
   async withoutLiveJob(notificationIds: string[]): Promise<string[]> {
-    const states = await Promise.all(
-      notificationIds.map((id) => this.queue.getJobState(notificationJobId(id))),
-    );
-    return notificationIds.filter((_, i) => !LIVE_JOB_STATES.has(states[i]));
+    const live = await liveJobs(this.queue, notificationIds.map(notificationJobId));
+    return notificationIds.filter((_, i) => !live[i]);
   }
 
   /**

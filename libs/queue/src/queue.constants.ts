@@ -16,15 +16,6 @@ export function dossierEventJobId(eventId: string): string {
   return `evt-${eventId}`;
 }
 
-/** The BullMQ states of a job that will still run: a job in any other (or none) will not. */
-export const LIVE_JOB_STATES: ReadonlySet<string> = new Set([
-  'waiting',
-  'active',
-  'delayed',
-  'prioritized',
-  'waiting-children',
-]);
-
 /** Queue keys are namespaced by database, so two stacks (or test runs) on one Redis never share jobs. */
 export function queuePrefix(databaseUrl: string): string {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) || 'default';
