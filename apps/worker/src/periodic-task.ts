@@ -1,4 +1,4 @@
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 
 /** Work the worker repeats on an interval, one pass at a time, letting the last pass finish on shutdown. */
 export abstract class PeriodicTask implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -11,7 +11,11 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, OnApplicat
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.tick().finally(() => (this.running = null));
+      // A pass that throws is logged, not left unhandled: an unhandled rejection would end the worker.
+      if (!this.running)
+        this.running = this.tick()
+          .catch((err: unknown) => new Logger(this.constructor.name).error(err))
+          .finally(() => (this.running = null));
     }, this.intervalMs());
   }
 

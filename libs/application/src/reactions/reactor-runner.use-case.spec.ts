@@ -61,6 +61,15 @@ describe('ReactorRunner', () => {
     expect(repo.done.has(`mail:${a.id}`)).toBe(false);
   });
 
+  it('ends a pass quietly when PostgreSQL is away (a throw would end the worker)', async () => {
+    const repo = new FakeReactions([a]);
+    repo.horizon = () => Promise.reject(new Error('Connection terminated'));
+    const tracker = reactor('mail', ['deadline_reached']);
+    const sut = new ReactorRunner(repo as unknown as ReactionRepository, [tracker]);
+    await expect(sut.runOnce()).resolves.toBe(0);
+    expect(tracker.seen).toEqual([]);
+  });
+
   it('reads from the last horizon, and finds an event that committed below it on the next full read', async () => {
     const late = stored('D3', 'deadline_reached', '2025-03-05T11:00:00+07:00');
     const repo = new FakeReactions([b, c]);

@@ -25,7 +25,14 @@ export class ReactorRunner {
   /** One pass over every reactor; a failing reactor is retried next pass and does not hold the others back. */
   async runOnce(): Promise<number> {
     const full = this.passes++ % FULL_READ_EVERY === 0;
-    const horizon = await this.reactions.horizon();
+    let horizon: number;
+    try {
+      horizon = await this.reactions.horizon();
+    } catch (err) {
+      // PostgreSQL away: nothing to react to until it is back (a pass never throws: it would end the worker).
+      this.log.warn(`will retry: ${err instanceof Error ? err.message : String(err)}`);
+      return 0;
+    }
     let reacted = 0;
     for (const reactor of this.reactors) {
       try {
