@@ -245,6 +245,10 @@ async function oneRun(
     const c5 = await liveness(db, samples, measured, size.rate, loadEnd, size.recoveryLimitMs);
     const sigterm = notes.sigterm as { code: number | null } | undefined;
     if (sigterm && sigterm.code !== 0) c5.passed = false;
+    // An app that ended on its own with an error during the run (not a fault's signal) is a liveness failure.
+    const crashed = apps.exits.filter((e) => e.code !== null && e.code !== 0);
+    c5.detail.crashed = crashed;
+    if (crashed.length > 0) c5.passed = false;
     checks.push(c5);
   } finally {
     await ctx.close();
