@@ -5,7 +5,7 @@
  */
 import { Client } from 'pg';
 import { EventStore } from '@motcua/database';
-import { received, newDossierCode } from './support/events';
+import { postReceptions } from './support/receptions';
 import { Harness, waitFor } from './support/harness';
 
 let h: Harness;
@@ -20,13 +20,7 @@ afterAll(async () => {
 
 /** Commits `n` receptions and clears their enqueued_at, as if Redis had not taken them yet. */
 async function committedUnenqueued(n: number): Promise<string[]> {
-  const admin = await h.admin();
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const body = received(newDossierCode(), '2025-03-20T09:00:00+07:00');
-    expect((await h.post('/api/v1/events', body, admin)).status).toBe(202);
-    ids.push(body.id);
-  }
+  const ids = await postReceptions(h, n);
   // The API marks them enqueued in the background: only once it has may the test take the mark back.
   await waitFor(
     async () =>

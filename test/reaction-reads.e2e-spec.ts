@@ -4,7 +4,7 @@
  * The read now takes one (type, seq) range per type from a floor; these are its rules on a real database.
  */
 import { ReactionRepository } from '@motcua/database';
-import { received, newDossierCode } from './support/events';
+import { postReceptions } from './support/receptions';
 import { Harness } from './support/harness';
 
 let h: Harness;
@@ -21,13 +21,7 @@ afterAll(async () => {
 
 /** Logs `n` receptions (not applied: no worker runs) and answers their ids and seqs in commit order. */
 async function receptions(n: number): Promise<Array<{ id: string; seq: number }>> {
-  const admin = await h.admin();
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const body = received(newDossierCode(), '2025-03-20T09:00:00+07:00');
-    expect((await h.post('/api/v1/events', body, admin)).status).toBe(202);
-    ids.push(body.id);
-  }
+  const ids = await postReceptions(h, n);
   const rows = await h.query<{ id: string; seq: string }>(
     'SELECT id, seq FROM dossier_events WHERE id = ANY($1::uuid[]) ORDER BY seq',
     [ids],
