@@ -224,6 +224,12 @@ function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): AppProce
   return new AppProcess(name, child);
 }
 
+async function httpOk(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  await res.arrayBuffer();
+  return res.status === 200;
+}
+
 async function httpAnswers(url: string): Promise<boolean> {
   const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
   await res.arrayBuffer();
@@ -256,7 +262,8 @@ export class Apps {
     });
     this.api = p;
     void p.exited.then((e) => this.exits.push({ name: 'api', ...e, at: Date.now() }));
-    await until(() => httpAnswers(`${this.baseUrl}/health`), 90_000, 'the API').catch((err: unknown) => {
+    // 200 from /health/live: another server on the port (a CI run once had a worker's metrics there) answers 404.
+    await until(() => httpOk(`${this.baseUrl}/health/live`), 90_000, 'the API').catch((err: unknown) => {
       throw new Error(`${String(err)}\n${p.tail()}`);
     });
   }
