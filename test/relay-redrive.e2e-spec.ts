@@ -44,10 +44,20 @@ const jobsOf = async (id: string) =>
   );
 
 describe('the relay and an event enqueued long ago but not applied', () => {
-  it('leaves alone one whose job still waits: no second job', async () => {
+  it('leaves alone one whose job still waits: no second job, and its row is not written', async () => {
     const id = await staleEvent();
+    const before = await h.query<{ enqueued_at: Date }>(
+      'SELECT enqueued_at FROM dossier_events WHERE id = $1',
+      [id],
+    );
     await h.api.get(RelayOutbox).pass();
     expect((await jobsOf(id)).map((j) => j.id)).toEqual([dossierEventJobId(id)]);
+    // A backlog of waiting jobs is read, never rewritten, pass after pass (the full-size chaos run's write storm).
+    const after = await h.query<{ enqueued_at: Date }>(
+      'SELECT enqueued_at FROM dossier_events WHERE id = $1',
+      [id],
+    );
+    expect(after[0].enqueued_at).toEqual(before[0].enqueued_at);
   });
 
   it('re-drives one whose job was lost, under its own job id, once', async () => {

@@ -292,27 +292,31 @@ export class EventStore {
   }
 
   /**
-   * Events that got a job long ago and are still unapplied (the job failed for good, or Redis lost it):
-   * they are re-driven, and `enqueued_at` moves forward so that one pass does not repeat them at once.
+   * Events that got a job long ago and are still unapplied (the job failed for good, or Redis lost it, or it only
+   * waits behind a backlog), in seq order after `afterSeq`. A read: only those re-driven are written (markRedriven).
    */
   async staleUnapplied(
     olderThanMs: number,
+    afterSeq: string,
     limit: number,
-  ): Promise<Array<{ id: string; dossierCode: string }>> {
-    // Rooted in a SELECT: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
-    const rows: Array<{ id: string; dossier_code: string }> = await this.db.query(
-      `WITH picked AS (
-         SELECT id FROM dossier_events
-          WHERE applied_at IS NULL AND enqueued_at IS NOT NULL
-            AND enqueued_at < now() - make_interval(secs => $1::double precision / 1000)
-          ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED),
-       moved AS (
-         UPDATE dossier_events e SET enqueued_at = now() FROM picked WHERE e.id = picked.id
-         RETURNING e.id, e.dossier_code)
-       SELECT id, dossier_code FROM moved`,
-      [olderThanMs, limit],
+  ): Promise<Array<{ id: string; dossierCode: string; seq: string }>> {
+    const rows: Array<{ id: string; dossier_code: string; seq: string }> = await this.db.query(
+      `SELECT id, dossier_code, seq FROM dossier_events
+        WHERE applied_at IS NULL AND seq > $2::bigint AND enqueued_at IS NOT NULL
+          AND enqueued_at < now() - make_interval(secs => $1::double precision / 1000)
+        ORDER BY seq LIMIT $3`,
+      [olderThanMs, afterSeq, limit],
     );
-    return rows.map((r) => ({ id: r.id, dossierCode: r.dossier_code }));
+    return rows.map((r) => ({ id: r.id, dossierCode: r.dossier_code, seq: String(r.seq) }));
+  }
+
+  /** Re-driven events: `enqueued_at` moves forward so that the next passes leave them to their new job a while. */
+  async markRedriven(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(
+      'UPDATE dossier_events SET enqueued_at = now() WHERE id = ANY($1::uuid[]) AND applied_at IS NULL',
+      [ids],
+    );
   }
 
   /** Which of these dossier codes have a reception (or a refusal at reception) on record. */

@@ -4,13 +4,15 @@ import type { DossierEventQueue } from '@motcua/queue';
 import { RelayOutbox } from './relay-outbox.use-case';
 
 const config = { worker: { relayGraceMs: 3000, relayStaleMs: 120_000 } } as AppConfig;
-const evt = (n: number) => ({ id: `id-${n}`, dossierCode: `D-${n}` });
+const evt = (n: number) => ({ id: `id-${n}`, dossierCode: `D-${n}`, seq: String(n) });
 
 /** The outbox queries of the event log, answering from lists the test sets. */
 class FakeOutbox {
   unsent: Array<{ id: string; dossierCode: string }> = [];
-  stale: Array<{ id: string; dossierCode: string }> = [];
+  stale: Array<{ id: string; dossierCode: string; seq: string }> = [];
   marked: string[] = [];
+  redriveMarked: string[] = [];
+  staleReads: string[] = [];
   failing = false;
   async unenqueued(_graceMs: number, limit: number) {
     if (this.failing) throw new Error('Connection terminated');
@@ -19,8 +21,12 @@ class FakeOutbox {
   async markEnqueued(ids: string[]) {
     this.marked.push(...ids);
   }
-  async staleUnapplied() {
-    return this.stale.splice(0);
+  async staleUnapplied(_olderThanMs: number, afterSeq: string, limit: number) {
+    this.staleReads.push(afterSeq);
+    return this.stale.filter((e) => BigInt(e.seq) > BigInt(afterSeq)).slice(0, limit);
+  }
+  async markRedriven(ids: string[]) {
+    this.redriveMarked.push(...ids);
   }
 }
 
@@ -63,8 +69,25 @@ describe('RelayOutbox', () => {
     await sut.pass();
     expect(queue.redriven).toEqual([['id-1', 'id-3']]);
     expect(queue.calls).toEqual([]);
-    // A re-drive does not touch `enqueued_at` through markEnqueued: the query itself moved it.
+    // Only the re-driven rows are written; the one still waiting is left untouched.
+    expect(store.redriveMarked).toEqual(['id-1', 'id-3']);
     expect(store.marked).toEqual([]);
+  });
+
+  it('walks a long backlog of stale events a page per pass, then starts again from the oldest', async () => {
+    const { store, queue, sut } = setup();
+    store.stale = Array.from({ length: 2500 }, (_, i) => evt(i + 1));
+    for (const e of store.stale) queue.live.add(e.id);
+    // The one lost job sits behind two pages of jobs that only wait.
+    queue.live.delete('id-2200');
+    await sut.pass();
+    await sut.pass();
+    expect(queue.redriven).toEqual([]);
+    await sut.pass();
+    expect(queue.redriven).toEqual([['id-2200']]);
+    await sut.pass();
+    expect(store.staleReads).toEqual(['0', '1000', '2000', '0']);
+    expect(store.redriveMarked).toEqual(['id-2200']);
   });
 
   it('survives PostgreSQL being away: the pass ends quietly and the next one retries', async () => {

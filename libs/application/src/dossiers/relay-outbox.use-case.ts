@@ -9,6 +9,11 @@ const BATCH = 1000;
 @Injectable()
 export class RelayOutbox {
   private readonly log = new Logger('relay');
+  /**
+   * Where the next look for stale events starts. The look only reads: jobs waiting behind a backlog are many, and
+   * writing each of them every pass made the relay the engine's heaviest writer (issue 12, full-size chaos run).
+   */
+  private staleCursor = '0';
 
   constructor(
     private readonly store: EventStore,
@@ -31,10 +36,13 @@ export class RelayOutbox {
       }
       // Only those whose job will not run: one still waiting behind a backlog would run twice (and, before this
       // check, a backlog longer than RELAY_STALE_MS doubled itself in Redis every RELAY_STALE_MS: issue 12).
-      const stale = await this.store.staleUnapplied(relayStaleMs, BATCH);
+      const stale = await this.store.staleUnapplied(relayStaleMs, this.staleCursor, BATCH);
+      // A page per pass, walking the whole backlog over successive passes, then from the start again.
+      this.staleCursor = stale.length < BATCH ? '0' : stale[stale.length - 1].seq;
       const lost = stale.length > 0 ? await this.queue.withoutLiveJob(stale) : [];
       if (lost.length > 0) {
         await this.queue.redrive(lost);
+        await this.store.markRedriven(lost.map((e) => e.id));
         this.log.warn(
           `re-drove ${lost.length} event(s) enqueued over ${relayStaleMs} ms ago whose job was lost`,
         );
