@@ -161,7 +161,13 @@ export class AppProcess {
     readonly name: string,
     readonly child: ChildProcess,
   ) {
-    const keep = (b: Buffer) => (this.output = (this.output + b.toString()).slice(-30_000));
+    // CHAOS_APP_LOG_DIR keeps every line of every app (diagnosis by hand); by default only the tail is kept.
+    const dir = process.env.CHAOS_APP_LOG_DIR;
+    const file = dir ? fs.createWriteStream(path.join(dir, `${name}.log`), { flags: 'a' }) : null;
+    const keep = (b: Buffer) => {
+      file?.write(b);
+      this.output = (this.output + b.toString()).slice(-30_000);
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     this.exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));

@@ -242,7 +242,14 @@ async function oneRun(
             },
           ]
         : windows;
-    const c5 = await liveness(db, samples, measured, size.rate, loadEnd, size.recoveryLimitMs);
+    const c5 = await liveness(
+      db,
+      samples,
+      measured,
+      size.rate,
+      { start: loadStart, end: loadEnd },
+      size.recoveryLimitMs,
+    );
     const sigterm = notes.sigterm as { code: number | null } | undefined;
     if (sigterm && sigterm.code !== 0) c5.passed = false;
     // An app that ended on its own with an error during the run (not a fault's signal) is a liveness failure.
