@@ -224,6 +224,16 @@ export class NotificationRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Those of these mails still pending (read after their job was seen finished, which settles a sent row first). */
+  async stillPending(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM notifications WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
    * One delivery attempt of a pending mail: counts it, runs `send` while holding the row's sending lock, and
    * stores what it ended with. A crash after the relay's "250" and before the store leaves the row pending: the

@@ -34,6 +34,18 @@ describe('RelayNotifications', () => {
     expect(w.queue.live.has(alive)).toBe(true);
   });
 
+  it('does not re-drive a mail whose job sent it and finished while the relay looked', async () => {
+    const w = mailWorld();
+    await w.outbox.request(staffMail);
+    const id = [...w.notifications.rows.keys()][0];
+    w.queue.onLook = async () => {
+      await w.notifications.attempt(id, async () => ({ status: 'sent', at: w.clock.now() }));
+      w.queue.finish(id);
+    };
+    expect(await w.relay.pass()).toMatchObject({ redriven: 0 });
+    expect(w.queue.redriven).toEqual([]);
+  });
+
   it('logs the timeline event of a mail that settled without it', async () => {
     const w = mailWorld();
     await w.receive();

@@ -44,7 +44,9 @@ export class RelayNotifications {
       }
       const checked = await this.repo.jobsToCheck(this.config.worker.relayStaleMs, CHECK_BATCH);
       if (checked.length > 0) {
-        const lost = await this.queue.withoutLiveJob(checked);
+        const gone = await this.queue.withoutLiveJob(checked);
+        // A job that finished since the read settled its row first: only rows still pending have lost theirs.
+        const lost = gone.length > 0 ? await this.repo.stillPending(gone) : [];
         if (lost.length > 0) {
           await this.queue.redrive(lost);
           this.log.warn(`re-drove ${lost.length} mail(s) whose delivery job was lost`);

@@ -70,6 +70,10 @@ export class InMemoryNotifications {
       .map((r) => r.id);
   }
 
+  async stillPending(ids: string[]): Promise<string[]> {
+    return ids.filter((id) => this.rows.get(id)?.status === 'pending');
+  }
+
   async attempt(
     id: string,
     send: (r: NotificationRecord) => Promise<AttemptOutcome>,
@@ -144,7 +148,11 @@ export class RecordingNotificationQueue {
     }
   }
 
+  /** Runs as the relay looks at the queue, after it read the rows (a job finishing in between). */
+  onLook: (() => Promise<void>) | null = null;
+
   async withoutLiveJob(ids: string[]): Promise<string[]> {
+    await this.onLook?.();
     return ids.filter((id) => !this.live.has(id));
   }
 
