@@ -59,7 +59,10 @@ export class ApologyDrafter implements Reactor {
       // A dependency down: the whole batch is retried on the next pass (the ids make the retry harmless).
       if (o.error.status >= 500) throw o.error;
       // Refused now (the dossier moved on since it was read, or a racing run logged it): nothing to do.
-      this.log.warn(`${toLog[i].type} of ${toLog[i].dossierCode} not logged: ${o.error.message}`);
+      const message = `${toLog[i].type} of ${toLog[i].dossierCode} not logged: ${o.error.message}`;
+      // Its id taken: another worker's run logged this apology a moment earlier (its body carries its own instant).
+      if (o.error.code === 'conflict') this.log.debug(message);
+      else this.log.warn(message);
     });
   }
 }
