@@ -9,6 +9,8 @@ class FakeDb {
   >();
   inserts = 0;
   failNext = false;
+  /** The ids of each INSERT, in the order of its rows. */
+  insertOrders: string[][] = [];
 
   async query(sql: string, params: unknown[]): Promise<unknown[]> {
     if (sql.startsWith('INSERT INTO dossier_events')) {
@@ -18,6 +20,7 @@ class FakeDb {
         throw new Error('Connection terminated');
       }
       const out: Array<{ id: string }> = [];
+      this.insertOrders.push(params.filter((_, i) => i % 11 === 0) as string[]);
       // Eleven columns a row: id, code, type, occurred_at, data, hash, actor, response, rules_revision, late
       // minutes, request id.
       for (let i = 0; i < params.length; i += 11) {
@@ -90,6 +93,13 @@ describe('EventStore group commit', () => {
     const [again, conflicting] = await Promise.all([sut.append([first]), sut.append([other])]);
     expect(again).toEqual([{ status: 'duplicate', response: first.response }]);
     expect(conflicting).toEqual([{ status: 'conflict' }]);
+  });
+
+  it('inserts a flush’s rows in id order, whatever order its callers came in (no deadlock between flushes)', async () => {
+    const { db, sut } = setup();
+    const ids = ['c', 'a', 'b'].map((x) => `00000000-0000-4000-8000-${x.repeat(12)}`);
+    await Promise.all(ids.map((id) => sut.append([item('S', 'paid', id)])));
+    expect(db.insertOrders).toEqual([[...ids].sort()]);
   });
 
   it('lets one of two racing receptions of a dossier code win; the other is told it exists', async () => {

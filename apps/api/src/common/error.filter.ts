@@ -16,6 +16,9 @@ export function isDatabaseDown(err: unknown): boolean {
     '53300',
     '08006',
     '08001',
+    // A deadlock or a serialization failure rolled the statement back whole: retrying is the answer.
+    '40P01',
+    '40001',
   ];
   return (
     (e.code !== undefined && codes.includes(e.code)) ||
