@@ -17,6 +17,17 @@ function curve(seconds: number, offered: number, loadEnd: number, applied: (t: n
 // The worst-latency query only: the checks' arithmetic is what is tested here.
 const db = { query: async () => ({ rows: [{ worst: null }] }) } as unknown as Pool;
 
+/** C5 over one fault from `from` to `to` s, the load offered at `rate` until `loadEnd` s. */
+const check = (samples: Sample[], from: number, to: number, rate: number, loadEnd: number, limitMs: number) =>
+  liveness(
+    db,
+    samples,
+    [{ name: 'kill', start: from * 1000, end: to * 1000 }],
+    rate,
+    { start: 0, end: loadEnd * 1000 },
+    limitMs,
+  );
+
 describe('C5 liveness', () => {
   it('takes the median rate applied before the first fault as the machine’s throughput', () => {
     const samples = curve(60, 1000, 60, (t) => (t < 30 ? 600 : 0));
@@ -28,14 +39,7 @@ describe('C5 liveness', () => {
   it('on a saturated machine, counts a fault recovered when the rate before it is back, backlog or not', async () => {
     // Offered 1,000/s, applied 600/s; a fault stops everything from 30 s to 40 s, and 700/s follow.
     const samples = curve(120, 1000, 100, (t) => (t < 30 ? 600 : t < 40 ? 0 : 700));
-    const c = await liveness(
-      db,
-      samples,
-      [{ name: 'kill', start: 30_000, end: 35_000 }],
-      1000,
-      { start: 0, end: 100_000 },
-      60_000,
-    );
+    const c = await check(samples, 30, 35, 1000, 100, 60_000);
     expect(c.detail).toMatchObject({
       keptUpBeforeFaults: false,
       appliedBeforeFaults: 600,
@@ -49,14 +53,7 @@ describe('C5 liveness', () => {
 
   it('on a saturated machine, fails a fault after which throughput stays below 90% of what it was', async () => {
     const samples = curve(200, 1000, 100, (t) => (t < 30 ? 600 : 500));
-    const c = await liveness(
-      db,
-      samples,
-      [{ name: 'kill', start: 30_000, end: 35_000 }],
-      1000,
-      { start: 0, end: 100_000 },
-      60_000,
-    );
+    const c = await check(samples, 30, 35, 1000, 100, 60_000);
     // Recovered only once the load is over and the backlog drained, long after the limit.
     expect((c.detail.faults as Array<{ recoveryMs: number }>)[0].recoveryMs).toBeGreaterThan(60_000);
     expect(c.passed).toBe(false);
@@ -65,26 +62,12 @@ describe('C5 liveness', () => {
   it('where the machine kept up, asks for the offered rate and a drained backlog again', async () => {
     // 200/s offered and applied; after the fault 200/s again but the backlog of 10 s stays: not recovered.
     const samples = curve(100, 200, 90, (t) => (t < 30 ? 200 : t < 40 ? 0 : 200));
-    const c = await liveness(
-      db,
-      samples,
-      [{ name: 'kill', start: 30_000, end: 40_000 }],
-      200,
-      { start: 0, end: 90_000 },
-      30_000,
-    );
+    const c = await check(samples, 30, 40, 200, 90, 30_000);
     expect(c.detail).toMatchObject({ keptUpBeforeFaults: true, recoveryTarget: 180 });
     expect(c.passed).toBe(false);
     // The same fault with a catch-up at 400/s drains the backlog in about 10 s: recovered.
     const quick = curve(100, 200, 90, (t) => (t < 30 ? 200 : t < 40 ? 0 : 400));
-    const ok = await liveness(
-      db,
-      quick,
-      [{ name: 'kill', start: 30_000, end: 40_000 }],
-      200,
-      { start: 0, end: 90_000 },
-      30_000,
-    );
+    const ok = await check(quick, 30, 40, 200, 90, 30_000);
     expect(ok.passed).toBe(true);
   });
 });
