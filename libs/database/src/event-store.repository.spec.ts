@@ -95,11 +95,15 @@ describe('EventStore group commit', () => {
     expect(conflicting).toEqual([{ status: 'conflict' }]);
   });
 
-  it('inserts a flush’s rows in id order, whatever order its callers came in (no deadlock between flushes)', async () => {
+  it('inserts a flush’s rows in dossier order, each dossier’s events in the order given (no deadlock between flushes)', async () => {
     const { db, sut } = setup();
-    const ids = ['c', 'a', 'b'].map((x) => `00000000-0000-4000-8000-${x.repeat(12)}`);
-    await Promise.all(ids.map((id) => sut.append([item('S', 'paid', id)])));
-    expect(db.insertOrders).toEqual([[...ids].sort()]);
+    const id = (x: string) => `00000000-0000-4000-8000-${x.repeat(12)}`;
+    // Dossier B's events come first and in descending id order: B's order is kept, A goes before B.
+    await Promise.all([
+      sut.append([item('B', 'paid', id('c')), item('B', 'paid', id('a'))]),
+      sut.append([item('A', 'paid', id('b'))]),
+    ]);
+    expect(db.insertOrders).toEqual([[id('b'), id('c'), id('a')]]);
   });
 
   it('lets one of two racing receptions of a dossier code win; the other is told it exists', async () => {

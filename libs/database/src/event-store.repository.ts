@@ -178,9 +178,12 @@ export class EventStore {
     // The first occurrence of an id in the batch is the one inserted; later ones compare against it.
     const firstById = new Map<string, Pending>();
     for (const p of batch) if (!firstById.has(p.item.event.id)) firstById.set(p.item.event.id, p);
-    // In id order: two flushes holding the same ids (a client resending while its first try is in flight) then wait
-    // for each other instead of deadlocking, which the duplicate-storm chaos run met as 500s.
-    const rows = [...firstById.values()].sort((a, b) => compare(a.item.event.id, b.item.event.id));
+    // In dossier order, each dossier's events in the order given (its seq order is its fold order): two flushes
+    // holding the same events (a client resending while its first try is in flight) then wait for each other
+    // instead of deadlocking, which the duplicate-storm chaos run met as 500s. The sort is stable.
+    const rows = [...firstById.values()].sort((a, b) =>
+      compare(a.item.event.dossierCode, b.item.event.dossierCode),
+    );
     const params: unknown[] = [];
     const tuples = rows.map((p, i) => {
       const e = p.item.event;
