@@ -18,7 +18,15 @@ function curve(seconds: number, offered: number, loadEnd: number, applied: (t: n
 const db = { query: async () => ({ rows: [{ worst: null }] }) } as unknown as Pool;
 
 /** C5 over one fault from `from` to `to` s, the load offered at `rate` until `loadEnd` s. */
-const check = (samples: Sample[], from: number, to: number, rate: number, loadEnd: number, limitMs: number) =>
+const check = (
+  samples: Sample[],
+  from: number,
+  to: number,
+  rate: number,
+  loadEnd: number,
+  limitMs: number,
+  mustKeepUp = false,
+) =>
   liveness(
     db,
     samples,
@@ -26,6 +34,7 @@ const check = (samples: Sample[], from: number, to: number, rate: number, loadEn
     rate,
     { start: 0, end: loadEnd * 1000 },
     limitMs,
+    mustKeepUp,
   );
 
 describe('C5 liveness', () => {
@@ -69,5 +78,16 @@ describe('C5 liveness', () => {
     const quick = curve(100, 200, 90, (t) => (t < 30 ? 200 : t < 40 ? 0 : 400));
     const ok = await check(quick, 30, 40, 200, 90, 30_000);
     expect(ok.passed).toBe(true);
+  });
+
+  it('at a size the machine must keep up with, asks for the offered rate even when the start was slow', async () => {
+    // Warming up at 130/s of the 200/s offered before an early fault, then 200/s: the backlog never drains.
+    const samples = curve(100, 200, 90, (t) => (t < 15 ? 130 : t < 20 ? 0 : 200));
+    const relaxed = await check(samples, 15, 20, 200, 90, 30_000);
+    expect(relaxed.detail).toMatchObject({ keptUpBeforeFaults: false, recoveryTarget: 117 });
+    expect(relaxed.passed).toBe(true);
+    const strict = await check(samples, 15, 20, 200, 90, 30_000, true);
+    expect(strict.detail).toMatchObject({ keptUpBeforeFaults: true, mustKeepUp: true, recoveryTarget: 180 });
+    expect(strict.passed).toBe(false);
   });
 });

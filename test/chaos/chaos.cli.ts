@@ -41,9 +41,18 @@ import {
 } from './chaos-stack';
 
 // The full size posts batches: two cores do not take 1,000 single requests a second beside the engine (README, issue 11).
+// `mustKeepUp`: the CI size offers a fraction of what the engine applies, so C5 always asks for the offered rate there
+// (a first fault during the load's warm-up had let the relaxed rule apply: issue 12).
 const SIZES = {
-  ci: { events: 5000, rate: 200, batch: 1, recoveryLimitMs: 30_000, quietLimitMs: 120_000 },
-  full: { events: 200_000, rate: 1000, batch: 50, recoveryLimitMs: 60_000, quietLimitMs: 600_000 },
+  ci: { events: 5000, rate: 200, batch: 1, recoveryLimitMs: 30_000, quietLimitMs: 120_000, mustKeepUp: true },
+  full: {
+    events: 200_000,
+    rate: 1000,
+    batch: 50,
+    recoveryLimitMs: 60_000,
+    quietLimitMs: 600_000,
+    mustKeepUp: false,
+  },
 };
 type Size = (typeof SIZES)[keyof typeof SIZES];
 
@@ -249,6 +258,7 @@ async function oneRun(
       size.rate,
       { start: loadStart, end: loadEnd },
       size.recoveryLimitMs,
+      size.mustKeepUp,
     );
     const sigterm = notes.sigterm as { code: number | null } | undefined;
     if (sigterm && sigterm.code !== 0) c5.passed = false;
