@@ -140,8 +140,7 @@ async function main(): Promise<void> {
       const chunk = items.slice(i, i + CHUNK);
       await store.append(chunk);
       const refs = chunk.map((c) => ({ id: c.event.id, dossierCode: c.event.dossierCode }));
-      await producer.enqueue(refs);
-      await store.markEnqueued(refs.map((r) => r.id));
+      await store.markEnqueued(await producer.enqueue(refs));
       if (MODE === 'live') await sleep(Math.max(0, (CHUNK / RATE) * 1000 - (Date.now() - started)));
     }
   };

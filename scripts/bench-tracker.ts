@@ -151,7 +151,7 @@ async function seed(s: Scratch, items: AppendItem[], clock: Clock, arming: Deadl
   for (let i = 0; i < items.length; i += 2000) {
     const chunk = items.slice(i, i + 2000);
     await store.append(chunk);
-    await store.markEnqueued(chunk.map((x) => x.event.id));
+    await store.markEnqueued(chunk.map((x) => ({ id: x.event.id, jobId: `evt-${x.event.id}` })));
   }
   // Deadlines acted at before the window were reacted to then (drafts, mails): recorded, as the worker would have.
   await s.db.query(

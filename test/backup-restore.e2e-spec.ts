@@ -17,7 +17,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { RulesProvider, factsOfFold, foldStored } from '@motcua/application';
 import { IndicatorRepository, readEvents } from '@motcua/database';
-import { DOSSIER_EVENTS_QUEUE, queuePrefix, redisOptions } from '@motcua/queue';
+import { DOSSIER_EVENT_JOB_SIZE, DOSSIER_EVENTS_QUEUE, queuePrefix, redisOptions } from '@motcua/queue';
 import { startWorker } from '../apps/worker/src/worker.app';
 import { fullLife, newDossierCode } from './support/events';
 import { Harness, RecordingNotifier, ROOT, waitFor } from './support/harness';
@@ -166,8 +166,8 @@ describe('backup, restore into a new database, Redis lost', () => {
         30_000,
         'the restored database to apply every re-driven event',
       );
-      // One job per re-driven event, none failed, none re-driven twice (a tagged re-drive would add one). A job
-      // completes just after its batch commits: wait for the queue to settle before counting.
+      // Each re-driven event in one job (jobs carry up to 25), none failed, none re-driven twice. A job completes
+      // just after its batch commits: wait for the queue to settle before counting.
       const counts = () => queue.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
       await waitFor(
         async () => {
@@ -177,7 +177,18 @@ describe('backup, restore into a new database, Redis lost', () => {
         10_000,
         'the re-drive jobs to settle',
       );
-      expect(await counts()).toEqual({ completed: unapplied, failed: 0, waiting: 0, active: 0, delayed: 0 });
+      expect(await counts()).toEqual({
+        completed: Math.ceil(unapplied / DOSSIER_EVENT_JOB_SIZE),
+        failed: 0,
+        waiting: 0,
+        active: 0,
+        delayed: 0,
+      });
+      const carried = (await queue.getJobs(['completed'])).flatMap((j) =>
+        (j.data as { events: Array<{ eventId: string }> }).events.map((x) => x.eventId),
+      );
+      expect(carried).toHaveLength(unapplied);
+      expect(new Set(carried).size).toBe(unapplied);
       // Every dossier's projection has seen its last event.
       expect(
         await count(

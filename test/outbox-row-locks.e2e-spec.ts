@@ -45,7 +45,7 @@ describe('the outbox bookkeeping beside a frozen transaction', () => {
       // What a worker does while applying: the event's row locked until its transaction ends.
       await locker.query('UPDATE dossier_events SET applied_at = now() WHERE id = $1', [held]);
       const started = Date.now();
-      await h.api.get(EventStore).markEnqueued([held, free]);
+      await h.api.get(EventStore).markEnqueued([held, free].map((id) => ({ id, jobId: `evt-${id}` })));
       expect(Date.now() - started).toBeLessThan(2000);
       const rows = await h.query<{ id: string; enqueued: boolean }>(
         'SELECT id, enqueued_at IS NOT NULL AS enqueued FROM dossier_events WHERE id = ANY($1::uuid[])',

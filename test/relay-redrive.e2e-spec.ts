@@ -38,9 +38,20 @@ async function staleEvent(): Promise<string> {
   return body.id;
 }
 
+type JobData = { eventId?: string; events?: Array<{ eventId: string }> };
 const jobsOf = async (id: string) =>
-  (await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter(
-    (j) => j.data?.eventId === id,
+  (await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter((j) => {
+    const data = j.data as JobData | undefined;
+    return data?.eventId === id || (data?.events ?? []).some((e) => e.eventId === id);
+  });
+const jobIdsOf = async (ids: string[]) =>
+  new Map(
+    (
+      await h.query<{ id: string; job_id: string | null }>(
+        'SELECT id, job_id FROM dossier_events WHERE id = ANY($1::uuid[])',
+        [ids],
+      )
+    ).map((r) => [r.id, r.job_id]),
   );
 
 describe('the relay and an event enqueued long ago but not applied', () => {
@@ -91,6 +102,49 @@ describe('the relay and an event enqueued long ago but not applied', () => {
     }
     expect(await queue.getJobState(dossierEventJobId(id))).toBe('failed');
     await h.api.get(RelayOutbox).pass();
-    expect(await queue.getJobState(dossierEventJobId(id))).toBe('waiting');
+    // In a new job: its own id when it comes first among the events re-driven together, else another's.
+    const states = await Promise.all((await jobsOf(id)).map((j) => j.getState()));
+    expect(states.sort()).toEqual(['failed', 'waiting']);
+  });
+
+  it('names in each row the job that carries it; only the events of a lost job of many are re-driven', async () => {
+    await queue.drain();
+    const bodies = Array.from({ length: 30 }, () => received(newDossierCode(), '2025-03-20T09:00:00+07:00'));
+    const ids = bodies.map((b) => b.id);
+    expect((await h.post('/api/v1/events/batch', { events: bodies }, await h.admin())).status).toBe(200);
+    await waitFor(
+      async () => [...(await jobIdsOf(ids)).values()].every((j) => j !== null),
+      10_000,
+      'the API to enqueue the batch',
+    );
+    const jobs = await jobIdsOf(ids);
+    // Committed together, they went to Redis as two jobs (25 events and 5), each named after its first event.
+    const names = [...new Set(jobs.values())] as string[];
+    expect(names).toHaveLength(2);
+    const sizes = await Promise.all(
+      names.map(async (n) => ((await queue.getJob(n))?.data as JobData).events?.length),
+    );
+    expect([...sizes].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([5, 25]);
+    await h.query(
+      `UPDATE dossier_events SET enqueued_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    // Both jobs wait: nothing is re-driven.
+    await h.api.get(RelayOutbox).pass();
+    expect((await queue.getJobs(['waiting'])).map((j) => j.id).sort()).toEqual([...names].sort());
+    // The larger one is lost: its 25 events get one new job, the other 5 keep theirs.
+    const lost = names[sizes.indexOf(25)];
+    await queue.remove(lost);
+    await h.api.get(RelayOutbox).pass();
+    const after = await jobIdsOf(ids);
+    const moved = ids.filter((id) => jobs.get(id) === lost);
+    expect(moved).toHaveLength(25);
+    expect(new Set(moved.map((id) => after.get(id))).size).toBe(1);
+    const renamed = after.get(moved[0]) as string;
+    expect(((await queue.getJob(renamed))?.data as JobData).events?.map((e) => e.eventId).sort()).toEqual(
+      [...moved].sort(),
+    );
+    for (const id of ids.filter((x) => jobs.get(x) !== lost)) expect(after.get(id)).toBe(jobs.get(id));
+    expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 2 });
   });
 });

@@ -124,9 +124,12 @@ describe('job payloads', () => {
         'failed',
         'prioritized',
       ]);
-      const own = jobs.filter((j) => (j.data as { eventId?: string }).eventId === e.id);
+      const own = jobs.filter((j) =>
+        ((j.data as { events?: Array<{ eventId: string }> }).events ?? []).some((x) => x.eventId === e.id),
+      );
       expect(own.length).toBeGreaterThan(0);
-      for (const j of own) expect(j.data).toEqual({ eventId: e.id, dossierCode: e.dossierCode, v: 1 });
+      for (const j of own)
+        expect(j.data).toEqual({ events: [{ eventId: e.id, dossierCode: e.dossierCode }], v: 2 });
       // Everything BullMQ keeps in Redis for the queue (job hashes: data, opts, return values; events stream).
       const keys = await redis.keys(`${queuePrefix(h.databaseUrl)}:${DOSSIER_EVENTS_QUEUE}:*`);
       expect(keys.length).toBeGreaterThan(0);

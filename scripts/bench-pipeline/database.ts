@@ -133,7 +133,7 @@ export async function perEventWorkerBaseline(
     });
     const store = new EventStore(db);
     for (let i = 0; i < items.length; i += 1000) await store.append(items.slice(i, i + 1000));
-    await store.markEnqueued(items.map((x) => x.event.id));
+    await store.markEnqueued(items.map((x) => ({ id: x.event.id, jobId: `evt-${x.event.id}` })));
     const clock = { now: () => Date.now() };
     const apply = new ApplyEvents(
       new ProjectionRepository(db),

@@ -7,10 +7,10 @@ import { DOSSIER_EVENTS_QUEUE, type DossierEventJob } from '@motcua/queue';
 import { MicroBatcher } from './micro-batcher';
 
 /**
- * At most this many jobs per micro-batch, and this many batches (transactions) at once. A batch takes every job
- * waiting when it leaves, so it grows while the queue is deep and stays small (quick) when jobs trickle in. The
- * worker's concurrency (WORKER_CONCURRENCY, 1,000 by default) bounds the jobs in hand: two batches of 500 run
- * while the next gathers. Measured with scripts/bench-drain.ts (issue 11).
+ * At most this many events per micro-batch, and this many batches (transactions) at once. A batch takes every
+ * event waiting when it leaves, so it grows while the queue is deep and stays small (quick) when events trickle in.
+ * The worker's concurrency (WORKER_CONCURRENCY, 100 jobs by default, each of up to DOSSIER_EVENT_JOB_SIZE events)
+ * bounds the events in hand. Measured with scripts/bench-drain.ts (issue 11).
  */
 const MAX_BATCH = 500;
 const PARALLEL_BATCHES = 2;
@@ -37,18 +37,30 @@ export class DossierEventsProcessor extends WorkerHost implements OnApplicationB
     this.worker.concurrency = this.config.worker.concurrency;
   }
 
-  async process(job: Job<DossierEventJob>): Promise<{ applied: boolean }> {
-    const { eventId, dossierCode, v } = job.data;
-    if (v !== 1) throw new UnrecoverableError(`unknown job payload version ${String(v)}`);
-    const result = await this.batcher.submit({ eventId, dossierCode });
-    // A job that can never succeed fails for good; BullMQ retries the rest with backoff.
-    if (result.kind === 'unrecoverable') throw new UnrecoverableError(result.reason);
-    if (result.kind === 'failed') throw result.error;
-    // The recording request's id, read from the event's row: the job itself carries ids of the event only.
-    if (result.kind === 'applied') {
-      const requestId = result.requestId ?? null;
-      this.log.debug('event applied', { eventId, dossierCode, jobId: job.id, requestId });
-    }
-    return { applied: result.kind === 'applied' };
+  /** Applies the job's events; answers how many of them this run applied (the others were applied before). */
+  async process(job: Job<DossierEventJob>): Promise<{ applied: number }> {
+    const events = eventsOf(job.data);
+    const results = await Promise.all(events.map((e) => this.batcher.submit(e)));
+    // A failure to retry wins: the retry finds the others applied and leaves them. What can never succeed fails
+    // the job for good once nothing else is left to retry.
+    const failed = results.find((r) => r.kind === 'failed');
+    if (failed) throw failed.error;
+    const unrecoverable = results.find((r) => r.kind === 'unrecoverable');
+    if (unrecoverable) throw new UnrecoverableError(unrecoverable.reason);
+    results.forEach((result, i) => {
+      // The recording request's id, read from the event's row: the job itself carries ids of events only.
+      if (result.kind === 'applied') {
+        const requestId = result.requestId ?? null;
+        this.log.debug('event applied', { ...events[i], jobId: job.id, requestId });
+      }
+    });
+    return { applied: results.filter((r) => r.kind === 'applied').length };
   }
+}
+
+/** The events a job carries, in either payload version. */
+export function eventsOf(data: DossierEventJob): ApplyRequest[] {
+  if (data.v === 1) return [{ eventId: data.eventId, dossierCode: data.dossierCode }];
+  if (data.v === 2 && Array.isArray(data.events)) return data.events;
+  throw new UnrecoverableError(`unknown job payload version ${String((data as { v?: unknown }).v)}`);
 }

@@ -93,7 +93,7 @@ describe('loadConfig checks everything it reads', () => {
       adminPassword: DEV_ADMIN_PASSWORD,
       jwtTtlSeconds: 8 * 3600,
       queryTimeoutMs: 10_000,
-      worker: { concurrency: 1000, relayIntervalMs: 1000, relayGraceMs: 3000, relayStaleMs: 120_000 },
+      worker: { concurrency: 100, relayIntervalMs: 1000, relayGraceMs: 3000, relayStaleMs: 120_000 },
       tracker: { enabled: true, horizonMs: 3_600_000, sweepIntervalMs: 60_000 },
       trustProxy: false,
       rateLimits: {

@@ -157,8 +157,11 @@ const environmentShape = z.object({
   DATABASE_POOL_SIZE: envInteger(10, 1, 1000),
   /** Where settings.json, calendars/ and catalogue/ live; found above the code when absent. */
   MOTCUA_CONFIG_DIR: z.string().min(1).optional(),
-  /** Dossier-event jobs the worker holds at once (gathered into micro-batches of up to 500: issue 11). */
-  WORKER_CONCURRENCY: envInteger(1000, 1, 1000),
+  /**
+   * Dossier-event jobs the worker holds at once, each of up to 25 events (gathered into micro-batches of up to 500:
+   * issue 11). 100 jobs keep 100–2,500 events in hand: a frozen worker holds back no more than that (issue 12).
+   */
+  WORKER_CONCURRENCY: envInteger(100, 1, 1000),
   /** How often the outbox relay looks for committed events without a job. */
   RELAY_INTERVAL_MS: envInteger(1000, 10, HOUR_MS),
   /** How long the relay leaves the API to enqueue its own events first. */

@@ -126,7 +126,7 @@ describe('environment', () => {
     const r = parse({ PATH: '/bin', PORT: '', NODE_ENV: 'development' });
     expect(r).toMatchObject({
       ok: true,
-      value: { PORT: 3000, WORKER_CONCURRENCY: 1000, NODE_ENV: 'development' },
+      value: { PORT: 3000, WORKER_CONCURRENCY: 100, NODE_ENV: 'development' },
     });
     expect(r.ok && 'PATH' in r.value).toBe(false);
   });

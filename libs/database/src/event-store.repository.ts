@@ -90,7 +90,7 @@ export class EventStore {
   /** The reads of intake, shared between the callers of one tick like the INSERT (tick-coalescer.ts). */
   private readonly histories: TickCoalescer<string, StoredEvent>;
   private readonly recorded: TickCoalescer<string, RecordedRow>;
-  private readonly enqueued: TickCoalescer<string, never>;
+  private readonly enqueued: TickCoalescer<{ id: string; jobId: string }, never>;
   /** Intake's two reads in one statement: keys `c<code>` (history) and `i<id>` (already recorded). */
   private readonly intake: TickCoalescer<string, IntakeRow>;
 
@@ -112,19 +112,21 @@ export class EventStore {
       (r) => r.keys,
     );
     this.enqueued = new TickCoalescer(
-      async (ids) => {
+      async (jobs) => {
         // Never waits on a row lock: a worker applying the event already (or one frozen mid-transaction) holds it,
         // and a wait here would hold a pooled connection that intake needs (chaos run, worker stall).
         await this.db.query(
-          `UPDATE dossier_events e SET enqueued_at = now()
-             FROM (SELECT id FROM dossier_events WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL
-                     FOR UPDATE SKIP LOCKED) AS free
+          `UPDATE dossier_events e SET enqueued_at = now(), job_id = free.job_id
+             FROM (SELECT d.id, j.job_id FROM unnest($1::uuid[], $2::text[]) AS j(id, job_id)
+                     JOIN dossier_events d ON d.id = j.id
+                    WHERE d.enqueued_at IS NULL
+                      FOR UPDATE OF d SKIP LOCKED) AS free
             WHERE e.id = free.id`,
-          [ids],
+          [jobs.map((j) => j.id), jobs.map((j) => j.jobId)],
         );
         return [];
       },
-      (): string => '',
+      (): { id: string; jobId: string } => ({ id: '', jobId: '' }),
     );
   }
 
@@ -280,8 +282,9 @@ export class EventStore {
     return { history, recorded };
   }
 
-  async markEnqueued(ids: string[]): Promise<void> {
-    await this.enqueued.get([...new Set(ids)]);
+  /** These events have a job now, named here. */
+  async markEnqueued(jobs: Array<{ id: string; jobId: string }>): Promise<void> {
+    await this.enqueued.get(jobs);
   }
 
   /** Committed events that never got a job (crash between commit and enqueue, or Redis down). */
@@ -304,23 +307,33 @@ export class EventStore {
     olderThanMs: number,
     afterSeq: string,
     limit: number,
-  ): Promise<Array<{ id: string; dossierCode: string; seq: string }>> {
-    const rows: Array<{ id: string; dossier_code: string; seq: string }> = await this.db.query(
-      `SELECT id, dossier_code, seq FROM dossier_events
+  ): Promise<Array<{ id: string; dossierCode: string; seq: string; jobId: string | null }>> {
+    const rows: Array<{ id: string; dossier_code: string; seq: string; job_id: string | null }> =
+      await this.db.query(
+        `SELECT id, dossier_code, seq, job_id FROM dossier_events
         WHERE applied_at IS NULL AND seq > $2::bigint AND enqueued_at IS NOT NULL
           AND enqueued_at < now() - make_interval(secs => $1::double precision / 1000)
         ORDER BY seq LIMIT $3`,
-      [olderThanMs, afterSeq, limit],
-    );
-    return rows.map((r) => ({ id: r.id, dossierCode: r.dossier_code, seq: String(r.seq) }));
+        [olderThanMs, afterSeq, limit],
+      );
+    return rows.map((r) => ({ id: r.id, dossierCode: r.dossier_code, seq: String(r.seq), jobId: r.job_id }));
   }
 
-  /** Re-driven events: `enqueued_at` moves forward so that the next passes leave them to their new job a while. */
-  async markRedriven(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
+  /**
+   * Re-driven events and their new job: `enqueued_at` moves forward so that the next passes leave them to that job a
+   * while. A row a worker holds is skipped, as in markEnqueued: it is being applied, and a frozen worker's lock
+   * would hold the relay.
+   */
+  async markRedriven(jobs: Array<{ id: string; jobId: string }>): Promise<void> {
+    if (jobs.length === 0) return;
     await this.db.query(
-      'UPDATE dossier_events SET enqueued_at = now() WHERE id = ANY($1::uuid[]) AND applied_at IS NULL',
-      [ids],
+      `UPDATE dossier_events e SET enqueued_at = now(), job_id = free.job_id
+         FROM (SELECT d.id, j.job_id FROM unnest($1::uuid[], $2::text[]) AS j(id, job_id)
+                 JOIN dossier_events d ON d.id = j.id
+                WHERE d.applied_at IS NULL
+                  FOR UPDATE OF d SKIP LOCKED) AS free
+        WHERE e.id = free.id`,
+      [jobs.map((j) => j.id), jobs.map((j) => j.jobId)],
     );
   }
 

@@ -257,7 +257,8 @@ export class RecordEvents {
 
   /**
    * After the commit the event is safe; a failed enqueue only delays it until the relay runs. The events committed
-   * in the same tick go to Redis in one bulk add, and are marked enqueued in one UPDATE.
+   * in the same tick go to Redis in one bulk add, a job for each DOSSIER_EVENT_JOB_SIZE, and are marked enqueued in
+   * one UPDATE.
    */
   private enqueueInBackground(events: Array<{ id: string; dossierCode: string }>): void {
     if (events.length === 0) return;
@@ -270,7 +271,7 @@ export class RecordEvents {
     this.toEnqueue = [];
     this.queue
       .enqueue(events)
-      .then(() => this.store.markEnqueued(events.map((e) => e.id)))
+      .then((jobs) => this.store.markEnqueued(jobs))
       .catch((err: unknown) =>
         this.log.warn(`enqueue deferred to the relay: ${err instanceof Error ? err.message : String(err)}`),
       );

@@ -29,8 +29,7 @@ export class RelayOutbox {
         // The grace period leaves the API a moment to enqueue its own events first.
         const pending = await this.store.unenqueued(relayGraceMs, BATCH);
         if (pending.length === 0) break;
-        await this.queue.enqueue(pending);
-        await this.store.markEnqueued(pending.map((p) => p.id));
+        await this.store.markEnqueued(await this.queue.enqueue(pending));
         this.log.log(`relayed ${pending.length} event(s) that had no job`);
         if (pending.length < BATCH) break;
       }
@@ -41,8 +40,7 @@ export class RelayOutbox {
       this.staleCursor = stale.length < BATCH ? '0' : stale[stale.length - 1].seq;
       const lost = stale.length > 0 ? await this.queue.withoutLiveJob(stale) : [];
       if (lost.length > 0) {
-        await this.queue.redrive(lost);
-        await this.store.markRedriven(lost.map((e) => e.id));
+        await this.store.markRedriven(await this.queue.redrive(lost));
         this.log.warn(
           `re-drove ${lost.length} event(s) enqueued over ${relayStaleMs} ms ago whose job was lost`,
         );

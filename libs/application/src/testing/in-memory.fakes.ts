@@ -187,8 +187,9 @@ export class InMemoryEventStore {
     });
   }
 
-  async markEnqueued(ids: string[]): Promise<void> {
-    for (const r of this.rows) if (ids.includes(r.id)) r.enqueued = true;
+  async markEnqueued(jobs: Array<{ id: string; jobId: string }>): Promise<void> {
+    const ids = new Set(jobs.map((j) => j.id));
+    for (const r of this.rows) if (ids.has(r.id)) r.enqueued = true;
   }
 }
 
@@ -226,9 +227,12 @@ export class RecordingQueue {
   readonly jobs: Array<{ id: string; dossierCode: string }> = [];
   failing = false;
 
-  async enqueue(events: Array<{ id: string; dossierCode: string }>): Promise<void> {
+  async enqueue(
+    events: Array<{ id: string; dossierCode: string }>,
+  ): Promise<Array<{ id: string; jobId: string }>> {
     if (this.failing) throw new Error('Redis is unreachable');
     this.jobs.push(...events);
+    return events.map((e) => ({ id: e.id, jobId: `evt-${events[0].id}` }));
   }
 }
 

@@ -72,6 +72,10 @@ export class DossierEventEntity {
   @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
   enqueuedAt!: Date | null;
 
+  /** The job that carries the event (a job carries several): the relay asks Redis whether it will still run. */
+  @Column({ name: 'job_id', type: 'text', nullable: true })
+  jobId!: string | null;
+
   @Column({ name: 'applied_at', type: 'timestamptz', nullable: true })
   appliedAt!: Date | null;
 }

@@ -15,6 +15,7 @@ import { IssuedDocuments1796050272259 } from './1796050272259-IssuedDocuments';
 import { IndicatorRollups1796059457096 } from './1796059457096-IndicatorRollups';
 import { UnappliedEvents1796060422643 } from './1796060422643-UnappliedEvents';
 import { EventRequestIds1796084325697 } from './1796084325697-EventRequestIds';
+import { EventJobIds1796124908622 } from './1796124908622-EventJobIds';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -36,4 +37,5 @@ export const MIGRATIONS: MigrationClass[] = [
   IndicatorRollups1796059457096,
   UnappliedEvents1796060422643,
   EventRequestIds1796084325697,
+  EventJobIds1796124908622,
 ];
