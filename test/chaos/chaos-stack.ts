@@ -163,6 +163,7 @@ export class AppProcess {
   ) {
     // CHAOS_APP_LOG_DIR keeps every line of every app (diagnosis by hand); by default only the tail is kept.
     const dir = process.env.CHAOS_APP_LOG_DIR;
+    if (dir) fs.mkdirSync(dir, { recursive: true });
     const file = dir ? fs.createWriteStream(path.join(dir, `${name}.log`), { flags: 'a' }) : null;
     const keep = (b: Buffer) => {
       file?.write(b);
