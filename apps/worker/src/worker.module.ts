@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, type AppOptions } from '@motcua/application';
 import { loadConfig } from '@motcua/config';
+import { DailyDigestScheduler } from './daily-digest.scheduler';
 import { DeadlineSweepScheduler } from './deadline-sweep.scheduler';
 import { DeadlineTrackerProcessor } from './deadline-tracker.processor';
 import { DossierEventsProcessor } from './dossier-events.processor';
@@ -27,6 +28,7 @@ export class WorkerModule {
         ReactionsTimer,
         NotificationsProcessor,
         NotificationRelayTimer,
+        DailyDigestScheduler,
         ...tracker,
         ...metrics,
       ],

@@ -48,6 +48,17 @@ export class NotificationQueue {
     await this.enqueue(notificationIds);
   }
 
+  /**
+   * Upserts the digest's scheduler when Redis lacks it (flushed or replaced), has another pattern, or its next run
+   * is over an hour past (its job lost); says whether it did. A second run the same day mails nobody twice.
+   */
+  async ensureDailyDigest(pattern: string): Promise<boolean> {
+    const existing = await this.queue.getJobScheduler(DAILY_DIGEST_SCHEDULER);
+    if (existing?.pattern === pattern && (existing.next ?? 0) > Date.now() - 3_600_000) return false;
+    await this.scheduleDailyDigest(pattern);
+    return true;
+  }
+
   /** The morning digest: a cron pattern in Asia/Ho_Chi_Minh (upserted: every worker may call it). */
   async scheduleDailyDigest(pattern: string): Promise<void> {
     await this.queue.upsertJobScheduler(

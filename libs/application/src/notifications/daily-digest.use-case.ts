@@ -47,6 +47,11 @@ export class SendDailyDigest {
     return pattern;
   }
 
+  /** Schedules it again when Redis lost the scheduler; true when it had to. */
+  async ensureScheduled(): Promise<boolean> {
+    return this.queue.ensureDailyDigest(digestPattern(this.config));
+  }
+
   /** Requests this morning's digests; returns how many were claimed now. */
   async run(): Promise<number> {
     const now = this.clock.now();

@@ -171,6 +171,12 @@ export class RecordingNotificationQueue {
   async scheduleDailyDigest(pattern: string): Promise<void> {
     this.schedules.push(pattern);
   }
+
+  async ensureDailyDigest(pattern: string): Promise<boolean> {
+    if (this.schedules.at(-1) === pattern) return false;
+    await this.scheduleDailyDigest(pattern);
+    return true;
+  }
 }
 
 /** An SMTP relay in memory: keeps what it accepted; `answer` makes it refuse (e.g. 451 or 550) instead. */
