@@ -68,4 +68,30 @@ describe('the outbox bookkeeping beside a frozen transaction', () => {
     expect(found).toContain(waiting);
     expect(found).not.toContain(applied);
   });
+
+  it('records a re-drive at once on the free events and skips the one a transaction holds', async () => {
+    const [held, free] = await committedUnenqueued(2);
+    const locker = new Client({ connectionString: h.databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      // A worker applying the held event, frozen before its commit: the relay must not wait for it.
+      await locker.query('SELECT id FROM dossier_events WHERE id = $1 FOR UPDATE', [held]);
+      const started = Date.now();
+      await h.api.get(EventStore).markRedriven([held, free].map((id) => ({ id, jobId: 'evt-new-job' })));
+      expect(Date.now() - started).toBeLessThan(2000);
+      const rows = await h.query<{ id: string; job_id: string | null }>(
+        'SELECT id, job_id FROM dossier_events WHERE id = ANY($1::uuid[])',
+        [[held, free]],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.job_id]))).toEqual({
+        // The held row keeps the job the API gave it; the free one names its new job.
+        [held]: `evt-${held}`,
+        [free]: 'evt-new-job',
+      });
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+  });
 });

@@ -113,17 +113,7 @@ export class EventStore {
     );
     this.enqueued = new TickCoalescer(
       async (jobs) => {
-        // Never waits on a row lock: a worker applying the event already (or one frozen mid-transaction) holds it,
-        // and a wait here would hold a pooled connection that intake needs (chaos run, worker stall).
-        await this.db.query(
-          `UPDATE dossier_events e SET enqueued_at = now(), job_id = free.job_id
-             FROM (SELECT d.id, j.job_id FROM unnest($1::uuid[], $2::text[]) AS j(id, job_id)
-                     JOIN dossier_events d ON d.id = j.id
-                    WHERE d.enqueued_at IS NULL
-                      FOR UPDATE OF d SKIP LOCKED) AS free
-            WHERE e.id = free.id`,
-          [jobs.map((j) => j.id), jobs.map((j) => j.jobId)],
-        );
+        await recordJobs(this.db, jobs, 'unenqueued');
         return [];
       },
       (): { id: string; jobId: string } => ({ id: '', jobId: '' }),
@@ -325,16 +315,7 @@ export class EventStore {
    * would hold the relay.
    */
   async markRedriven(jobs: Array<{ id: string; jobId: string }>): Promise<void> {
-    if (jobs.length === 0) return;
-    await this.db.query(
-      `UPDATE dossier_events e SET enqueued_at = now(), job_id = free.job_id
-         FROM (SELECT d.id, j.job_id FROM unnest($1::uuid[], $2::text[]) AS j(id, job_id)
-                 JOIN dossier_events d ON d.id = j.id
-                WHERE d.applied_at IS NULL
-                  FOR UPDATE OF d SKIP LOCKED) AS free
-        WHERE e.id = free.id`,
-      [jobs.map((j) => j.id), jobs.map((j) => j.jobId)],
-    );
+    await recordJobs(this.db, jobs, 'unapplied');
   }
 
   /** Which of these dossier codes have a reception (or a refusal at reception) on record. */
@@ -372,6 +353,29 @@ interface IntakeRow {
   /** Asked for by id: its hash and first answer. */
   recorded: { hash: string; response: Record<string, unknown> } | null;
   keys: string[];
+}
+
+/**
+ * Sets `enqueued_at` and `job_id` on these rows: `unenqueued` ones (the first enqueue) or `unapplied` ones (a
+ * re-drive). Never waits on a row lock: a worker applying the event holds it (or one frozen mid-transaction does),
+ * and a wait would hold a pooled connection that intake or the relay needs (chaos run, worker stall).
+ */
+async function recordJobs(
+  db: Queryable,
+  jobs: Array<{ id: string; jobId: string }>,
+  which: 'unenqueued' | 'unapplied',
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const still = which === 'unenqueued' ? 'd.enqueued_at IS NULL' : 'd.applied_at IS NULL';
+  await db.query(
+    `UPDATE dossier_events e SET enqueued_at = now(), job_id = free.job_id
+       FROM (SELECT d.id, j.job_id FROM unnest($1::uuid[], $2::text[]) AS j(id, job_id)
+               JOIN dossier_events d ON d.id = j.id
+              WHERE ${still}
+                FOR UPDATE OF d SKIP LOCKED) AS free
+      WHERE e.id = free.id`,
+    [jobs.map((j) => j.id), jobs.map((j) => j.jobId)],
+  );
 }
 
 async function readIntake(db: Queryable, keys: string[]): Promise<IntakeRow[]> {
