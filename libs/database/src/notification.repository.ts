@@ -224,14 +224,26 @@ export class NotificationRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Those of these mails still pending (read after their job was seen finished, which settles a sent row first). */
-  async stillPending(ids: string[]): Promise<string[]> {
+  /**
+   * Those of these mails still pending and not held (read after their job was seen finished, which settles a sent
+   * row, or holds a staff mail until the office opens, first): only these lost their job.
+   */
+  async pendingWithJob(ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
     const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM notifications WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      `SELECT id FROM notifications WHERE id = ANY($1::uuid[]) AND status = 'pending' AND job_seen_at IS NOT NULL`,
       [ids],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** The relay saw these rows' jobs (alive, or re-driven); a row held meanwhile stays held (job_seen_at NULL). */
+  async markChecked(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(
+      `UPDATE notifications SET job_seen_at = now() WHERE id = ANY($1::uuid[]) AND job_seen_at IS NOT NULL`,
+      [ids],
+    );
   }
 
   /**

@@ -46,6 +46,25 @@ describe('RelayNotifications', () => {
     expect(w.queue.redriven).toEqual([]);
   });
 
+  it('leaves alone a staff mail whose job ran after closing and held it while the relay looked', async () => {
+    const w = mailWorld('2025-03-06T16:59:00+07:00');
+    await w.outbox.request(staffMail);
+    const id = [...w.notifications.rows.keys()][0];
+    const opening = Date.parse('2025-03-07T07:00:00+07:00');
+    w.queue.onLook = async () => {
+      await w.notifications.hold(id, opening); // what the job does past 17:00, then it ends
+      w.queue.finish(id);
+    };
+    expect(await w.relay.pass()).toMatchObject({ redriven: 0 });
+    expect(w.queue.redriven).toEqual([]);
+    // Still held: enqueued once, when the office opens, and not before.
+    w.queue.onLook = null;
+    w.clock.t = Date.parse('2025-03-06T22:00:00+07:00');
+    expect(await w.relay.pass()).toMatchObject({ enqueued: 0, redriven: 0 });
+    w.clock.t = opening;
+    expect(await w.relay.pass()).toMatchObject({ enqueued: 1 });
+  });
+
   it('logs the timeline event of a mail that settled without it', async () => {
     const w = mailWorld();
     await w.receive();

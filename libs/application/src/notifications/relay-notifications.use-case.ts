@@ -45,13 +45,15 @@ export class RelayNotifications {
       const checked = await this.repo.jobsToCheck(this.config.worker.relayStaleMs, CHECK_BATCH);
       if (checked.length > 0) {
         const gone = await this.queue.withoutLiveJob(checked);
-        // A job that finished since the read settled its row first: only rows still pending have lost theirs.
-        const lost = gone.length > 0 ? await this.repo.stillPending(gone) : [];
+        // A job that finished since the read settled its row first, or held it until the office opens (a staff
+        // mail run after closing): only rows still pending and not held have lost theirs.
+        const lost = gone.length > 0 ? await this.repo.pendingWithJob(gone) : [];
         if (lost.length > 0) {
           await this.queue.redrive(lost);
           this.log.warn(`re-drove ${lost.length} mail(s) whose delivery job was lost`);
         }
-        await this.repo.markJobSeen(checked);
+        // Not markJobSeen: that would take a hold back, and the held mail's finished job would look lost again.
+        await this.repo.markChecked(checked);
         out.redriven = lost.length;
       }
       out.logged = await this.deliver.logOutcomes(await this.repo.unlogged(BATCH));

@@ -70,8 +70,13 @@ export class InMemoryNotifications {
       .map((r) => r.id);
   }
 
-  async stillPending(ids: string[]): Promise<string[]> {
-    return ids.filter((id) => this.rows.get(id)?.status === 'pending');
+  async pendingWithJob(ids: string[]): Promise<string[]> {
+    return ids.filter((id) => this.rows.get(id)?.status === 'pending' && this.rows.get(id)?.jobSeen);
+  }
+
+  async markChecked(ids: string[]): Promise<void> {
+    // A held row (jobSeen false) stays held; the others were seen now (staleness is the SQL's concern).
+    void ids;
   }
 
   async attempt(
